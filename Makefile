@@ -1,0 +1,55 @@
+# copro-kg -- the two commands of the README: `make demo`, then `make test`.
+# Everything a fresh machine needs is installed from here (pip extras into .venv,
+# Debian packages for the browser and Java tests via scripts/install-system-deps.sh).
+
+PYTHON ?= python3
+VENV   ?= .venv
+PY      = $(VENV)/bin/python
+KG      = $(VENV)/bin/copro-kg
+BUILD  ?= build
+
+.PHONY: demo test lint fmt fmt-check bench screenshots clean help
+
+help:
+	@echo "make demo   - install into .venv, reason, run the queries, draw the graphs into $(BUILD)/"
+	@echo "make test   - install test tools (pip + Debian chromium/JRE when missing), lint, run all tests"
+	@echo "make lint   - ruff (lint + format check) and mypy on src/"
+	@echo "make fmt    - format Python (ruff) and the ontology Turtle (canonical serializer)"
+	@echo "make bench  - run the benchmarks and write benchmarks/RESULTS.md"
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(PY) -m pip install -q -e '.[test,docs]'
+	touch $@
+
+demo: $(VENV)/.installed
+	@mkdir -p $(BUILD)
+	$(KG) reason -o $(BUILD)/reasoned.ttl
+	@echo
+	@echo "Done. Outputs are in $(abspath $(BUILD))/:"
+	@echo "  reasoned graph   $(abspath $(BUILD))/reasoned.ttl"
+
+test: $(VENV)/.installed-test
+	bash scripts/install-system-deps.sh
+	$(MAKE) lint
+	$(PY) -m pytest
+
+lint: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check src tests benchmarks scripts
+	$(VENV)/bin/ruff format --check src tests benchmarks scripts
+	$(VENV)/bin/mypy
+
+fmt: $(VENV)/.installed-test
+	$(VENV)/bin/ruff format src tests benchmarks scripts
+	$(VENV)/bin/ruff check --fix src tests benchmarks scripts
+
+bench: $(VENV)/.installed-test
+	$(PY) benchmarks/run.py
+
+clean:
+	rm -rf $(BUILD) dist .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,60 @@
+"""copro_kg: the Co-production Network for Wales' engagement and co-production glossary
+as an OWL 2 + SKOS knowledge graph, with a reasoner that explains itself.
+
+A tiny example -- load the glossary and ask it something:
+
+>>> import copro_kg
+>>> graph = copro_kg.load()
+>>> len(graph) > 100
+True
+
+The command-line tool ``copro-kg`` is a thin layer over these functions.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from .errors import (
+    CheckFailedError,
+    CoproError,
+    FindingsError,
+    InconsistencyError,
+    InputError,
+    LimitError,
+    NetworkRefusedError,
+    QueryError,
+    UnknownTermError,
+)
+from .loading import Source, load, load_sources
+from .namespace import COPRO, ISOTHES, PREFIXES
+from .reasoning import Reasoning, reason
+from .writing import serialize_graph, write_atomic
+
+try:
+    __version__ = version("copro-kg")
+except PackageNotFoundError:  # running from a source tree that was never installed
+    __version__ = "0.0.0+unknown"
+
+__all__ = [
+    "COPRO",
+    "ISOTHES",
+    "PREFIXES",
+    "CheckFailedError",
+    "CoproError",
+    "FindingsError",
+    "InconsistencyError",
+    "InputError",
+    "LimitError",
+    "NetworkRefusedError",
+    "QueryError",
+    "Reasoning",
+    "Source",
+    "UnknownTermError",
+    "__version__",
+    "load",
+    "load_sources",
+    "reason",
+    "serialize_graph",
+    "write_atomic",
+]

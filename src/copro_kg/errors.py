@@ -1,0 +1,111 @@
+"""The exceptions copro_kg raises, and the exit code each maps to on the command line.
+
+Every error a user can cause derives from :class:`CoproError`. The CLI turns them into
+one ``error: ...`` line and the exit code on the class (in one place: ``cli.main``);
+library callers catch them like any exception.
+
+Exit codes follow the convention written in CONTRIBUTING.md:
+
+* 0 -- success;
+* 1 -- the command ran and found problems (:class:`FindingsError`);
+* 2 -- bad usage or bad input (every other :class:`CoproError`).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+__all__ = [
+    "CheckFailedError",
+    "CoproError",
+    "FindingsError",
+    "InconsistencyError",
+    "InputError",
+    "LimitError",
+    "NetworkRefusedError",
+    "QueryError",
+    "UnknownTermError",
+]
+
+
+class CoproError(Exception):
+    """Base class for every error copro_kg raises on purpose.
+
+    Args:
+        message: what went wrong, in words the user can act on.
+        hint: an optional next step ("use --input-format turtle").
+    """
+
+    exit_code: ClassVar[int] = 2
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+class InputError(CoproError):
+    """A file or value given by the user cannot be read, parsed or used.
+
+    ``location`` is ``file:line:column`` (or as much of it as is known).
+    """
+
+    def __init__(
+        self, message: str, *, location: str | None = None, hint: str | None = None
+    ) -> None:
+        super().__init__(message, hint=hint)
+        self.location = location
+
+    def __str__(self) -> str:
+        return f"{self.message} ({self.location})" if self.location else self.message
+
+
+class UnknownTermError(InputError):
+    """A term named by label, CURIE or IRI is not in the graph (or is ambiguous).
+
+    ``suggestions`` holds close labels for a "did you mean" hint.
+    """
+
+    def __init__(self, message: str, *, suggestions: list[str] | None = None) -> None:
+        self.suggestions = list(suggestions or [])
+        hint = "did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
+        super().__init__(message, hint=hint if self.suggestions else None)
+
+
+class QueryError(CoproError):
+    """A SPARQL query is malformed, refused (SERVICE, LOAD, updates) or failed to run."""
+
+    def __init__(
+        self, message: str, *, location: str | None = None, hint: str | None = None
+    ) -> None:
+        super().__init__(message, hint=hint)
+        self.location = location
+
+    def __str__(self) -> str:
+        return f"{self.message} ({self.location})" if self.location else self.message
+
+
+class NetworkRefusedError(CoproError):
+    """Something tried to reach the network although the user did not allow it."""
+
+
+class LimitError(CoproError):
+    """An input or a query went past a configured limit (size, time, memory)."""
+
+
+class FindingsError(CoproError):
+    """The command ran to the end and found problems (exit code 1)."""
+
+    exit_code: ClassVar[int] = 1
+
+
+class InconsistencyError(FindingsError):
+    """The reasoner found the graph inconsistent; ``findings`` holds the reasons."""
+
+    def __init__(self, message: str, *, findings: list[object] | None = None) -> None:
+        super().__init__(message)
+        self.findings = list(findings or [])
+
+
+class CheckFailedError(FindingsError):
+    """``copro-kg check`` found violations of the glossary's or SKOS's rules."""

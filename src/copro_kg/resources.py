@@ -1,0 +1,45 @@
+"""Where the shipped ontology and query library live.
+
+This is the only module that knows the layout: installed from a wheel, the files sit
+in ``copro_kg/_data/`` (hatchling force-include); run from a source checkout (editable
+install), they are the repository's top-level ``ontology/`` and ``queries/``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = ["ONTOLOGY_DIR", "QUERIES_DIR", "SHAPES_FILE", "ontology_files", "query_files"]
+
+_PACKAGE = Path(__file__).resolve().parent
+_DATA = _PACKAGE / "_data"
+_ROOT = _DATA if (_DATA / "ontology").is_dir() else _PACKAGE.parents[1]
+
+ONTOLOGY_DIR: Path = _ROOT / "ontology"
+"""Folder of the shipped Turtle files (the ontology, the scheme, examples, shapes)."""
+
+QUERIES_DIR: Path = _ROOT / "queries"
+"""Folder of the query library (``*.rq``)."""
+
+SHAPES_FILE: Path = ONTOLOGY_DIR / "shapes.ttl"
+"""SHACL shapes of our editorial rules; a shapes graph, never merged into the data."""
+
+
+def ontology_files() -> list[Path]:
+    """The Turtle files that make up the default graph, in a stable order.
+
+    Every ``ontology/*.ttl`` except the SHACL shapes, which validate the graph rather
+    than belong to it.
+
+    >>> [p.name for p in ontology_files()][:1]
+    ['copro.ttl']
+    """
+    files = sorted(p for p in ONTOLOGY_DIR.glob("*.ttl") if p != SHAPES_FILE)
+    # copro.ttl (the ontology header) first, so its prefixes win when serialising.
+    files.sort(key=lambda p: p.name != "copro.ttl")
+    return files
+
+
+def query_files() -> list[Path]:
+    """The query library, sorted by name."""
+    return sorted(QUERIES_DIR.glob("*.rq"))

@@ -1,0 +1,87 @@
+"""Shared fixtures: the CLI runner, the shipped graph, and the tool-availability rule.
+
+Expensive graphs are session-scoped (built once per run). Every test writes only to
+``tmp_path``; nothing depends on the working directory.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph
+
+import copro_kg
+from copro_kg.cli import main
+
+DATA_DIR = Path(__file__).parent / "data"
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SEED_TEXT = REPO_ROOT.parent / "shared" / "seed" / "000_8eebf658e99daeac.txt"
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+@dataclass
+class CliResult:
+    """What one in-process ``copro-kg`` run produced."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+    stdout_bytes: bytes
+
+
+RunCli = Callable[..., CliResult]
+
+
+@pytest.fixture
+def run_cli() -> RunCli:
+    """Run ``copro-kg ARGS`` in-process through ``cli.main`` (with its error mapping).
+
+    >>> result = run_cli("reason", "--data", "missing.ttl")   # doctest: +SKIP
+    >>> result.exit_code, result.stderr
+    (2, 'error: file not found (missing.ttl) ...')
+    """
+
+    def invoke(*args: str, input: bytes | str | None = None) -> CliResult:
+        runner = CliRunner()
+        code = 0
+        with runner.isolation(input=input) as streams:
+            try:
+                main(list(args))
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+            out, err = streams[0].getvalue(), streams[1].getvalue()
+        return CliResult(code, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"), out)
+
+    return invoke
+
+
+@pytest.fixture(scope="session")
+def glossary() -> Graph:
+    """The shipped glossary graph, asserted triples only (do not modify)."""
+    return copro_kg.load()
+
+
+def require_tool(name: str, path: str | None = None) -> str:
+    """The path of an external tool; skip without it locally, fail without it in CI.
+
+    CI installs every tool the suite needs (``make test``), so a missing one there is a
+    broken setup, never a reason to skip silently.
+    """
+    found = path if path and Path(path).exists() else shutil.which(name)
+    if found:
+        return found
+    message = f"{name} is not installed (make test installs it)"
+    if IN_CI:
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def lines(text: str) -> Sequence[str]:
+    """Non-empty lines of ``text``."""
+    return [line for line in text.splitlines() if line.strip()]
