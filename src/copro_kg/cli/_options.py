@@ -13,7 +13,20 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def data_options(func: F) -> F:
-    """``--data FILE`` (repeatable) and ``--input-format``: the user's files to add."""
+    """``--data FILE`` (repeatable), ``--input-format`` and ``--allow-network``.
+
+    ``--allow-network`` is not passed to the command function (so adding it changed no
+    command's signature): it sets :func:`copro_kg.network.permit_network` for the whole
+    command, which ``loading.load`` (``allow_network=None``) and the query code consult.
+    """
+    func = click.option(
+        "--allow-network",
+        is_flag=True,
+        expose_value=False,
+        callback=_permit_network,
+        help="Let copro-kg fetch what your files name on the web (JSON-LD @context, "
+        "SPARQL SERVICE). Off by default: copro-kg works offline.",
+    )(func)
     func = click.option(
         "--input-format",
         metavar="FORMAT",
@@ -28,6 +41,14 @@ def data_options(func: F) -> F:
         help="Add your own RDF file to the shipped glossary (repeatable; '-' reads stdin).",
     )(func)
     return func
+
+
+def _permit_network(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        from ..network import permit_network
+
+        # Lasts until the command's context closes, i.e. for the whole command.
+        ctx.with_resource(permit_network())
 
 
 def output_option(func: F) -> F:
