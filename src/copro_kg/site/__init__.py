@@ -1,0 +1,12 @@
+"""The static glossary website (``copro-kg site``): generated from the graph only.
+
+>>> from copro_kg.site import build_site   # doctest: +SKIP
+>>> build_site(copro_kg.load(), "build/site").index
+PosixPath('build/site/index.html')
+"""
+
+from __future__ import annotations
+
+from .building import SiteReport, build_site
+
+__all__ = ["SiteReport", "build_site"]

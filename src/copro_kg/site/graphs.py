@@ -1,0 +1,88 @@
+"""The site's pictures: the graph issue's views, rendered by its renderer.
+
+The site draws nothing itself. :mod:`copro_kg.graphing` turns the reasoned graph into
+networkx views (spectrum, cycle, a term's neighbourhood) and :mod:`copro_kg.rendering`
+turns a view into one offline, self-contained HTML page, which the site embeds in an
+``<iframe>``. Every picture comes with its text alternative -- the same edges as a list
+-- taken from the same networkx view, so the two can never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["Edge", "Pictures", "draw"]
+
+
+@dataclass(frozen=True)
+class Edge:
+    """One drawn edge, in words: "co-design *is part of* co-production"."""
+
+    source: str
+    relation: str
+    target: str
+    inferred: bool
+
+
+@dataclass
+class Pictures:
+    """HTML pages to write (path under the site -> page) and their edges as text."""
+
+    pages: dict[str, str]
+    edges: dict[str, list[Edge]]
+
+
+def edges_of(view: Any) -> list[Edge]:
+    """The edges of a networkx view as sentences, in a stable order."""
+    out = []
+    for source, target, data in view.edges(data=True):
+        out.append(
+            Edge(
+                source=str(view.nodes[source].get("label", source)),
+                relation=str(data.get("label", "")),
+                target=str(view.nodes[target].get("label", target)),
+                inferred=bool(data.get("inferred", False)),
+            )
+        )
+    return sorted(out, key=lambda e: (e.source.casefold(), e.relation, e.target.casefold()))
+
+
+def draw(result: Any, focus_terms: dict[str, str], *, focus_depth: int = 1) -> Pictures:
+    """Render the spectrum, the cycle and one small focus graph per term.
+
+    Args:
+        result: the reasoning result (see :func:`copro_kg.reason`).
+        focus_terms: term IRI -> slug; each gets ``graphs/focus/<slug>.html``.
+        focus_depth: how many links out from the term its focus graph reaches.
+
+    Returns:
+        The pages keyed by their path in the site (``graphs/spectrum.html`` ...) and
+        the text alternative of each (same keys).
+    """
+    from .. import graphing, rendering  # heavy (networkx, pyvis): only when drawing
+
+    whole = graphing.to_networkx(result)
+    pages: dict[str, str] = {}
+    edges: dict[str, list[Edge]] = {}
+    for name, title in (
+        ("spectrum", "Engagement as a spectrum"),
+        ("cycle", "The co-production cycle"),
+    ):
+        view = graphing.view(whole, name)
+        if view.number_of_nodes() == 0:
+            continue
+        path = f"graphs/{name}.html"
+        pages[path] = rendering.render_html(view, title=title)
+        edges[path] = edges_of(view)
+    for iri, slug in sorted(focus_terms.items(), key=lambda item: item[1]):
+        if iri not in whole:
+            continue
+        view = graphing.focus(whole, iri, depth=focus_depth)
+        if view.number_of_edges() == 0:
+            continue
+        label = str(whole.nodes[iri].get("label", slug))
+        path = f"graphs/focus/{slug}.html"
+        pages[path] = rendering.render_html(view, title=label)
+        edges[path] = edges_of(view)
+    return Pictures(pages=pages, edges=edges)

@@ -1,0 +1,235 @@
+"""Every interface string of the glossary site, in one catalogue.
+
+The site's own words (headings, buttons, help text) live here and nowhere else, so a
+translator has one file to work through. English is complete. A Welsh entry exists
+only where the wording is verified in a primary source (``shared/research/domain.md``
+section 1, status "verified"); everything else falls back to English. The glossary has
+no Welsh edition yet ("under way", says the Network), so its own title and the
+interface stay English until one is published.
+
+Terms' labels are not here: they come from the graph (``skos:prefLabel@cy`` where the
+ontology has a verified Welsh label).
+
+>>> message("org_name")
+'Co-production Network for Wales'
+>>> message("org_name", "cy")
+'Rhwydwaith Cydgynhyrchu Cymru'
+>>> message("search_button", "cy")  # not verified in Welsh: English is used
+'Search'
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+__all__ = ["MESSAGES", "VERIFIED_WELSH_SOURCES", "has_translation", "message"]
+
+DEFAULT_LANGUAGE: Final = "en"
+
+MESSAGES: Final[dict[str, dict[str, str]]] = {
+    # Names: the only entries with a verified Welsh form.
+    "org_name": {
+        "en": "Co-production Network for Wales",
+        "cy": "Rhwydwaith Cydgynhyrchu Cymru",
+    },
+    "site_title": {"en": "Engagement and co-production glossary"},
+    "site_tagline": {
+        "en": "Plain-language definitions of engagement terms used in Welsh public services, "
+        "with the reasons behind each one.",
+    },
+    # Navigation and page furniture.
+    "skip_link": {"en": "Skip to main content"},
+    "nav_label": {"en": "Main"},
+    "nav_home": {"en": "Home"},
+    "nav_az": {"en": "A to Z"},
+    "nav_spectrum": {"en": "Spectrum"},
+    "nav_cycle": {"en": "Co-production cycle"},
+    "nav_questionnaire": {"en": "Where does my activity sit?"},
+    "nav_search": {"en": "Search"},
+    "breadcrumb_label": {"en": "Breadcrumb"},
+    "footer_source": {
+        "en": "Definitions, quotes and examples are from the Co-production Network for Wales' "
+        "“Engagement and co-production glossary”. Links to Arnstein's ladder, the TLAP ladder "
+        "and the IAP2 spectrum, and the Welsh labels, are added by copro-kg and say where "
+        "they come from.",
+    },
+    "footer_generated": {"en": "Generated from the copro-kg knowledge graph"},
+    "footer_offline": {
+        "en": "This site works offline: every page, script and style is in its folder."
+    },
+    # Search.
+    "search_label": {"en": "Search the glossary"},
+    "search_hint": {"en": "Matches terms, other names for them and their definitions."},
+    "search_button": {"en": "Search"},
+    "search_title": {"en": "Search"},
+    "search_no_results": {
+        "en": "No terms match “{query}”. Try a shorter word, or browse the A to Z."
+    },
+    "search_results_one": {"en": "1 term matches “{query}”."},
+    "search_results_many": {"en": "{count} terms match “{query}”."},
+    "search_empty": {"en": "Type a word to search, for example “consultation”."},
+    "search_needs_js": {
+        "en": "Search needs JavaScript. Every term is also listed in the A to Z.",
+    },
+    "search_also_called": {"en": "Also called"},
+    # Home page.
+    "home_intro": {
+        "en": "A number of terms are used in the field of engagement, often interchangeably, "
+        "and with different meanings depending on who is using them. This site sets out what "
+        "the Co-production Network for Wales means by each one, how to tell them apart, "
+        "and where your own activity sits.",
+    },
+    "home_start": {"en": "Start here"},
+    "home_card_az": {"en": "Browse every term, from A to Z."},
+    "home_card_spectrum": {
+        "en": "See engagement as a spectrum: doing to, doing for, doing with.",
+    },
+    "home_card_cycle": {"en": "Follow the phases of a complete co-production process."},
+    "home_card_questionnaire": {
+        "en": "Answer a few questions and see where your activity sits on the spectrum, and why.",
+    },
+    "home_term_count": {"en": "{count} terms"},
+    # A to Z.
+    "az_title": {"en": "All terms, A to Z"},
+    "az_intro": {"en": "Every term in the glossary, with other names it is known by."},
+    "az_letters": {"en": "Jump to a letter"},
+    "az_see": {"en": "see"},
+    # Term page.
+    "term_kind": {"en": "Glossary term"},
+    "term_welsh": {"en": "Welsh"},
+    "term_welsh_note": {
+        "en": "Welsh label added by copro-kg from a verified Welsh public source; "
+        "the glossary itself has no Welsh edition yet.",
+    },
+    "term_also_called": {"en": "Also called"},
+    "term_definition": {"en": "Definition"},
+    "term_source": {"en": "Source"},
+    "term_how_we_know": {"en": "How we know it's {label}"},
+    "term_not_prefix": {"en": "It's not"},
+    "term_not_suffix": {"en": "because"},
+    "term_distinctions": {"en": "How it differs from other terms"},
+    "term_quotes": {"en": "In their own words"},
+    "term_examples": {"en": "Examples"},
+    "term_notes": {"en": "Notes"},
+    "term_spectrum": {"en": "On the spectrum"},
+    "term_spectrum_group": {"en": "This is doing {group}: level {position} of {total}."},
+    "term_relations": {"en": "Related terms"},
+    "term_broader_generic": {"en": "A kind of"},
+    "term_narrower_generic": {"en": "Kinds of {label}"},
+    "term_broader_partitive": {"en": "Part of"},
+    "term_narrower_partitive": {"en": "Parts of {label}"},
+    "term_related": {"en": "Related"},
+    "term_broader_other": {"en": "Broader"},
+    "term_narrower_other": {"en": "Narrower than {label}"},
+    "term_mappings": {"en": "Similar ideas in other models"},
+    "term_mappings_ours": {
+        "en": "These links are added by copro-kg, not made by the glossary. Each one names "
+        "its source.",
+    },
+    "term_inferred": {"en": "inferred"},
+    "term_inferred_note": {
+        "en": "Links marked “inferred” are not written in the glossary data; the reasoner "
+        "worked them out. Open “Why?” to see how.",
+    },
+    "term_why": {"en": "Why?"},
+    "term_focus_graph": {"en": "This term and its neighbours"},
+    "term_focus_graph_title": {"en": "Graph of {label} and the terms linked to it"},
+    "term_graph_text": {"en": "The same links as a list"},
+    "term_no_relations": {"en": "No links to other terms."},
+    "term_iri": {"en": "Identifier"},
+    "term_inferred_count": {"en": "{count} inferred"},
+    # Mapping relation names (SKOS mapping properties, in words).
+    "rel_exactMatch": {"en": "the same as"},
+    "rel_closeMatch": {"en": "close to"},
+    "rel_broadMatch": {"en": "broader: falls under"},
+    "rel_narrowMatch": {"en": "narrower: includes"},
+    "rel_relatedMatch": {"en": "related to"},
+    # Spectrum and cycle pages.
+    "spectrum_title": {"en": "Engagement as a spectrum"},
+    "spectrum_intro": {
+        "en": "The glossary arranges kinds of engagement from doing things to people, through "
+        "doing things for people, to doing things with people.",
+    },
+    "spectrum_graph_title": {"en": "Interactive graph of the engagement spectrum"},
+    "spectrum_text": {"en": "The spectrum as a list"},
+    "spectrum_group": {"en": "Doing {group}"},
+    "spectrum_level": {"en": "Level {position}"},
+    "cycle_title": {"en": "The co-production cycle"},
+    "cycle_intro": {
+        "en": "A complete co-production process is a cycle of phases. Achieving results in "
+        "some phases is a legitimate co-productive approach.",
+    },
+    "cycle_graph_title": {"en": "Interactive graph of the co-production cycle"},
+    "cycle_text": {"en": "The cycle as a list"},
+    "cycle_then": {"en": "then"},
+    "cycle_back": {"en": "and back to the start"},
+    "graph_help": {
+        "en": "The graph is interactive: drag to move, scroll to zoom. Everything in it is "
+        "also in the list below.",
+    },
+    "graph_open": {"en": "Open the graph on its own page"},
+    # Questionnaire.
+    "q_title": {"en": "Where does my activity sit?"},
+    "q_intro": {
+        "en": "Answer the questions about one activity, for example a survey, a workshop or a "
+        "project. The answers are checked against the glossary's own criteria, and you will "
+        "see where the activity sits on the spectrum and why. Nothing you enter leaves "
+        "this page.",
+    },
+    "q_unknown": {"en": "Not sure"},
+    "q_submit": {"en": "Show where it sits"},
+    "q_result": {"en": "Result"},
+    "q_result_level": {"en": "Your activity sits at: {label}"},
+    "q_result_group": {"en": "That is doing {group}."},
+    "q_result_none": {
+        "en": "These answers are not enough to place the activity. Answer more of the "
+        "questions to narrow it down.",
+    },
+    "q_result_candidates": {"en": "It could be one of:"},
+    "q_result_why": {"en": "Why"},
+    "q_result_read": {"en": "Read more in the glossary"},
+    "q_needs_js": {
+        "en": "The questionnaire needs JavaScript to show its result. The spectrum page lists "
+        "the criteria for each level.",
+    },
+    "q_answers_incomplete": {"en": "Answer at least one question."},
+    "q_unavailable": {
+        "en": "The questionnaire is not available: the graph has no classification criteria "
+        "(feature properties) yet.",
+    },
+    # Generic.
+    "page_not_in_glossary": {"en": "Added from your data (not in the glossary)"},
+    "lang_attr_cy": {"en": "Welsh"},
+}
+"""Message id -> language -> text. English is complete; ``cy`` only where verified."""
+
+VERIFIED_WELSH_SOURCES: Final[dict[str, str]] = {
+    "org_name": "https://copronet.wales/cy/privacy-policy/",
+}
+"""Where each Welsh entry of :data:`MESSAGES` was verified (domain.md section 1a)."""
+
+
+def message(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
+    """The interface string ``key`` in ``lang``, falling back to English.
+
+    Args:
+        key: a key of :data:`MESSAGES`.
+        lang: a BCP 47 language tag; only ``en`` and (for some keys) ``cy`` exist.
+        **values: placeholders to fill (``{label}`` ...); filled as plain text, the
+            templates escape the result.
+
+    Raises:
+        KeyError: ``key`` is not in the catalogue (a bug in a template).
+    """
+    entry = MESSAGES[key]
+    text = entry.get(lang) or entry[DEFAULT_LANGUAGE]
+    return text.format(**values) if values else text
+
+
+def has_translation(key: str, lang: str) -> bool:
+    """Whether ``key`` has its own (verified) entry in ``lang``.
+
+    >>> has_translation("org_name", "cy"), has_translation("site_title", "cy")
+    (True, False)
+    """
+    return lang in MESSAGES[key]

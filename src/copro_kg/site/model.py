@@ -1,0 +1,419 @@
+"""What the site shows, read from the reasoned graph into plain records.
+
+The templates never touch rdflib: :func:`read_terms` turns the closure into
+:class:`Term` records (labels, definition, criteria, distinctions, relations ...), so
+every page is generated from the graph only, and editing the ontology then re-running
+``copro-kg site`` updates the site.
+
+Which properties mean what is the ontology's contract (``ontology/README.md``); the
+names are gathered in the constants below so there is one place to follow it.
+
+Relations are split the way ISO 25964 displays them: generic (``iso-thes:broaderGeneric``,
+"a kind of") apart from partitive (``copro:isPartOf`` / ``iso-thes:broaderPartitive``,
+"part of"). A link the reasoner added (in ``result.inferred``, not in the asserted
+data) is marked ``inferred`` and carries the reasoner's explanation.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+from rdflib.term import Node
+
+from ..namespace import BASE, COPRO, ISOTHES
+
+__all__ = [
+    "Distinction",
+    "Explain",
+    "Link",
+    "Mapping",
+    "Passage",
+    "Term",
+    "read_terms",
+    "slug_for",
+]
+
+Triple = tuple[Node, Node, Node]
+Explain = Callable[[Triple], str | None]
+"""Explains an inferred triple in a line or two, or returns None."""
+
+# --- the ontology's vocabulary (ontology/README.md) ---------------------------------
+IS_PART_OF = COPRO.isPartOf
+HAS_PART = COPRO.hasPart
+IN_GROUP = COPRO.inGroup
+SPECTRUM_POSITION = COPRO.spectrumPosition
+NEXT_PHASE = COPRO.nextPhase
+QUOTE = COPRO.quote
+CONCEPT_OF = COPRO.concept
+CRITERION = COPRO.Criterion
+DISTINCTION = COPRO.Distinction
+
+_MAPPING_PROPS: tuple[tuple[URIRef, str], ...] = (
+    (SKOS.exactMatch, "rel_exactMatch"),
+    (SKOS.closeMatch, "rel_closeMatch"),
+    (SKOS.broadMatch, "rel_broadMatch"),
+    (SKOS.narrowMatch, "rel_narrowMatch"),
+    (SKOS.relatedMatch, "rel_relatedMatch"),
+)
+
+_SAFE_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link from one term to another, for a list on a term page."""
+
+    slug: str
+    label: str
+    inferred: bool = False
+    explanation: str | None = None
+    label_cy: str | None = None
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A sentence from the glossary (or ours), with where it comes from."""
+
+    text: str
+    source: str | None = None
+    source_url: str | None = None
+
+
+@dataclass(frozen=True)
+class Distinction:
+    """ "It's not OTHER because REASON" -- a distinction the glossary draws."""
+
+    other: Link
+    reason: str
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """A link to a term of another model (Arnstein, TLAP, IAP2 ...); always ours."""
+
+    relation_key: str
+    target_label: str
+    scheme_label: str | None
+    target_iri: str
+    note: str | None = None
+    source_url: str | None = None
+
+
+@dataclass
+class Term:
+    """Everything one term page shows."""
+
+    iri: str
+    slug: str
+    label: str
+    label_cy: str | None = None
+    alt_labels: list[str] = field(default_factory=list)
+    alt_labels_cy: list[str] = field(default_factory=list)
+    welsh_source: str | None = None
+    definition: Passage | None = None
+    how_we_know: list[Passage] = field(default_factory=list)
+    distinctions: list[Distinction] = field(default_factory=list)
+    quotes: list[Passage] = field(default_factory=list)
+    examples: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    broader_generic: list[Link] = field(default_factory=list)
+    narrower_generic: list[Link] = field(default_factory=list)
+    broader_partitive: list[Link] = field(default_factory=list)
+    narrower_partitive: list[Link] = field(default_factory=list)
+    broader_other: list[Link] = field(default_factory=list)
+    narrower_other: list[Link] = field(default_factory=list)
+    related: list[Link] = field(default_factory=list)
+    mappings: list[Mapping] = field(default_factory=list)
+    group: Link | None = None
+    position: int | None = None
+    next_phase: Link | None = None
+    in_glossary: bool = True
+
+    @property
+    def sort_key(self) -> str:
+        """Alphabetical order that ignores case, accents and a leading "co-"'s hyphen."""
+        return fold(self.label)
+
+    @property
+    def inferred_count(self) -> int:
+        """How many links on the page the reasoner added."""
+        return sum(link.inferred for link in self.all_links())
+
+    def all_links(self) -> list[Link]:
+        """Every term-to-term link on the page, in display order."""
+        return [
+            *self.broader_generic,
+            *self.narrower_generic,
+            *self.broader_partitive,
+            *self.narrower_partitive,
+            *self.broader_other,
+            *self.narrower_other,
+            *self.related,
+        ]
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` and strip accents, for sorting and searching.
+
+    >>> fold("Cydgynhyrchu Ŵ")
+    'cydgynhyrchu w'
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def slug_for(iri: str, label: str | None = None) -> str:
+    """A stable, file-system-safe page name for a term.
+
+    Terms in the copro namespace use their own kebab-case local name
+    (``copro:co-design`` -> ``co-design``), so URLs stay stable as long as IRIs do.
+    Anything else (a user's own concept) gets a readable part from its local name plus
+    a short hash of the full IRI, so two IRIs never share a page and a hostile IRI
+    can never name a path outside the site.
+
+    >>> slug_for("https://w3id.org/copro-kg/co-design")
+    'co-design'
+    >>> slug_for("https://example.org/My Thing/../x")[:2], len(slug_for("https://example.org/x"))
+    ('x-', 11)
+    """
+    if iri.startswith(BASE):
+        local = iri[len(BASE) :]
+        if _SAFE_SLUG.match(local):
+            return local
+    local = re.split(r"[#/:]", iri.rstrip("/#"))[-1]
+    readable = re.sub(r"[^a-z0-9]+", "-", fold(local)).strip("-")[:40] or "term"
+    digest = hashlib.sha256(iri.encode("utf-8")).hexdigest()[:8]
+    return f"{readable}-{digest}"
+
+
+def _pick(values: Iterable[Node], lang: str | None) -> str | None:
+    ranked = sorted((v for v in values if isinstance(v, Literal)), key=str)
+    for value in ranked:
+        if value.language == lang or (lang == "en" and value.language is None):
+            return str(value)
+    return None
+
+
+def _all(values: Iterable[Node], lang: str | None) -> list[str]:
+    return sorted(
+        {
+            str(v)
+            for v in values
+            if isinstance(v, Literal) and (v.language == lang or (lang == "en" and not v.language))
+        },
+        key=fold,
+    )
+
+
+class _Reader:
+    """Lookups over the closure, shared by every term read."""
+
+    def __init__(self, result: Any, explain: Explain | None) -> None:
+        self.closure: Graph = result.closure
+        self.inferred: Graph = result.inferred
+        self.asserted: Graph = result.asserted
+        self.explain = explain
+        self.concepts = self._concepts()
+        self.slugs = {c: slug_for(str(c)) for c in self.concepts}
+        self._dedupe_slugs()
+
+    def _concepts(self) -> list[URIRef]:
+        found = {c for c in self.closure.subjects(RDF.type, SKOS.Concept) if isinstance(c, URIRef)}
+        return sorted(found, key=str)
+
+    def _dedupe_slugs(self) -> None:
+        # Two IRIs could still fold to one slug (copro:x and a user's copro:X): keep the
+        # first and give the others a hash suffix.
+        seen: dict[str, URIRef] = {}
+        for concept in self.concepts:
+            slug = self.slugs[concept]
+            if slug in seen:
+                digest = hashlib.sha256(str(concept).encode("utf-8")).hexdigest()[:8]
+                slug = self.slugs[concept] = f"{slug}-{digest}"
+            seen[slug] = concept
+
+    def label(self, node: Node, lang: str = "en") -> str | None:
+        for prop in (SKOS.prefLabel, RDFS.label):
+            found = _pick(self.closure.objects(node, prop), lang)
+            if found:
+                return found
+        return None
+
+    def display_label(self, node: Node) -> str:
+        return self.label(node) or re.split(r"[#/:]", str(node).rstrip("/#"))[-1] or str(node)
+
+    def link(self, subject: Node, prop: URIRef, target: Node) -> Link | None:
+        if target not in self.slugs:
+            return None
+        asserted = (subject, prop, target) in self.asserted
+        explanation = None
+        if not asserted and self.explain is not None:
+            explanation = self.explain((subject, prop, target))
+        return Link(
+            slug=self.slugs[target],  # type: ignore[index]
+            label=self.display_label(target),
+            inferred=not asserted,
+            explanation=explanation,
+            label_cy=self.label(target, "cy"),
+        )
+
+    def links(self, subject: Node, props: Sequence[URIRef], exclude: set[Node]) -> list[Link]:
+        out: dict[str, Link] = {}
+        for prop in props:
+            for target in self.closure.objects(subject, prop):
+                if target == subject or target in exclude:
+                    continue
+                link = self.link(subject, prop, target)
+                # Prefer the asserted reading of a link when several properties give it.
+                if link and (
+                    link.slug not in out or (out[link.slug].inferred and not link.inferred)
+                ):
+                    out[link.slug] = link
+        return sorted(out.values(), key=lambda link: fold(link.label))
+
+    def reverse_links(self, obj: Node, props: Sequence[URIRef]) -> list[Link]:
+        """Links to the terms that point at ``obj`` with ``props`` (the narrower side of
+        a broader link), so the page shows them even where the inverse is not stated."""
+        out: dict[str, Link] = {}
+        for prop in props:
+            for subject in self.closure.subjects(prop, obj):
+                if subject == obj or subject not in self.slugs:
+                    continue
+                asserted = (subject, prop, obj) in self.asserted
+                link = Link(
+                    slug=self.slugs[subject],  # type: ignore[index]
+                    label=self.display_label(subject),
+                    inferred=not asserted,
+                    explanation=None
+                    if asserted or self.explain is None
+                    else self.explain((subject, prop, obj)),
+                    label_cy=self.label(subject, "cy"),
+                )
+                if link.slug not in out or (out[link.slug].inferred and not link.inferred):
+                    out[link.slug] = link
+        return sorted(out.values(), key=lambda link: fold(link.label))
+
+    def text(self, node: Node, *props: URIRef) -> str | None:
+        for prop in props:
+            found = _pick(self.closure.objects(node, prop), "en")
+            if found:
+                return found
+        return None
+
+    def source(self, node: Node) -> tuple[str | None, str | None]:
+        """(label, url) of ``dcterms:source`` on ``node``: a literal, an IRI, or a node
+        with a label and an IRI of its own."""
+        for value in sorted(self.closure.objects(node, DCTERMS.source), key=str):
+            if isinstance(value, Literal):
+                return str(value), None
+            if isinstance(value, URIRef):
+                label = self.label(value) or self.text(value, DCTERMS.title)
+                url = str(value) if str(value).startswith(("http://", "https://")) else None
+                return label or url, url
+        return None, None
+
+
+def read_terms(result: Any, *, explain: Explain | None = None) -> list[Term]:
+    """Every SKOS concept of the reasoned graph as a :class:`Term`, sorted A to Z.
+
+    Args:
+        result: a :class:`copro_kg.Reasoning` (``.asserted``, ``.closure``, ``.inferred``).
+        explain: explains an inferred link in a line or two (the reasoner's
+            derivation); without it inferred links are marked but not explained.
+    """
+    reader = _Reader(result, explain)
+    terms = [_read_term(reader, concept) for concept in reader.concepts]
+    return sorted(terms, key=lambda t: (t.sort_key, t.slug))
+
+
+def _read_term(r: _Reader, concept: URIRef) -> Term:
+    g = r.closure
+    label = r.display_label(concept)
+    definition_text = r.text(concept, SKOS.definition)
+    src_label, src_url = r.source(concept)
+    term = Term(
+        iri=str(concept),
+        slug=r.slugs[concept],
+        label=label,
+        label_cy=r.label(concept, "cy"),
+        alt_labels=[a for a in _all(g.objects(concept, SKOS.altLabel), "en") if a != label],
+        alt_labels_cy=_all(g.objects(concept, SKOS.altLabel), "cy"),
+        definition=Passage(definition_text, src_label, src_url) if definition_text else None,
+        quotes=[Passage(q) for q in _all(g.objects(concept, QUOTE), "en")],
+        examples=_all(g.objects(concept, SKOS.example), "en"),
+        notes=_all(g.objects(concept, SKOS.scopeNote), "en"),
+        in_glossary=(concept, SKOS.inScheme, COPRO.glossary) in g,
+    )
+    generic_up = r.links(concept, [ISOTHES.broaderGeneric], set())
+    partitive_up = r.links(concept, [ISOTHES.broaderPartitive, IS_PART_OF], set())
+    generic_down = _merge(
+        r.links(concept, [ISOTHES.narrowerGeneric], set()),
+        r.reverse_links(concept, [ISOTHES.broaderGeneric]),
+    )
+    partitive_down = _merge(
+        r.links(concept, [ISOTHES.narrowerPartitive, HAS_PART], set()),
+        r.reverse_links(concept, [ISOTHES.broaderPartitive, IS_PART_OF]),
+    )
+    typed = {k.slug for k in [*generic_up, *partitive_up, *generic_down, *partitive_down]}
+    term.broader_generic, term.broader_partitive = generic_up, partitive_up
+    term.narrower_generic, term.narrower_partitive = generic_down, partitive_down
+    # Plain skos:broader links that are neither generic nor partitive (e.g. a user's
+    # own data) are shown too, under a neutral heading.
+    term.broader_other = [k for k in r.links(concept, [SKOS.broader], set()) if k.slug not in typed]
+    term.narrower_other = [
+        k
+        for k in _merge(
+            r.links(concept, [SKOS.narrower], set()), r.reverse_links(concept, [SKOS.broader])
+        )
+        if k.slug not in typed
+    ]
+    term.related = r.links(concept, [SKOS.related], set())
+    term.mappings = _mappings(r, concept)
+    group = next(iter(sorted(g.objects(concept, IN_GROUP), key=str)), None)
+    if group is not None:
+        term.group = r.link(concept, IN_GROUP, group)
+    nxt = next(iter(sorted(g.objects(concept, NEXT_PHASE), key=str)), None)
+    if nxt is not None:
+        term.next_phase = r.link(concept, NEXT_PHASE, nxt)
+    position = next(iter(g.objects(concept, SPECTRUM_POSITION)), None)
+    if isinstance(position, Literal) and isinstance(position.toPython(), int):
+        term.position = int(position.toPython())
+    return term
+
+
+def _merge(*lists: list[Link]) -> list[Link]:
+    """One list of links per target, an asserted link winning over an inferred one."""
+    out: dict[str, Link] = {}
+    for link in (link for links in lists for link in links):
+        if link.slug not in out or (out[link.slug].inferred and not link.inferred):
+            out[link.slug] = link
+    return sorted(out.values(), key=lambda link: fold(link.label))
+
+
+def _mappings(r: _Reader, concept: URIRef) -> list[Mapping]:
+    out = []
+    for prop, key in _MAPPING_PROPS:
+        for target in sorted(r.closure.objects(concept, prop), key=str):
+            if not isinstance(target, URIRef) or target in r.slugs:
+                continue  # a mapping inside our own scheme is shown as a relation
+            scheme = next(iter(sorted(r.closure.objects(target, SKOS.inScheme), key=str)), None)
+            url = r.source(target)[1]
+            out.append(
+                Mapping(
+                    relation_key=key,
+                    target_label=r.display_label(target),
+                    scheme_label=r.display_label(scheme) if scheme is not None else None,
+                    target_iri=str(target),
+                    note=r.text(target, SKOS.definition, SKOS.scopeNote, RDFS.comment),
+                    source_url=url,
+                )
+            )
+    return out
