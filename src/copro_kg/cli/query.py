@@ -1,0 +1,213 @@
+"""``copro-kg query`` and ``copro-kg queries``: ask the graph questions in SPARQL.
+
+Queries run in a forked child process with a time limit (``--timeout``, default 30 s):
+forking costs a few milliseconds and shares the loaded graph copy-on-write, and it is
+the only way to stop a runaway rdflib query (threads cannot be stopped). A user who
+downloaded a query file gets a clear "stopped after 30 s" instead of a hung terminal.
+``--timeout 0`` evaluates in this process with no limit (as on Windows, which has no
+``fork``).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rdflib.term import Node
+
+from .. import query_library, querying, results
+from ..errors import InputError, QueryError
+from ..writing import write_atomic
+from ._options import data_options, output_option
+from ._progress import progress
+
+_FORMATS = ["table", "csv", "tsv", "json", "xml", "ttl", "nt", "jsonld"]
+_FORMAT_BY_SUFFIX = {
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".json": "json",
+    ".srj": "json",
+    ".srx": "xml",
+    ".xml": "xml",
+    ".ttl": "ttl",
+    ".nt": "nt",
+    ".jsonld": "jsonld",
+    ".rdf": "xml",
+    ".txt": "table",
+}
+
+
+def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise QueryError(f"--param needs NAME=VALUE, got {pair!r}")
+        values[name.strip().lstrip("?$")] = value
+    return values
+
+
+def _choose_format(fmt: str | None, output: str | None, form: str) -> str:
+    if fmt:
+        return fmt
+    if output and Path(output).suffix.lower() in _FORMAT_BY_SUFFIX:
+        return _FORMAT_BY_SUFFIX[Path(output).suffix.lower()]
+    if sys.stdout.isatty() and not output:
+        return "table"
+    if form in {"CONSTRUCT", "DESCRIBE"}:
+        return "ttl"
+    return "json" if form == "ASK" else "csv"
+
+
+@click.command()
+@click.argument("spec", required=False, metavar="FILE.rq|NAME|-")
+@click.option("-e", "--expression", metavar="SPARQL", help="The query text itself.")
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind ?NAME to VALUE (a CURIE, <IRI>, a term's label, or text; repeatable).",
+)
+@click.option(
+    "--no-reason", is_flag=True, help="Query the asserted triples only, not the reasoned graph."
+)
+@data_options
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(_FORMATS),
+    help="table (default on a terminal), csv, tsv, json, xml for SELECT/ASK; "
+    "ttl, nt, jsonld, xml for CONSTRUCT/DESCRIBE. Default from -o's extension, else csv.",
+)
+@output_option
+@click.option(
+    "--endpoint",
+    metavar="URL",
+    help="Run the query on this SPARQL endpoint instead of the in-memory graph.",
+)
+@click.option(
+    "--default-graph",
+    metavar="IRI",
+    help="With --endpoint: query this named graph as the default graph.",
+)
+@click.option(
+    "--timeout",
+    type=float,
+    default=querying.DEFAULT_TIMEOUT,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop the query after this long (0 = no limit).",
+)
+def query(
+    spec: str | None,
+    expression: str | None,
+    params: tuple[str, ...],
+    no_reason: bool,
+    data: tuple[str, ...],
+    input_format: str | None,
+    fmt: str | None,
+    output: str | None,
+    endpoint: str | None,
+    default_graph: str | None,
+    timeout: float,
+) -> None:
+    """Run a SPARQL query over the glossary graph (reasoned unless --no-reason).
+
+    SPEC is a .rq file, '-' for stdin, or the name of a library query (see
+    'copro-kg queries'). The prefixes copro:, skos:, iso-thes:, rdfs:, owl:, rdf:,
+    xsd:, dcterms:, prov: and sh: are predeclared.
+
+    \b
+    Example:
+      copro-kg query kinds-of-involvement
+      copro-kg query synonyms-of --param term=community-engagement --format json
+      copro-kg query -e 'SELECT ?t WHERE { ?t skos:broader copro:involvement }'
+    """
+    if (spec is None) == (expression is None):
+        raise click.UsageError("give a query: FILE.rq, a library NAME, '-', or -e 'SPARQL'")
+    if expression is not None:
+        text, source, entry = expression, "-e", None
+    else:
+        text, source, entry = query_library.read_query(spec or "-")
+    values = _parse_params(params)
+    if endpoint:
+        if data or no_reason:
+            raise InputError("--data and --no-reason apply to the in-memory graph, not --endpoint")
+        from ..remote import run_remote
+
+        bindings = query_library.bind_parameters(values, entry, None)
+        result = run_remote(
+            endpoint, text, bindings, default_graph=default_graph, timeout=timeout, source=source
+        )
+        graph = None
+    else:
+        from ..network import network_permitted
+
+        # --allow-network (from data_options) is the user's permission for SERVICE.
+        allow_network = network_permitted()
+        prepared = querying.prepare(text, allow_service=allow_network, source=source)
+        with progress("loading and reasoning"):
+            graph = querying.graph_for_queries(
+                data, input_format=input_format, reasoned=not no_reason
+            )
+        bindings = query_library.bind_parameters(values, entry, graph)
+        with progress("running the query"):
+            result = querying.run_query(
+                graph, prepared, bindings, timeout=timeout or None, allow_service=allow_network
+            )
+    chosen = _choose_format(fmt, output, result.form)
+    labels: dict[Node, str] = {}
+    if graph is not None and chosen == "table":
+        terms = {term for row in result.rows for term in row if term is not None}
+        labels = dict(results.labels_for(graph, terms))
+    text_out = results.format_result(result, chosen, labels=labels)
+    if output:
+        write_atomic(output, text_out)
+        count = len(result.triples) if result.is_graph else len(result.rows)
+        click.echo(
+            f"wrote {count} {'triples' if result.is_graph else 'rows'} to {output}", err=True
+        )
+    else:
+        click.echo(text_out, nl=False)
+
+
+@click.command()
+@click.option(
+    "--run-all",
+    "run_dir",
+    metavar="FOLDER",
+    help="Run every library query (with its example parameters) into FOLDER: "
+    "NAME.csv for tables, NAME.json for yes/no answers, NAME.ttl for graphs.",
+)
+@click.option("--no-reason", is_flag=True, help="With --run-all: query the asserted triples only.")
+@data_options
+def queries(
+    run_dir: str | None, no_reason: bool, data: tuple[str, ...], input_format: str | None
+) -> None:
+    """List the query library: one competency question per query.
+
+    \b
+    Example:
+      copro-kg queries
+      copro-kg queries --run-all build/queries
+    """
+    entries = query_library.library()
+    if not run_dir:
+        width = max((len(e.name) for e in entries), default=0)
+        for entry in entries:
+            params = "".join(f" --param {p.name}=…" for p in entry.parameters)
+            click.echo(f"{entry.name.ljust(width)}  {entry.question}{params}")
+        return
+    graph = querying.graph_for_queries(data, input_format=input_format, reasoned=not no_reason)
+    folder = Path(run_dir)
+    for entry in entries:
+        bindings = query_library.bind_parameters(entry.example_parameters, entry, graph)
+        prepared = querying.prepare(entry.text, source=f"{entry.name}.rq")
+        result = querying.run_query(graph, prepared, bindings)
+        fmt = "ttl" if result.is_graph else ("json" if result.form == "ASK" else "csv")
+        write_atomic(folder / f"{entry.name}.{fmt}", results.format_result(result, fmt))
+    click.echo(f"wrote {len(entries)} query results to {folder}", err=True)

@@ -1,0 +1,65 @@
+"""``copro-kg serve``: a read-only SPARQL 1.1 Protocol endpoint over the reasoned graph."""
+
+from __future__ import annotations
+
+import click
+
+from .. import querying, serving
+from ._options import data_options
+from ._progress import progress
+
+
+@click.command()
+@data_options
+@click.option(
+    "--host",
+    default=serving.DEFAULT_HOST,
+    show_default=True,
+    help="Address to listen on; anything but loopback exposes the endpoint.",
+)
+@click.option("--port", type=int, default=serving.DEFAULT_PORT, show_default=True)
+@click.option("--no-reason", is_flag=True, help="Serve the asserted triples only.")
+@click.option(
+    "--timeout",
+    type=float,
+    default=querying.DEFAULT_TIMEOUT,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop each query after this long and answer 503.",
+)
+@click.option(
+    "--workers",
+    type=int,
+    default=2,
+    show_default=True,
+    help="Queries answered at the same time (one process each).",
+)
+def serve(
+    data: tuple[str, ...],
+    input_format: str | None,
+    host: str,
+    port: int,
+    no_reason: bool,
+    timeout: float,
+    workers: int,
+) -> None:
+    """Serve the glossary graph read-only at http://HOST:PORT/sparql (SPARQL 1.1 Protocol).
+
+    Updates, LOAD, SERVICE and FROM are refused (403); a query past --timeout is
+    stopped and answered 503 while the server keeps running. CORS is open, so
+    browser tools such as YASGUI can query it.
+
+    \b
+    Example:
+      copro-kg serve --port 8000
+      curl -H 'Accept: text/csv' 'http://127.0.0.1:8000/sparql' \\
+           --data-urlencode 'query=SELECT ?t WHERE { ?t skos:broader copro:involvement }'
+    """
+    with progress("loading and reasoning"):
+        graph = querying.graph_for_queries(data, input_format=input_format, reasoned=not no_reason)
+    if host not in {"127.0.0.1", "localhost", "::1"}:
+        click.echo(f"warning: listening on {host}: other machines can query this graph", err=True)
+    click.echo(
+        f"serving {len(graph):,} triples at http://{host}:{port}/sparql (Ctrl-C stops)", err=True
+    )
+    serving.serve(graph, host=host, port=port, timeout=timeout, workers=workers)
