@@ -26,9 +26,11 @@ from .errors import (
     QueryError,
     UnknownTermError,
 )
+from .exporting import build_profile, serialize_export
 from .loading import Source, load, load_sources
 from .namespace import COPRO, ISOTHES, PREFIXES
-from .reasoning import Reasoning, reason
+from .inconsistency import Inconsistency
+from .reasoning import Derivation, Reasoning, reason
 from .writing import serialize_graph, write_atomic
 
 try:
@@ -42,7 +44,9 @@ __all__ = [
     "PREFIXES",
     "CheckFailedError",
     "CoproError",
+    "Derivation",
     "FindingsError",
+    "Inconsistency",
     "InconsistencyError",
     "InputError",
     "LimitError",
@@ -52,9 +56,11 @@ __all__ = [
     "Source",
     "UnknownTermError",
     "__version__",
+    "build_profile",
     "load",
     "load_sources",
     "reason",
+    "serialize_export",
     "serialize_graph",
     "write_atomic",
 ]

@@ -1,40 +1,268 @@
-"""OWL 2 RL reasoning over the glossary graph (placeholder adapter over owlrl).
+"""OWL 2 RL reasoning over the glossary graph: closure, inconsistencies, derivations.
 
-The reasoner issue replaces this with the full engine; the public signature stays.
+:func:`reason` materialises what follows from a graph under the OWL 2 RL/RDF rules and
+returns a :class:`Reasoning`. Two engines compute the same user-visible entailments:
+
+* ``"copro"`` (default): our semi-naive forward-chaining engine (:mod:`copro_kg.engine`),
+  which records each triple's first derivation, so every inference can be explained;
+* ``"owlrl"``: the reference implementation, behind :mod:`copro_kg.engine.owlrl_adapter`.
+
+Only user-visible inferred triples enter :attr:`Reasoning.closure` and
+:attr:`Reasoning.inferred`; the exact rule for what is hidden is in
+:mod:`copro_kg.engine.visibility` (``keep_all=True`` keeps everything). Inconsistencies are
+returned as structured :class:`~copro_kg.inconsistency.Inconsistency` findings, never
+left in the graph. The input graph is never changed.
+
+>>> from rdflib import Graph
+>>> g = Graph().parse(data='''
+... @prefix ex: <urn:ex:> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+... ex:codesign a ex:CoDesign . ex:CoDesign rdfs:subClassOf ex:CoProduction .
+... ''', format="turtle")
+>>> result = reason(g, cache=False)
+>>> from rdflib import URIRef, RDF
+>>> (URIRef("urn:ex:codesign"), RDF.type, URIRef("urn:ex:CoProduction")) in result.inferred
+True
+>>> result.derivation((URIRef("urn:ex:codesign"), RDF.type, URIRef("urn:ex:CoProduction"))).rule
+'cax-sco'
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
 
-from rdflib import Graph, Literal
+from rdflib import Graph
 
+from .engine.rules import RULES, Triple
+from .engine.visibility import hidden_reason
+from .errors import CoproError
+from .inconsistency import Inconsistency, describe_clash
 from .namespace import bind_prefixes
 
-__all__ = ["Reasoning", "reason"]
+if TYPE_CHECKING:
+    from .engine import Chainer
+
+__all__ = ["ENGINES", "Derivation", "Inconsistency", "Reasoning", "reason"]
+
+Engine = Literal["copro", "owlrl"]
+ENGINES: tuple[str, ...] = ("copro", "owlrl")
+"""The engine names :func:`reason` accepts (``--engine`` on the command line)."""
 
 
-@dataclass
+@dataclass(frozen=True)
+class Derivation:
+    """How one inferred triple first followed: a rule applied to premise triples.
+
+    ``premises`` are in the rule's body order (see :mod:`copro_kg.engine.rules`).
+    """
+
+    rule: str
+    premises: tuple[Triple, ...]
+    conclusion: Triple
+
+    @property
+    def gloss(self) -> str:
+        """What the rule says, in words."""
+        return RULES[self.rule].gloss
+
+
 class Reasoning:
-    """The outcome of reasoning: the closure, what was new, and any inconsistencies."""
+    """The outcome of :func:`reason`.
 
-    asserted: Graph
-    closure: Graph
-    inferred: Graph
-    errors: list[str] = field(default_factory=list)
+    Attributes:
+        asserted: the input graph (not a copy; never modified).
+        engine: which engine produced the result.
+        inconsistencies: every clash found, in a stable order.
+        hidden: how many inferred triples were hidden, by category
+            (:data:`copro_kg.engine.visibility.CATEGORIES`); empty with ``keep_all``.
+    """
+
+    def __init__(
+        self,
+        asserted: Graph,
+        inferred: Iterable[Triple],
+        inconsistencies: list[Inconsistency],
+        *,
+        engine: str,
+        keep_all: bool = False,
+        hidden: Counter[str] | None = None,
+        chainer: Chainer | None = None,
+    ) -> None:
+        self.asserted = asserted
+        self.engine = engine
+        self.keep_all = keep_all
+        self.inconsistencies = inconsistencies
+        self.hidden: Counter[str] = hidden or Counter()
+        self._inferred_triples = list(inferred)
+        self._chainer = chainer
+        self._closure: Graph | None = None
+        self._inferred: Graph | None = None
+
+    @property
+    def inferred(self) -> Graph:
+        """The user-visible inferred triples only (built on first use)."""
+        if self._inferred is None:
+            graph = _new_graph(self.asserted)
+            for triple in self._inferred_triples:
+                graph.add(triple)
+            self._inferred = graph
+        return self._inferred
+
+    @property
+    def closure(self) -> Graph:
+        """Asserted plus user-visible inferred triples (built on first use)."""
+        if self._closure is None:
+            graph = _new_graph(self.asserted)
+            for triple in self.asserted:
+                graph.add(triple)
+            for triple in self._inferred_triples:
+                graph.add(triple)
+            self._closure = graph
+        return self._closure
+
+    @property
+    def consistent(self) -> bool:
+        """True when no inconsistency was found."""
+        return not self.inconsistencies
+
+    @property
+    def errors(self) -> list[str]:
+        """The inconsistency messages alone (plain sentences)."""
+        return [finding.message for finding in self.inconsistencies]
+
+    def derivation(self, triple: Triple) -> Derivation | None:
+        """The first derivation of ``triple``, or None when it is asserted.
+
+        Works for hidden triples too (they can be steps of a derivation). With the owlrl
+        engine, or a result read from the cache, our engine is run once on
+        :attr:`asserted` to find it (owlrl keeps no provenance).
+
+        Raises:
+            KeyError: the triple does not follow from the input.
+        """
+        if triple in self.asserted:
+            return None
+        chainer = self._provenance()
+        ids = chainer.terms.ids
+        try:
+            key = (ids[triple[0]], ids[triple[1]], ids[triple[2]])
+            rule, premises = chainer.first[key]
+        except KeyError:
+            raise KeyError(f"{triple} does not follow from the input") from None
+        terms = chainer.terms.terms
+        decoded = tuple((terms[s], terms[p], terms[o]) for s, p, o in premises)
+        return Derivation(rule, decoded, triple)
+
+    def holds(self, triple: Triple) -> bool:
+        """Whether ``triple`` is asserted or entailed (hidden entailments included)."""
+        if triple in self.asserted:
+            return True
+        chainer = self._provenance()
+        ids = chainer.terms.ids
+        if not all(term in ids for term in triple):
+            return False
+        return chainer.store.has(ids[triple[0]], ids[triple[1]], ids[triple[2]])
+
+    def _provenance(self) -> Chainer:
+        if self._chainer is None:
+            from .engine import run
+
+            self._chainer = run(self.asserted)
+        return self._chainer
 
 
-def reason(graph: Graph) -> Reasoning:
-    """Materialise the OWL 2 RL closure of ``graph`` without changing it."""
-    import owlrl
+def _new_graph(like: Graph) -> Graph:
+    graph = bind_prefixes(Graph())
+    ours = {prefix for prefix, _ in graph.namespaces()}
+    for prefix, ns in like.namespaces():
+        if prefix and prefix not in ours:
+            graph.bind(prefix, ns)
+    return graph
 
-    closure = bind_prefixes(Graph())
-    closure += graph
-    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(closure)
-    inferred = bind_prefixes(Graph())
-    for triple in list(closure):
-        if isinstance(triple[0], Literal):  # generalised RDF: not writable as RDF 1.1
-            closure.remove(triple)
-        elif triple not in graph:
-            inferred.add(triple)
-    return Reasoning(asserted=graph, closure=closure, inferred=inferred)
+
+def reason(
+    graph: Graph,
+    *,
+    engine: Engine | str = "copro",
+    cache: bool = True,
+    keep_all: bool = False,
+) -> Reasoning:
+    """Materialise the OWL 2 RL closure of ``graph`` (which is not changed).
+
+    Args:
+        graph: the asserted triples (usually :func:`copro_kg.load`).
+        engine: ``"copro"`` (ours, with derivations) or ``"owlrl"`` (the reference).
+        cache: reuse a result stored on disk for exactly these triples, and store this
+            one (:mod:`copro_kg.caching`; ``COPRO_KG_CACHE_DIR`` sets the folder).
+        keep_all: keep every inferred triple, hiding nothing (``--all``).
+
+    Raises:
+        CoproError: ``engine`` is not one of :data:`ENGINES`.
+    """
+    if engine not in ENGINES:
+        raise CoproError(
+            f"unknown reasoning engine {engine!r}", hint="use one of: " + ", ".join(ENGINES)
+        )
+    if cache:
+        from . import caching
+
+        key = caching.key_for_graph(graph, engine=engine, keep_all=keep_all)
+        found = caching.load(key, graph)
+        if found is not None:
+            return found
+        result = _compute(graph, engine, keep_all)
+        caching.store(key, result)
+        return result
+    return _compute(graph, engine, keep_all)
+
+
+def _compute(graph: Graph, engine: str, keep_all: bool) -> Reasoning:
+    if engine == "owlrl":
+        return _with_owlrl(graph, keep_all)
+    from .engine import run
+
+    chainer = run(graph)
+    terms = chainer.terms.terms
+    inferred: list[Triple] = []
+    hidden: Counter[str] = Counter()
+    for s, p, o in chainer.first:
+        triple = (terms[s], terms[p], terms[o])
+        why = None if keep_all else hidden_reason(*triple)
+        if why is None:
+            inferred.append(triple)
+        else:
+            hidden[why] += 1
+    result = Reasoning(
+        graph, inferred, [], engine="copro", keep_all=keep_all, hidden=hidden, chainer=chainer
+    )
+    labels = result.closure
+    result.inconsistencies = sorted(
+        (
+            describe_clash(
+                labels, clash.rule, [(terms[s], terms[p], terms[o]) for s, p, o in clash.triples]
+            )
+            for clash in chainer.clashes.values()
+        ),
+        key=lambda f: (f.rule, f.message),
+    )
+    return result
+
+
+def _with_owlrl(graph: Graph, keep_all: bool) -> Reasoning:
+    from .engine.owlrl_adapter import closure, rule_of_message
+
+    full, messages = closure(graph)
+    inferred: list[Triple] = []
+    hidden: Counter[str] = Counter()
+    for triple in full:
+        if triple in graph:
+            continue
+        why = None if keep_all else hidden_reason(*triple)
+        if why is None:
+            inferred.append(triple)
+        else:
+            hidden[why] += 1
+    findings = [Inconsistency(rule_of_message(m), (), (), m) for m in messages]
+    return Reasoning(graph, inferred, findings, engine="owlrl", keep_all=keep_all, hidden=hidden)

@@ -1,0 +1,642 @@
+"""The OWL 2 RL rule table: one entry per rule the engine fires, used for explanations too.
+
+Each :class:`Rule` names a rule of the OWL 2 RL/RDF rule set (OWL 2 Profiles, Section
+4.3, https://www.w3.org/TR/owl2-profiles/#OWL_2_RL), says in plain words what it means,
+and gives its body and head as triple patterns (``"?x"`` are variables). The engine
+records each derived triple's premises **in body order**, so :func:`is_instance` can
+check any recorded step by unification alone. Rules over RDF lists (``prp-spo2``,
+``cls-int1`` ...) have a variable-length body: their premises are the axiom triple
+followed by one triple per list member, checked by a rule-specific function.
+
+Rules with no head (``head is None``) detect inconsistencies (the spec's "false").
+
+>>> RULES["cax-sco"].gloss
+'an instance of a class is an instance of each of its superclasses'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rdflib import Node, URIRef
+from rdflib.namespace import OWL, RDF, RDFS
+
+__all__ = ["RULES", "Pattern", "Rule", "Triple", "is_instance"]
+
+Triple = tuple[Node, Node, Node]
+Pattern = tuple[str | URIRef, str | URIRef, str | URIRef]
+ListReader = Callable[[Node], list[Node] | None]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One OWL 2 RL rule.
+
+    Attributes:
+        id: the rule's name in the OWL 2 RL tables (``"prp-trp"``).
+        gloss: what the rule says, for a practitioner.
+        body: premise patterns, in the order premises are recorded; empty for list rules.
+        head: conclusion pattern; ``None`` for an inconsistency rule.
+        more_heads: further conclusions the same body yields (``scm-cls`` has four).
+        lists: True when the body walks an RDF list (premises are checked by code).
+    """
+
+    id: str
+    gloss: str
+    body: tuple[Pattern, ...] = ()
+    head: Pattern | None = None
+    more_heads: tuple[Pattern, ...] = ()
+    lists: bool = False
+
+
+T, SCO, SPO = RDF.type, RDFS.subClassOf, RDFS.subPropertyOf
+SAME, DIFF = OWL.sameAs, OWL.differentFrom
+
+_TABLE: list[Rule] = [
+    # Table 4: equality
+    Rule("eq-sym", "sameness works both ways", (("?x", SAME, "?y"),), ("?y", SAME, "?x")),
+    Rule(
+        "eq-trans",
+        "things that are the same as the same thing are the same",
+        (("?x", SAME, "?y"), ("?y", SAME, "?z")),
+        ("?x", SAME, "?z"),
+    ),
+    Rule(
+        "eq-rep-s",
+        "what holds of a thing holds of anything the same as it",
+        (("?s", SAME, "?s2"), ("?s", "?p", "?o")),
+        ("?s2", "?p", "?o"),
+    ),
+    Rule(
+        "eq-rep-p",
+        "a relation the same as another links the same things",
+        (("?p", SAME, "?p2"), ("?s", "?p", "?o")),
+        ("?s", "?p2", "?o"),
+    ),
+    Rule(
+        "eq-rep-o",
+        "what is related to a thing is related to anything the same as it",
+        (("?o", SAME, "?o2"), ("?s", "?p", "?o")),
+        ("?s", "?p", "?o2"),
+    ),
+    Rule(
+        "eq-diff1",
+        "a thing cannot be both the same as and different from another",
+        (("?x", SAME, "?y"), ("?x", DIFF, "?y")),
+    ),
+    Rule("eq-diff2", "members declared all different cannot be the same", lists=True),
+    Rule("eq-diff3", "members declared all distinct cannot be the same", lists=True),
+    # Table 5: properties
+    Rule(
+        "prp-dom",
+        "whatever has a relation belongs to the relation's domain",
+        (("?p", RDFS.domain, "?c"), ("?x", "?p", "?y")),
+        ("?x", T, "?c"),
+    ),
+    Rule(
+        "prp-rng",
+        "whatever a relation points to belongs to the relation's range",
+        (("?p", RDFS.range, "?c"), ("?x", "?p", "?y")),
+        ("?y", T, "?c"),
+    ),
+    Rule(
+        "prp-fp",
+        "a functional relation has at most one value, so two values are the same",
+        (("?p", T, OWL.FunctionalProperty), ("?x", "?p", "?y1"), ("?x", "?p", "?y2")),
+        ("?y1", SAME, "?y2"),
+    ),
+    Rule(
+        "prp-ifp",
+        "an inverse-functional relation identifies its subject",
+        (("?p", T, OWL.InverseFunctionalProperty), ("?x1", "?p", "?y"), ("?x2", "?p", "?y")),
+        ("?x1", SAME, "?x2"),
+    ),
+    Rule(
+        "prp-irp",
+        "an irreflexive relation never links a thing to itself",
+        (("?p", T, OWL.IrreflexiveProperty), ("?x", "?p", "?x")),
+    ),
+    Rule(
+        "prp-symp",
+        "a symmetric relation holds both ways",
+        (("?p", T, OWL.SymmetricProperty), ("?x", "?p", "?y")),
+        ("?y", "?p", "?x"),
+    ),
+    Rule(
+        "prp-asyp",
+        "an asymmetric relation cannot hold both ways",
+        (("?p", T, OWL.AsymmetricProperty), ("?x", "?p", "?y"), ("?y", "?p", "?x")),
+    ),
+    Rule(
+        "prp-trp",
+        "a transitive relation carries over along a chain of links",
+        (("?p", T, OWL.TransitiveProperty), ("?x", "?p", "?y"), ("?y", "?p", "?z")),
+        ("?x", "?p", "?z"),
+    ),
+    Rule(
+        "prp-spo1",
+        "a relation implies each relation it is a kind of",
+        (("?p1", SPO, "?p2"), ("?x", "?p1", "?y")),
+        ("?x", "?p2", "?y"),
+    ),
+    Rule("prp-spo2", "following a chain of relations implies the chained relation", lists=True),
+    Rule(
+        "prp-eqp1",
+        "equivalent relations hold together",
+        (("?p1", OWL.equivalentProperty, "?p2"), ("?x", "?p1", "?y")),
+        ("?x", "?p2", "?y"),
+    ),
+    Rule(
+        "prp-eqp2",
+        "equivalent relations hold together",
+        (("?p1", OWL.equivalentProperty, "?p2"), ("?x", "?p2", "?y")),
+        ("?x", "?p1", "?y"),
+    ),
+    Rule(
+        "prp-pdw",
+        "disjoint relations never link the same pair",
+        (("?p1", OWL.propertyDisjointWith, "?p2"), ("?x", "?p1", "?y"), ("?x", "?p2", "?y")),
+    ),
+    Rule("prp-adp", "relations declared all disjoint never link the same pair", lists=True),
+    Rule(
+        "prp-inv1",
+        "a relation implies its inverse the other way round",
+        (("?p1", OWL.inverseOf, "?p2"), ("?x", "?p1", "?y")),
+        ("?y", "?p2", "?x"),
+    ),
+    Rule(
+        "prp-inv2",
+        "a relation implies its inverse the other way round",
+        (("?p1", OWL.inverseOf, "?p2"), ("?x", "?p2", "?y")),
+        ("?y", "?p1", "?x"),
+    ),
+    Rule("prp-key", "things of a class with the same key values are the same", lists=True),
+    Rule(
+        "prp-npa1",
+        "a negative assertion forbids the link it names",
+        (
+            ("?x", OWL.sourceIndividual, "?i1"),
+            ("?x", OWL.assertionProperty, "?p"),
+            ("?x", OWL.targetIndividual, "?i2"),
+            ("?i1", "?p", "?i2"),
+        ),
+    ),
+    Rule(
+        "prp-npa2",
+        "a negative assertion forbids the value it names",
+        (
+            ("?x", OWL.sourceIndividual, "?i"),
+            ("?x", OWL.assertionProperty, "?p"),
+            ("?x", OWL.targetValue, "?lt"),
+            ("?i", "?p", "?lt"),
+        ),
+    ),
+    # Table 6: classes
+    Rule("cls-nothing2", "nothing can be an instance of owl:Nothing", (("?x", T, OWL.Nothing),)),
+    Rule("cls-int1", "what belongs to every class of an intersection belongs to it", lists=True),
+    Rule("cls-int2", "what belongs to an intersection belongs to each of its classes", lists=True),
+    Rule("cls-uni", "what belongs to one class of a union belongs to the union", lists=True),
+    Rule(
+        "cls-com",
+        "nothing belongs to a class and to its complement",
+        (("?c1", OWL.complementOf, "?c2"), ("?x", T, "?c1"), ("?x", T, "?c2")),
+    ),
+    Rule(
+        "cls-svf1",
+        "what has a link of the restricted kind to a suitable value meets the restriction",
+        (
+            ("?r", OWL.someValuesFrom, "?y"),
+            ("?r", OWL.onProperty, "?p"),
+            ("?u", "?p", "?v"),
+            ("?v", T, "?y"),
+        ),
+        ("?u", T, "?r"),
+    ),
+    Rule(
+        "cls-svf2",
+        "what has any link of the restricted kind meets the restriction",
+        (("?r", OWL.someValuesFrom, OWL.Thing), ("?r", OWL.onProperty, "?p"), ("?u", "?p", "?v")),
+        ("?u", T, "?r"),
+    ),
+    Rule(
+        "cls-avf",
+        "all values of a restricted relation belong to the required class",
+        (
+            ("?r", OWL.allValuesFrom, "?y"),
+            ("?r", OWL.onProperty, "?p"),
+            ("?u", T, "?r"),
+            ("?u", "?p", "?v"),
+        ),
+        ("?v", T, "?y"),
+    ),
+    Rule(
+        "cls-hv1",
+        "what meets a has-value restriction has that value",
+        (("?r", OWL.hasValue, "?y"), ("?r", OWL.onProperty, "?p"), ("?u", T, "?r")),
+        ("?u", "?p", "?y"),
+    ),
+    Rule(
+        "cls-hv2",
+        "what has the required value meets the has-value restriction",
+        (("?r", OWL.hasValue, "?y"), ("?r", OWL.onProperty, "?p"), ("?u", "?p", "?y")),
+        ("?u", T, "?r"),
+    ),
+    Rule(
+        "cls-maxc1",
+        "a relation restricted to no values has none",
+        (
+            ("?r", OWL.maxCardinality, "?n"),
+            ("?r", OWL.onProperty, "?p"),
+            ("?u", T, "?r"),
+            ("?u", "?p", "?y"),
+        ),
+    ),
+    Rule(
+        "cls-maxc2",
+        "a relation restricted to one value: two values are the same",
+        (
+            ("?r", OWL.maxCardinality, "?n"),
+            ("?r", OWL.onProperty, "?p"),
+            ("?u", T, "?r"),
+            ("?u", "?p", "?y1"),
+            ("?u", "?p", "?y2"),
+        ),
+        ("?y1", SAME, "?y2"),
+    ),
+    Rule(
+        "cls-maxqc1",
+        "a relation restricted to no values of a class has none",
+        (
+            ("?r", OWL.maxQualifiedCardinality, "?n"),
+            ("?r", OWL.onProperty, "?p"),
+            ("?r", OWL.onClass, "?c"),
+            ("?u", T, "?r"),
+            ("?u", "?p", "?y"),
+            ("?y", T, "?c"),
+        ),
+    ),
+    Rule(
+        "cls-maxqc2",
+        "a relation restricted to no values has none",
+        (
+            ("?r", OWL.maxQualifiedCardinality, "?n"),
+            ("?r", OWL.onProperty, "?p"),
+            ("?r", OWL.onClass, OWL.Thing),
+            ("?u", T, "?r"),
+            ("?u", "?p", "?y"),
+        ),
+    ),
+    Rule(
+        "cls-maxqc3",
+        "at most one value of a class: two such values are the same",
+        (
+            ("?r", OWL.maxQualifiedCardinality, "?n"),
+            ("?r", OWL.onProperty, "?p"),
+            ("?r", OWL.onClass, "?c"),
+            ("?u", T, "?r"),
+            ("?u", "?p", "?y1"),
+            ("?y1", T, "?c"),
+            ("?u", "?p", "?y2"),
+            ("?y2", T, "?c"),
+        ),
+        ("?y1", SAME, "?y2"),
+    ),
+    Rule(
+        "cls-maxqc4",
+        "at most one value: two values are the same",
+        (
+            ("?r", OWL.maxQualifiedCardinality, "?n"),
+            ("?r", OWL.onProperty, "?p"),
+            ("?r", OWL.onClass, OWL.Thing),
+            ("?u", T, "?r"),
+            ("?u", "?p", "?y1"),
+            ("?u", "?p", "?y2"),
+        ),
+        ("?y1", SAME, "?y2"),
+    ),
+    Rule("cls-oo", "each listed member belongs to an enumerated class", lists=True),
+    # Table 7: class axioms
+    Rule(
+        "cax-sco",
+        "an instance of a class is an instance of each of its superclasses",
+        (("?c1", SCO, "?c2"), ("?x", T, "?c1")),
+        ("?x", T, "?c2"),
+    ),
+    Rule(
+        "cax-eqc1",
+        "equivalent classes have the same instances",
+        (("?c1", OWL.equivalentClass, "?c2"), ("?x", T, "?c1")),
+        ("?x", T, "?c2"),
+    ),
+    Rule(
+        "cax-eqc2",
+        "equivalent classes have the same instances",
+        (("?c1", OWL.equivalentClass, "?c2"), ("?x", T, "?c2")),
+        ("?x", T, "?c1"),
+    ),
+    Rule(
+        "cax-dw",
+        "nothing belongs to two disjoint classes",
+        (("?c1", OWL.disjointWith, "?c2"), ("?x", T, "?c1"), ("?x", T, "?c2")),
+    ),
+    Rule("cax-adc", "nothing belongs to two classes declared all disjoint", lists=True),
+    # Table 9: schema vocabulary
+    Rule(
+        "scm-cls",
+        "every class is equivalent to itself, under owl:Thing and over owl:Nothing",
+        (("?c", T, OWL.Class),),
+        ("?c", SCO, "?c"),
+        (("?c", OWL.equivalentClass, "?c"), ("?c", SCO, OWL.Thing), (OWL.Nothing, SCO, "?c")),
+    ),
+    Rule(
+        "scm-sco",
+        "subclass is transitive",
+        (("?c1", SCO, "?c2"), ("?c2", SCO, "?c3")),
+        ("?c1", SCO, "?c3"),
+    ),
+    Rule(
+        "scm-eqc1",
+        "equivalent classes are subclasses of each other",
+        (("?c1", OWL.equivalentClass, "?c2"),),
+        ("?c1", SCO, "?c2"),
+        (("?c2", SCO, "?c1"),),
+    ),
+    Rule(
+        "scm-eqc2",
+        "classes that are subclasses of each other are equivalent",
+        (("?c1", SCO, "?c2"), ("?c2", SCO, "?c1")),
+        ("?c1", OWL.equivalentClass, "?c2"),
+    ),
+    Rule(
+        "scm-op",
+        "every property is a subproperty of, and equivalent to, itself",
+        (("?p", T, "?kind"),),
+        ("?p", SPO, "?p"),
+        (("?p", OWL.equivalentProperty, "?p"),),
+    ),
+    Rule(
+        "scm-spo",
+        "subproperty is transitive",
+        (("?p1", SPO, "?p2"), ("?p2", SPO, "?p3")),
+        ("?p1", SPO, "?p3"),
+    ),
+    Rule(
+        "scm-eqp1",
+        "equivalent properties are subproperties of each other",
+        (("?p1", OWL.equivalentProperty, "?p2"),),
+        ("?p1", SPO, "?p2"),
+        (("?p2", SPO, "?p1"),),
+    ),
+    Rule(
+        "scm-eqp2",
+        "properties that are subproperties of each other are equivalent",
+        (("?p1", SPO, "?p2"), ("?p2", SPO, "?p1")),
+        ("?p1", OWL.equivalentProperty, "?p2"),
+    ),
+    Rule(
+        "scm-dom1",
+        "a domain widens to the domain's superclasses",
+        (("?p", RDFS.domain, "?c1"), ("?c1", SCO, "?c2")),
+        ("?p", RDFS.domain, "?c2"),
+    ),
+    Rule(
+        "scm-dom2",
+        "a subproperty inherits its superproperty's domain",
+        (("?p2", RDFS.domain, "?c"), ("?p1", SPO, "?p2")),
+        ("?p1", RDFS.domain, "?c"),
+    ),
+    Rule(
+        "scm-rng1",
+        "a range widens to the range's superclasses",
+        (("?p", RDFS.range, "?c1"), ("?c1", SCO, "?c2")),
+        ("?p", RDFS.range, "?c2"),
+    ),
+    Rule(
+        "scm-rng2",
+        "a subproperty inherits its superproperty's range",
+        (("?p2", RDFS.range, "?c"), ("?p1", SPO, "?p2")),
+        ("?p1", RDFS.range, "?c"),
+    ),
+    Rule(
+        "scm-hv",
+        "a has-value restriction on a subproperty is the narrower one",
+        (
+            ("?c1", OWL.hasValue, "?i"),
+            ("?c1", OWL.onProperty, "?p1"),
+            ("?c2", OWL.hasValue, "?i"),
+            ("?c2", OWL.onProperty, "?p2"),
+            ("?p1", SPO, "?p2"),
+        ),
+        ("?c1", SCO, "?c2"),
+    ),
+    Rule(
+        "scm-svf1",
+        "some-values restrictions follow the hierarchy of their classes",
+        (
+            ("?c1", OWL.someValuesFrom, "?y1"),
+            ("?c1", OWL.onProperty, "?p"),
+            ("?c2", OWL.someValuesFrom, "?y2"),
+            ("?c2", OWL.onProperty, "?p"),
+            ("?y1", SCO, "?y2"),
+        ),
+        ("?c1", SCO, "?c2"),
+    ),
+    Rule(
+        "scm-svf2",
+        "some-values restrictions follow the hierarchy of their properties",
+        (
+            ("?c1", OWL.someValuesFrom, "?y"),
+            ("?c1", OWL.onProperty, "?p1"),
+            ("?c2", OWL.someValuesFrom, "?y"),
+            ("?c2", OWL.onProperty, "?p2"),
+            ("?p1", SPO, "?p2"),
+        ),
+        ("?c1", SCO, "?c2"),
+    ),
+    Rule(
+        "scm-avf1",
+        "all-values restrictions follow the hierarchy of their classes",
+        (
+            ("?c1", OWL.allValuesFrom, "?y1"),
+            ("?c1", OWL.onProperty, "?p"),
+            ("?c2", OWL.allValuesFrom, "?y2"),
+            ("?c2", OWL.onProperty, "?p"),
+            ("?y1", SCO, "?y2"),
+        ),
+        ("?c1", SCO, "?c2"),
+    ),
+    Rule(
+        "scm-avf2",
+        "all-values restrictions on a subproperty are the wider ones",
+        (
+            ("?c1", OWL.allValuesFrom, "?y"),
+            ("?c1", OWL.onProperty, "?p1"),
+            ("?c2", OWL.allValuesFrom, "?y"),
+            ("?c2", OWL.onProperty, "?p2"),
+            ("?p1", SPO, "?p2"),
+        ),
+        ("?c2", SCO, "?c1"),
+    ),
+    Rule("scm-int", "an intersection is a subclass of each of its classes", lists=True),
+    Rule("scm-uni", "each class of a union is a subclass of the union", lists=True),
+    # Axiomatic rules: no premises (owlrl adds these once, before the fixpoint)
+    Rule("cls-thing", "owl:Thing is a class", (), (OWL.Thing, T, OWL.Class)),
+    Rule("cls-nothing1", "owl:Nothing is a class", (), (OWL.Nothing, T, OWL.Class)),
+    Rule(
+        "prp-ap",
+        "the built-in annotation properties are annotation properties",
+        (),
+        ("?p", T, OWL.AnnotationProperty),
+    ),
+    Rule("dt-type1", "each OWL 2 RL datatype is a datatype", (), ("?dt", T, RDFS.Datatype)),
+    # Table 8: datatypes
+    Rule(
+        "dt-type2",
+        "a literal belongs to its datatype (and the datatypes containing it)",
+        lists=True,
+    ),
+    Rule("dt-not-type", "a literal must be valid for its datatype", lists=True),
+]
+
+RULES: dict[str, Rule] = {rule.id: rule for rule in _TABLE}
+"""Rule id -> :class:`Rule`, for every rule the engine can name in a derivation."""
+
+
+def _unify(pattern: Pattern, triple: Triple, binding: dict[str, Node]) -> bool:
+    for slot, term in zip(pattern, triple, strict=True):
+        if isinstance(slot, str) and slot.startswith("?"):
+            if binding.setdefault(slot, term) != term:
+                return False
+        elif slot != term:  # type: ignore[comparison-overlap]  # a URIRef constant
+            return False
+    return True
+
+
+def is_instance(
+    rule_id: str,
+    premises: Sequence[Triple],
+    conclusion: Triple | None,
+    read_list: ListReader,
+) -> bool:
+    """Whether ``premises`` -> ``conclusion`` is a valid instance of rule ``rule_id``.
+
+    Checks the shape only (that the premises hold is the caller's business).
+    ``read_list(head)`` returns the members of the RDF list at ``head``.
+
+    >>> from rdflib import URIRef as U
+    >>> a, c, d = U("urn:a"), U("urn:C"), U("urn:D")
+    >>> is_instance("cax-sco", [(c, SCO, d), (a, T, c)], (a, T, d), lambda h: None)
+    True
+    """
+    rule = RULES[rule_id]
+    if rule.lists:
+        check = _LIST_CHECKS.get(rule_id)
+        return check is not None and check(list(premises), conclusion, read_list)
+    if len(premises) != len(rule.body):
+        return False
+    binding: dict[str, Node] = {}
+    if not all(_unify(p, t, binding) for p, t in zip(rule.body, premises, strict=True)):
+        return False
+    if rule.head is None:
+        return conclusion is None
+    return conclusion is not None and any(
+        _unify(head, conclusion, dict(binding)) for head in (rule.head, *rule.more_heads)
+    )
+
+
+def _chain(premises: list[Triple], conclusion: Triple | None, read_list: ListReader) -> bool:
+    # (p chain L), (u0 p1 u1), ..., (u(n-1) pn un)  =>  (u0 p un)
+    if conclusion is None or not premises:
+        return False
+    (p, pred, head), links = premises[0], premises[1:]
+    props = read_list(head)
+    if pred != OWL.propertyChainAxiom or props is None or len(props) != len(links) or not links:
+        return False
+    nodes_ok = all(links[i][2] == links[i + 1][0] for i in range(len(links) - 1))
+    props_ok = all(link[1] == q for link, q in zip(links, props, strict=True))
+    return nodes_ok and props_ok and conclusion == (links[0][0], p, links[-1][2])
+
+
+def _int1(premises: list[Triple], conclusion: Triple | None, read_list: ListReader) -> bool:
+    # (c intersectionOf L), (y type c1), ..., (y type cn)  =>  (y type c)
+    if conclusion is None or not premises:
+        return False
+    (c, pred, head), types = premises[0], premises[1:]
+    members = read_list(head)
+    if pred != OWL.intersectionOf or members is None or len(members) != len(types):
+        return False
+    y = conclusion[0]
+    return conclusion == (y, T, c) and all(
+        t == (y, T, m) for t, m in zip(types, members, strict=True)
+    )
+
+
+def _member_rule(
+    axiom_pred: URIRef, needs_instance: bool, build: Callable[[Node, Node, Node | None], Triple]
+) -> Callable[[list[Triple], Triple | None, ListReader], bool]:
+    # Rules of the shape (c pred L), [instance triple] => conclusion about one member of L.
+    def check(premises: list[Triple], conclusion: Triple | None, read_list: ListReader) -> bool:
+        if conclusion is None or len(premises) != (2 if needs_instance else 1):
+            return False
+        c, pred, head = premises[0]
+        members = read_list(head)
+        if pred != axiom_pred or members is None:
+            return False
+        if needs_instance:
+            instance = premises[1]
+            return any(
+                instance[1] == T
+                and conclusion == build(c, m, instance[0])
+                and (instance[2] == (m if axiom_pred == OWL.unionOf else c))
+                for m in members
+            )
+        return any(conclusion == build(c, m, None) for m in members)
+
+    return check
+
+
+def _key(premises: list[Triple], conclusion: Triple | None, read_list: ListReader) -> bool:
+    # (c hasKey L), (x type c), (y type c), (x pi zi)..., (y pi zi)...  =>  (x sameAs y)
+    if conclusion is None or len(premises) < 3:
+        return False
+    (c, pred, head), tx, ty, rest = premises[0], premises[1], premises[2], premises[3:]
+    props = read_list(head)
+    if pred != OWL.hasKey or props is None or len(rest) != 2 * len(props):
+        return False
+    x, y = conclusion[0], conclusion[2]
+    xs, ys = rest[: len(props)], rest[len(props) :]
+    return (
+        conclusion[1] == SAME and tx == (x, T, c) and ty == (y, T, c)
+        and all(a == (x, q, b[2]) and b == (y, q, a[2])
+                for a, b, q in zip(xs, ys, props, strict=True))
+    )  # fmt: skip
+
+
+def _literal_type(premises: list[Triple], conclusion: Triple | None, read_list: ListReader) -> bool:
+    # (s p lt)  =>  (lt type dt) for the literal's datatype or one containing it.
+    from rdflib import Literal
+
+    from .vocab import DATATYPE_SUPERTYPES
+
+    if conclusion is None or len(premises) != 1:
+        return False
+    lit = premises[0][2]
+    if not isinstance(lit, Literal) or lit.datatype is None or conclusion[:2] != (lit, T):
+        return False
+    return conclusion[2] == lit.datatype or conclusion[2] in DATATYPE_SUPERTYPES.get(
+        URIRef(lit.datatype), frozenset()
+    )
+
+
+_LIST_CHECKS: dict[str, Callable[[list[Triple], Triple | None, ListReader], bool]] = {
+    "prp-spo2": _chain,
+    "cls-int1": _int1,
+    "cls-int2": _member_rule(OWL.intersectionOf, True, lambda c, m, y: (y, T, m)),  # type: ignore[arg-type,return-value]
+    "cls-uni": _member_rule(OWL.unionOf, True, lambda c, m, y: (y, T, c)),  # type: ignore[arg-type,return-value]
+    "cls-oo": _member_rule(OWL.oneOf, False, lambda c, m, _: (m, T, c)),
+    "scm-int": _member_rule(OWL.intersectionOf, False, lambda c, m, _: (c, SCO, m)),
+    "scm-uni": _member_rule(OWL.unionOf, False, lambda c, m, _: (m, SCO, c)),
+    "prp-key": _key,
+    "dt-type2": _literal_type,
+}
