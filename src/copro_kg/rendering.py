@@ -1,0 +1,471 @@
+"""From a networkx graph to ONE self-contained, offline, escaped HTML page (and GraphML/GEXF).
+
+The page is a pyvis/vis-network drawing hardened for locked-down intranets:
+
+* **Offline.** vis-network 9.1.2 -- the copy shipped inside the pyvis package -- is
+  inlined with our own script and stylesheet; nothing references another host (pyvis
+  0.3.2's ``in_line`` mode still links Bootstrap from a CDN, pyvis #228/#229), and a
+  Content-Security-Policy allows no source but the inline blocks it lists by hash.
+* **Escaped.** We do not use pyvis's template: it writes the heading and the
+  select-menu node ids as raw HTML and switches every tooltip to ``innerHTML`` as soon
+  as one title contains "href". Here the page text is rendered by Jinja2 with
+  autoescape on; graph data travels as JSON in a ``<script type="application/json">``
+  block with ``<``, ``>``, ``&``, U+2028 and U+2029 escaped (a ``</script>`` inside a
+  label cannot close it); tooltips are built with ``textContent``.
+* **Fast.** pyvis's ``add_node``/``add_edge`` scan lists (quadratic); we build the node
+  and edge lists in one pass and hand them to :class:`pyvis.network.Network` as data,
+  so 2,000 nodes take milliseconds.
+* **Readable.** Okabe-Ito colours plus shapes and line styles (colour is never the only
+  cue), asserted edges solid and inferred ones dashed, edge labels from the relation's
+  label, a legend and a search box; fixed positions for the spectrum and the cycle, a
+  layered layout for the hierarchy and a fixed random seed for force layouts, so the
+  same input draws the same picture.
+
+>>> import networkx as nx
+>>> g = nx.MultiDiGraph()
+>>> g.add_node("https://example.org/a", label="<b>a</b>", kind="concept")
+>>> html = render_html(g, title="demo")
+>>> "<b>a</b>" in html, "\\\\u003cb\\\\u003ea" in html
+(False, True)
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+
+from .errors import InputError
+from .writing import open_atomic, write_atomic
+
+__all__ = [
+    "FORMATS",
+    "PALETTE",
+    "render_html",
+    "to_vis",
+    "write_graph",
+    "write_html",
+]
+
+FORMATS = ("html", "graphml", "gexf")
+"""Output formats of :func:`write_graph`."""
+
+PALETTE = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+}
+"""Okabe & Ito (2008), "Color Universal Design": eight colours told apart under the
+common colour-vision deficiencies."""
+
+_COPRO = "https://w3id.org/copro-kg/"
+
+
+@dataclass(frozen=True)
+class _GroupStyle:
+    name: str
+    strong: str
+    tint: str
+    shape: str
+    css_shape: str
+
+
+# Each spectrum group has a colour AND a shape (box / ellipse / hexagon-like circle).
+_GROUPS: dict[str, _GroupStyle] = {
+    _COPRO + "doing-to": _GroupStyle("doing to", PALETTE["vermillion"], "#F7D3BA", "box", "square"),
+    _COPRO + "doing-for": _GroupStyle(
+        "doing for", PALETTE["sky_blue"], "#D2EBF9", "ellipse", "round"
+    ),
+    _COPRO + "doing-with": _GroupStyle(
+        "doing with", PALETTE["bluish_green"], "#B8E6D9", "box", "rounded"
+    ),
+}
+_OTHER_GROUP = _GroupStyle("other", "#777777", "#E6E6E6", "box", "square")
+
+_KIND_TEXT = {
+    "group": "group of the engagement spectrum",
+    "level": "level of the engagement spectrum",
+    "phase": "phase of the co-production cycle",
+    "concept": "concept",
+    "class": "class (kind of engagement activity)",
+    "activity": "engagement activity (your data)",
+    "individual": "individual",
+}
+
+_PARTITIVE = {_COPRO + "isPartOf", "http://purl.org/iso25964/skos-thes#broaderPartitive"}
+
+
+def _group_style(group: str | None) -> _GroupStyle:
+    return _GROUPS.get(group or "", _OTHER_GROUP)
+
+
+def _node_style(data: dict[str, Any], view: str) -> dict[str, Any]:
+    kind = data.get("kind", "concept")
+    font: dict[str, Any] = {"size": 16, "face": "system-ui, Arial, sans-serif", "color": "#111111"}
+    style: dict[str, Any] = {"shape": "box", "borderWidth": 2, "font": font}
+    if kind == "group":
+        g = _group_style(data["iri"])
+        style.update(
+            shape=g.shape,
+            color={"background": g.strong, "border": "#000000"},
+            borderWidth=3,
+            font={**font, "size": 22, "bold": True},
+            margin=14,
+        )
+    elif kind == "level":
+        g = _group_style(data.get("group"))
+        style.update(
+            shape=g.shape,
+            color={"background": g.tint, "border": g.strong},
+            borderWidth=4,
+            widthConstraint={"maximum": 170},
+            margin=10,
+        )
+    elif kind == "phase":
+        emphasis = data["iri"] == _COPRO + "co-design"
+        style.update(
+            shape="ellipse",
+            color={"background": PALETTE["yellow"], "border": "#000000"},
+            borderWidth=5 if emphasis else 2,
+            font={**font, "size": 20 if emphasis else 18},
+            widthConstraint={"maximum": 200},
+            margin=12,
+        )
+    elif kind == "class":
+        style.update(
+            color={"background": "#FFFFFF", "border": PALETTE["blue"]},
+            shapeProperties={"borderDashes": [5, 3]},
+        )
+    elif kind in ("activity", "individual"):
+        g = _group_style(data.get("group"))
+        style.update(
+            shape="diamond",
+            size=16,
+            color={"background": g.strong, "border": "#000000"},
+            font={**font, "size": 15, "background": "rgba(255,255,255,0.85)"},
+        )
+    else:
+        style.update(color={"background": "#EEEEEE", "border": "#555555"})
+    if view == "all" and kind != "group":
+        style["widthConstraint"] = {"maximum": 160}
+    return style
+
+
+def _node_label(data: dict[str, Any], view: str) -> str:
+    label = str(data.get("label", data.get("iri", "")))
+    if view == "spectrum" and data.get("kind") == "level" and data.get("examples"):
+        return f"{label}\n\ne.g. {data['examples']}"
+    if view == "spectrum" and data.get("kind") == "group":
+        return label.upper()
+    return label
+
+
+def to_vis(graph: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """vis-network node and edge records for ``graph``, in one pass (no pyvis list scans).
+
+    Nodes keep their networkx key as ``id``; the raw text for tooltips sits under
+    ``info`` (the page builds tooltips from it with ``textContent``).
+    """
+    view = str(graph.graph.get("view", "all"))
+    labels = {n: str(d.get("label", n)) for n, d in graph.nodes(data=True)}
+    nodes: list[dict[str, Any]] = []
+    for node, data in graph.nodes(data=True):
+        info = {k: v for k, v in data.items() if isinstance(v, (str, int, float, bool))}
+        info.setdefault("label", str(node))
+        info.setdefault("iri", str(node))
+        info["kindText"] = _KIND_TEXT.get(str(data.get("kind")), str(data.get("kind", "")))
+        if data.get("level") in labels:
+            info["levelText"] = labels[data["level"]] + (
+                f" ({_group_style(data.get('group')).name})" if data.get("group") else ""
+            )
+        record: dict[str, Any] = {"id": str(node), "label": _node_label(data, view), "info": info}
+        record.update(_node_style(data, view))
+        if "x" in data and "y" in data:
+            record.update(x=data["x"], y=data["y"], fixed={"x": True, "y": True})
+        nodes.append(record)
+    edges: list[dict[str, Any]] = []
+    for i, (s, o, key, data) in enumerate(graph.edges(keys=True, data=True)):
+        inferred = bool(data.get("inferred", False))
+        partitive = data.get("link") == "partitive" or data.get("predicate") in _PARTITIVE
+        info = {
+            "label": str(data.get("label", key)),
+            "predicate": str(data.get("predicate", key)),
+            "inferred": inferred,
+            "explanation": str(data.get("explanation", "")),
+            "fromLabel": labels[s],
+            "toLabel": labels[o],
+        }
+        colour = PALETTE["blue"] if inferred else ("#7A4A00" if partitive else "#333333")
+        edges.append(
+            {
+                "id": f"e{i}",
+                "from": str(s),
+                "to": str(o),
+                "label": info["label"],
+                "info": info,
+                "dashes": [8, 5] if inferred else False,
+                "width": 2,
+                "color": {"color": colour, "highlight": PALETTE["vermillion"]},
+                "arrows": {"to": {"enabled": True, "type": "diamond" if partitive else "arrow"}},
+                "font": {"size": 12, "color": "#222222", "strokeWidth": 3, "align": "middle"},
+            }
+        )
+    return nodes, edges
+
+
+def _options(graph: nx.MultiDiGraph, node_count: int) -> dict[str, Any]:
+    view = str(graph.graph.get("view", "all"))
+    options: dict[str, Any] = {
+        "autoResize": True,
+        "interaction": {"hover": True, "tooltipDelay": 120, "keyboard": True, "multiselect": False},
+        "edges": {"smooth": {"enabled": True, "type": "dynamic"}},
+        "layout": {"randomSeed": 7, "improvedLayout": node_count <= 150},
+    }
+    if view in ("spectrum", "cycle"):
+        options["physics"] = {"enabled": False}
+        options["edges"]["smooth"] = (
+            {"enabled": True, "type": "curvedCW", "roundness": 0.15}
+            if view == "cycle"
+            else {"enabled": False}
+        )
+    elif view == "hierarchy":
+        options["physics"] = {"enabled": False}
+        options["layout"] = {
+            "randomSeed": 7,
+            "hierarchical": {
+                "enabled": True,
+                "direction": "DU",  # edges point up (narrower -> broader): roots on top
+                "sortMethod": "directed",
+                "shakeTowards": "roots",
+                "levelSeparation": 150,
+                "nodeSpacing": 190,
+            },
+        }
+        options["edges"]["smooth"] = {
+            "enabled": True,
+            "type": "cubicBezier",
+            "forceDirection": "vertical",
+        }
+    else:
+        big = node_count > 300
+        options["physics"] = {
+            "enabled": True,
+            "solver": "barnesHut" if big else "forceAtlas2Based",
+            "forceAtlas2Based": {
+                "gravitationalConstant": -120,
+                "springLength": 140,
+                "avoidOverlap": 0.6,
+            },
+            "barnesHut": {"gravitationalConstant": -6000, "springLength": 120, "avoidOverlap": 0.2},
+            "stabilization": {"enabled": True, "iterations": 300 if big else 600, "fit": True},
+        }
+    return options
+
+
+def _legend(graph: nx.MultiDiGraph) -> tuple[list[dict[str, str]], list[dict[str, str]], str]:
+    kinds = {d.get("kind") for _, d in graph.nodes(data=True)}
+    groups = {d.get("group") for _, d in graph.nodes(data=True) if d.get("group")}
+    groups |= {n for n, d in graph.nodes(data=True) if d.get("kind") == "group"}
+    node_items: list[dict[str, str]] = []
+    for iri, g in _GROUPS.items():
+        if iri in groups:
+            node_items.append(
+                {"css": f"sw-{g.css_shape} sw-g{list(_GROUPS).index(iri)}", "text": g.name}
+            )
+    for kind, text, css in (
+        (
+            "phase",
+            "phase of the co-production cycle (thick border: co-design)",
+            "sw-round sw-phase",
+        ),
+        ("concept", "concept", "sw-square sw-concept"),
+        ("class", "class (kind of activity)", "sw-square sw-class"),
+        ("activity", "your activity, coloured by its level", "sw-diamond sw-activity"),
+        ("individual", "individual", "sw-diamond sw-activity"),
+    ):
+        if kind in kinds:
+            node_items.append({"css": css, "text": text})
+    inferred = any(d.get("inferred") for *_, d in graph.edges(data=True))
+    asserted = any(not d.get("inferred") for *_, d in graph.edges(data=True))
+    partitive = any(
+        d.get("link") == "partitive" or d.get("predicate") in _PARTITIVE
+        for *_, d in graph.edges(data=True)
+    )
+    edge_items: list[dict[str, str]] = []
+    if asserted:
+        edge_items.append({"css": "generic", "text": "stated in the glossary (solid, arrow)"})
+    if inferred:
+        edge_items.append(
+            {"css": "inferred", "text": "inferred by the reasoner (dashed; hover for why)"}
+        )
+    if partitive:
+        edge_items.append({"css": "partitive", "text": "is part of (brown, diamond head)"})
+    hint = "Hover a term or a link for details; scroll to zoom, drag to pan."
+    return node_items, edge_items, hint
+
+
+def _legend_css() -> str:
+    rules = [
+        ".sw-square { border-radius: 0; }",
+        ".sw-round { border-radius: 50%; }",
+        ".sw-rounded { border-radius: 6px; }",
+        ".sw-diamond { width: 1rem; transform: rotate(45deg); margin: 0 0.3rem; }",
+        f".sw-phase {{ background: {PALETTE['yellow']}; }}",
+        ".sw-concept { background: #EEEEEE; border-color: #555555; }",
+        f".sw-class {{ background: #FFFFFF; border: 2px dashed {PALETTE['blue']}; }}",
+        f".sw-activity {{ background: {PALETTE['reddish_purple']}; }}",
+    ]
+    for i, g in enumerate(_GROUPS.values()):
+        rules.append(f".sw-g{i} {{ background: {g.tint}; border: 3px solid {g.strong}; }}")
+    return "\n".join(rules)
+
+
+def _script_json(value: Any) -> str:
+    """JSON that is safe inside ``<script>``: no ``<``, ``>``, ``&``, U+2028/9 literally.
+
+    >>> _script_json({"a": "</script><b>&"})
+    '{"a":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    for raw, escaped in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(raw, escaped)
+    return text
+
+
+def _sha256(text: str) -> str:
+    return (
+        "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+    )
+
+
+def _asset(*parts: str) -> str:
+    return resources.files("pyvis").joinpath("lib", *parts).read_text(encoding="utf-8")
+
+
+def _own(name: str) -> str:
+    return resources.files("copro_kg").joinpath("templates", name).read_text(encoding="utf-8")
+
+
+_ENV = Environment(
+    loader=PackageLoader("copro_kg", "templates"),
+    autoescape=select_autoescape(["html", "j2"], default_for_string=True, default=True),
+    keep_trailing_newline=True,
+)
+
+
+def render_html(
+    graph: nx.MultiDiGraph,
+    *,
+    title: str = "copro-kg: engagement and co-production glossary",
+    subtitle: str = "",
+) -> str:
+    """The whole page for ``graph`` as one HTML string (see the module docstring).
+
+    Node attributes used: ``label``, ``kind``, ``group``, ``level``, ``x``/``y`` (fixed
+    positions) and the tooltip texts; edge attributes: ``label``, ``predicate``,
+    ``inferred``, ``explanation``, ``link``. ``graph.graph["view"]`` picks the layout.
+    """
+    from pyvis.network import Network  # imported here: `copro-kg --help` stays light
+
+    nodes, edges = to_vis(graph)
+    net = Network(directed=True, cdn_resources="in_line", heading=title)
+    # Hand pyvis the finished lists (its add_node/add_edge scan lists: O(N^2)).
+    net.nodes, net.edges = nodes, edges
+    net.node_ids = [n["id"] for n in nodes]
+    net.options = _options(graph, len(nodes))
+    net_nodes, net_edges, _, _, _, options_json = net.get_network_data()
+    view = str(graph.graph.get("view", "all"))
+    data = {
+        "nodes": net_nodes,
+        "edges": net_edges,
+        "options": json.loads(options_json),
+        "fit": view in ("spectrum", "cycle", "hierarchy"),
+    }
+    vis_js = _asset("vis-9.1.2", "vis-network.min.js")
+    vis_css = _asset("vis-9.1.2", "vis-network.css")
+    page_js = _own("graph.js")
+    page_css = _own("graph.css") + "\n" + _legend_css()
+    for name, text, closer in (
+        ("vis-network.min.js", vis_js, "</script"),
+        ("graph.js", page_js, "</script"),
+        ("vis-network.css", vis_css, "</style"),
+        ("graph.css", page_css, "</style"),
+    ):
+        if closer in text.lower():  # a bundled asset that could close its own element
+            raise RuntimeError(f"{name} contains {closer}>, cannot inline it")
+    csp = "; ".join(
+        [
+            "default-src 'none'",
+            f"script-src {_sha256(vis_js)} {_sha256(page_js)}",
+            f"style-src {_sha256(vis_css)} {_sha256(page_css)}",
+            "img-src data:",
+            "font-src data:",
+            "connect-src 'none'",
+            "base-uri 'none'",
+            "form-action 'none'",
+            "object-src 'none'",
+        ]
+    )
+    legend_nodes, legend_edges, hint = _legend(graph)
+    template = _ENV.get_template("graph.html.j2")
+    return template.render(
+        title=title,
+        subtitle=subtitle,
+        csp=csp,
+        vis_css=Markup(vis_css),
+        page_css=Markup(page_css),
+        vis_js=Markup(vis_js),
+        page_js=Markup(page_js),
+        data_json=Markup(_script_json(data)),
+        term_labels=sorted({str(d.get("label", n)) for n, d in graph.nodes(data=True)}),
+        node_count=graph.number_of_nodes(),
+        edge_count=graph.number_of_edges(),
+        legend_nodes=legend_nodes,
+        legend_edges=legend_edges,
+        hint=hint,
+    )
+
+
+def write_html(graph: nx.MultiDiGraph, path: str | Path, **kwargs: Any) -> Path:
+    """Render ``graph`` (see :func:`render_html`) and write it to ``path`` atomically."""
+    return write_atomic(path, render_html(graph, **kwargs))
+
+
+def write_graph(graph: nx.MultiDiGraph, path: str | Path, fmt: str = "html", **kwargs: Any) -> Path:
+    """Write ``graph`` as ``html`` (the interactive page), ``graphml`` or ``gexf``.
+
+    GraphML and GEXF carry the same nodes, edges and attributes (all strings, integers
+    or booleans) for Gephi, Cytoscape or yEd users.
+
+    Raises:
+        InputError: ``fmt`` is not one of :data:`FORMATS`.
+    """
+    if fmt == "html":
+        return write_html(graph, path, **kwargs)
+    if fmt not in FORMATS:
+        raise InputError(f"unknown graph format {fmt!r}", hint=f"use one of {', '.join(FORMATS)}")
+    with open_atomic(path) as fh:
+        if fmt == "graphml":
+            nx.write_graphml(graph, fh, encoding="utf-8", prettyprint=True)
+        else:
+            nx.write_gexf(graph, fh, encoding="utf-8", prettyprint=True)
+    return Path(path)

@@ -1,0 +1,211 @@
+"""The graph pages in a real headless Chromium (issue 6 "Browser tests", issue 8 "HTML").
+
+One browser for the whole session. For each view the page must load with no console
+error and no request to anything but ``file:``/``data:``, show exactly the networkx
+graph's nodes and edges, show a term's definition on hover, and render hostile labels
+as text without running them. A screenshot of each view goes to ``build/screenshots/``
+for a human to look at.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+
+from copro_kg import graphing, loading, reasoning, rendering
+
+from .conftest import DATA_DIR, REPO_ROOT, require_tool
+
+pytestmark = pytest.mark.browser
+
+GRAPH_DATA = DATA_DIR / "graph"
+SCREENSHOTS = REPO_ROOT / "build" / "screenshots"
+C = "https://w3id.org/copro-kg/"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+# The term to hover in each view, and the start of its definition (glossary text).
+HOVER = {
+    "all": (C + "consultation", "A formal process by which policy makers"),
+    "spectrum": (C + "consultation", "A formal process by which policy makers"),
+    "cycle": (C + "co-design", "Co-design sees the design decisions"),
+    "hierarchy": (C + "co-design", "Co-design sees the design decisions"),
+}
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    chromium = require_tool("chromium", "/usr/bin/chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        launched = pw.chromium.launch(executable_path=chromium, args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
+def hostile_graph() -> nx.MultiDiGraph:
+    files = [GRAPH_DATA / n for n in ("mini-spectrum.ttl", "activities.ttl", "hostile.ttl")]
+    return graphing.to_networkx(reasoning.reason(loading.load(files, ontology=False)))
+
+
+@dataclass
+class Visit:
+    page: Any
+    requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def visit(browser: Any) -> Iterator[Any]:
+    opened: list[Any] = []
+
+    def open_page(path: Path) -> Visit:
+        context = browser.new_context(viewport={"width": 1400, "height": 860})
+        opened.append(context)
+        page = context.new_page()
+        v = Visit(page)
+        page.on("request", lambda r: v.requests.append(r.url))
+        page.on("console", lambda m: v.console_errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: v.console_errors.append(str(e)))
+        page.on("dialog", lambda d: (v.dialogs.append(d.message), d.dismiss()))
+        # Belt and braces: nothing may leave the machine even if the page tried.
+        context.route(
+            "**/*",
+            lambda route: (
+                route.continue_()
+                if route.request.url.startswith(("file:", "data:"))
+                else route.abort()
+            ),
+        )
+        page.goto(path.as_uri())
+        _wait_stable(page)
+        return v
+
+    yield open_page
+    for context in opened:
+        context.close()
+
+
+def _wait_stable(page: Any, timeout_s: float = 60.0) -> None:
+    # wait_for_function evaluates a string in the page, which our CSP forbids: poll.
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate("() => !!(window.coproGraph && window.coproGraph.state.stabilized)"):
+        assert time.monotonic() < deadline, "the layout never settled"
+        page.wait_for_timeout(50)
+
+
+def _hover(page: Any, node_id: str) -> str:
+    point = page.evaluate(
+        """(id) => {
+            const net = window.coproGraph.network;
+            const p = net.canvasToDOM(net.getPositions([id])[id]);
+            const r = document.getElementById('graph').getBoundingClientRect();
+            return {x: r.left + p.x, y: r.top + p.y};
+        }""",
+        node_id,
+    )
+    page.mouse.move(point["x"] + 40, point["y"] + 40)
+    page.mouse.move(point["x"], point["y"], steps=4)
+    tooltip = page.locator("div.vis-tooltip")
+    tooltip.wait_for(state="visible", timeout=5000)
+    return str(tooltip.text_content())
+
+
+@pytest.mark.parametrize("view", graphing.VIEWS)
+def test_view_in_chromium(
+    view: str, hostile_graph: nx.MultiDiGraph, visit: Any, tmp_path: Path
+) -> None:
+    drawn = graphing.view(hostile_graph, view)
+    path = rendering.write_html(drawn, tmp_path / f"{view}.html", title=f"{view} <img src=x>")
+    v = visit(path)
+    page = v.page
+
+    assert v.console_errors == []
+    assert [u for u in v.requests if not u.startswith(("file:", "data:"))] == []
+
+    counts = page.evaluate("() => [window.coproGraph.nodes.length, window.coproGraph.edges.length]")
+    assert counts == [drawn.number_of_nodes(), drawn.number_of_edges()]
+    assert drawn.number_of_nodes() > 0 and drawn.number_of_edges() > 0
+
+    node_id, definition = HOVER[view]
+    assert definition in _hover(page, node_id)
+
+    # Hostile text shows as text: the title, the datalist, the hostile activity's tooltip.
+    assert page.title() == f"{view} <img src=x>"
+    assert page.locator("img").count() == 0
+    assert page.locator("script").count() == 3
+    if C + "co-planning" in drawn:
+        tip = _hover(page, C + "co-planning")
+        assert "<img src=x onerror=alert(2)>" in tip and "href" in tip
+    if "https://example.org/activities/hostile" in drawn:
+        tip = _hover(page, "https://example.org/activities/hostile")
+        assert tip.startswith("<img src=x onerror=alert(1)>")
+    page.wait_for_timeout(200)
+    assert v.dialogs == []
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.mouse.move(1, 1)
+    page.screenshot(path=str(SCREENSHOTS / f"test-{view}.png"))
+
+
+def test_inferred_edge_tooltip_explains(browser: Any, visit: Any, tmp_path: Path) -> None:
+    g = nx.MultiDiGraph(view="spectrum")
+    g.add_node("a", label="a", kind="concept", x=0, y=0)
+    g.add_node("b", label="b", kind="concept", x=400, y=0)
+    g.add_edge(
+        "a",
+        "b",
+        key="p",
+        predicate="https://example.org/p",
+        label="has broader",
+        inferred=True,
+        explanation="a narrower b (asserted); broader is narrower's inverse",
+    )
+    v = visit(rendering.write_html(g, tmp_path / "e.html"))
+    style = v.page.evaluate("() => window.coproGraph.edges.get()[0].dashes")
+    assert style  # dashed
+    point = v.page.evaluate(
+        """() => {
+            const net = window.coproGraph.network;
+            const p = net.canvasToDOM({x: 200, y: 0});
+            const r = document.getElementById('graph').getBoundingClientRect();
+            return {x: r.left + p.x, y: r.top + p.y};
+        }"""
+    )
+    v.page.mouse.move(point["x"], point["y"] + 30)
+    v.page.mouse.move(point["x"], point["y"], steps=4)
+    tooltip = v.page.locator("div.vis-tooltip")
+    tooltip.wait_for(state="visible", timeout=5000)
+    text = tooltip.text_content()
+    assert "Inferred by the reasoner" in text
+    assert "broader is narrower's inverse" in text
+
+
+def test_search_box_finds_a_term(
+    hostile_graph: nx.MultiDiGraph, visit: Any, tmp_path: Path
+) -> None:
+    v = visit(rendering.write_html(graphing.view(hostile_graph, "all"), tmp_path / "s.html"))
+    v.page.fill("#search", "co-design")
+    v.page.press("#search", "Enter")
+    assert v.page.evaluate("() => window.coproGraph.network.getSelectedNodes()") == [
+        C + "co-design"
+    ]
+    assert v.page.text_content("#search-status") == "Found: co-design"
+    v.page.fill("#search", "no such term")
+    v.page.press("#search", "Enter")
+    assert "No term matches" in v.page.text_content("#search-status")
