@@ -31,6 +31,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from rdflib import Graph
@@ -44,7 +45,7 @@ from .namespace import bind_prefixes
 if TYPE_CHECKING:
     from .engine import Chainer
 
-__all__ = ["ENGINES", "Derivation", "Inconsistency", "Reasoning", "reason"]
+__all__ = ["ENGINES", "Derivation", "Inconsistency", "Reasoning", "reason", "reason_inputs"]
 
 Engine = Literal["copro", "owlrl"]
 ENGINES: tuple[str, ...] = ("copro", "owlrl")
@@ -216,6 +217,48 @@ def reason(
         caching.store(key, result)
         return result
     return _compute(graph, engine, keep_all)
+
+
+def reason_inputs(
+    data: Iterable[str | Path] = (),
+    *,
+    input_format: str | None = None,
+    ontology: bool = True,
+    engine: Engine | str = "copro",
+    cache: bool = True,
+    keep_all: bool = False,
+) -> Reasoning:
+    """Load the glossary plus ``data`` (as :func:`copro_kg.load`) and reason over it.
+
+    The fast path for commands: the cache key is taken from the **bytes** of the input
+    files (:func:`copro_kg.caching.key_for_files`), so when nothing changed the result,
+    asserted triples included, is read from one cache file and nothing is parsed.
+    Standard input (``"-"``) is never cached.
+    """
+    from . import caching
+    from .loading import load
+    from .resources import ontology_files
+
+    items = list(data)
+    if engine not in ENGINES:
+        raise CoproError(
+            f"unknown reasoning engine {engine!r}", hint="use one of: " + ", ".join(ENGINES)
+        )
+    paths = [Path(item) for item in items if str(item) != "-"]
+    key = None
+    if cache and len(paths) == len(items) and all(p.is_file() for p in paths):
+        files = (ontology_files() if ontology else []) + paths
+        key = caching.key_for_files(
+            files, input_format=input_format, engine=engine, keep_all=keep_all
+        )
+        found = caching.load(key)
+        if found is not None:
+            return found
+    graph = load(items, input_format=input_format, ontology=ontology)
+    result = _compute(graph, engine, keep_all)
+    if key is not None:
+        caching.store(key, result, with_asserted=True)
+    return result
 
 
 def _compute(graph: Graph, engine: str, keep_all: bool) -> Reasoning:

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .. import loading, reasoning
+from .. import reasoning
 from ..writing import format_for_path, serialize_graph
 from ._options import data_options, output_option
 from ._progress import progress
@@ -15,27 +15,55 @@ from ._progress import progress
 @click.command()
 @data_options
 @output_option
-@click.option("--format", "fmt", metavar="FORMAT", help="Output syntax (turtle, nt, xml, json-ld); "
-              "by default from the -o extension, Turtle on stdout.")
+@click.option(
+    "--format",
+    "fmt",
+    metavar="FORMAT",
+    help="Output syntax (turtle, nt, xml, json-ld); by default from the -o extension, "
+    "Turtle on stdout.",
+)
 @click.option("--inferred-only", is_flag=True, help="Write only the inferred triples.")
+@click.option(
+    "--all",
+    "keep_all",
+    is_flag=True,
+    help="Keep every entailment, including those hidden by default (reflexive sameAs, "
+    "rdf:type owl:Thing, the OWL/RDFS vocabulary's own axioms, literal subjects).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(reasoning.ENGINES),
+    default="copro",
+    show_default=True,
+    help="Reasoner: copro (ours, explains itself) or owlrl (the reference).",
+)
+@click.option("--no-cache", is_flag=True, help="Reason again even if a cached result exists.")
 def reason(
     data: tuple[str, ...],
     input_format: str | None,
     output: str | None,
     fmt: str | None,
     inferred_only: bool,
+    keep_all: bool,
+    engine: str,
+    no_cache: bool,
 ) -> None:
     """Materialise what follows from the glossary (plus --data files) and write it.
+
+    Inconsistencies are reported on stderr (use `copro-kg check` to fail on them).
 
     \b
     Example:
       copro-kg reason -o build/reasoned.ttl
       copro-kg reason --data my-activities.ttl --inferred-only --format nt
     """
-    graph = loading.load(data, input_format=input_format)
-    with progress(f"reasoning over {len(graph):,} triples"):
-        result = reasoning.reason(graph)
+    with progress("reasoning"):
+        result = reasoning.reason_inputs(
+            data, input_format=input_format, engine=engine, cache=not no_cache, keep_all=keep_all
+        )
     out = result.inferred if inferred_only else result.closure
+    for finding in result.inconsistencies:
+        click.echo(f"inconsistency ({finding.rule}): {finding.message}", err=True)
     if output:
         serialize_graph(out, output, fmt)
         click.echo(f"wrote {len(out):,} triples to {output}", err=True)

@@ -1,0 +1,305 @@
+"""The OWL 2 RL engine against the reference (owlrl), the visibility rule, inconsistencies.
+
+Expectations come from the OWL 2 RL/RDF rule tables (OWL 2 Profiles, Section 4.3,
+https://www.w3.org/TR/owl2-profiles/#OWL_2_RL) and from owlrl's own closure of the same
+input, which is the reference the reasoner issue (#4) and the performance issue (#10)
+name: "tests compare the two closures on the glossary, on generated thesauri, and on
+Hypothesis-generated small ontologies".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
+
+from copro_kg import CoproError, Reasoning, reason
+from copro_kg.engine.owlrl_adapter import closure as owlrl_closure
+from copro_kg.engine.visibility import CATEGORIES, hidden_reason
+
+from .conftest import DATA_DIR
+
+EX = "urn:ex:"
+FEATURES = DATA_DIR / "reasoning" / "features.ttl"
+INCONSISTENT = DATA_DIR / "reasoning" / "inconsistent.ttl"
+
+
+@pytest.fixture(autouse=True)
+def _cache_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COPRO_KG_CACHE_DIR", str(tmp_path / "cache"))
+
+
+@pytest.fixture(scope="module")
+def glossary_both(glossary: Graph) -> tuple[Reasoning, Reasoning]:
+    return reason(glossary, cache=False), reason(glossary, engine="owlrl", cache=False)
+
+
+@pytest.fixture(scope="module")
+def owlrl_raw(glossary: Graph) -> Graph:
+    return owlrl_closure(glossary)[0]
+
+
+def visible(result: Reasoning) -> set[tuple[object, object, object]]:
+    return set(result.inferred)
+
+
+def test_glossary_closure_equals_owlrl_triple_by_triple(
+    glossary_both: tuple[Reasoning, Reasoning],
+) -> None:
+    ours, reference = glossary_both
+    assert len(visible(ours)) > 100  # the glossary's hierarchy has many consequences
+    assert visible(ours) == visible(reference)
+
+
+def test_glossary_is_consistent_with_both_engines(
+    glossary_both: tuple[Reasoning, Reasoning],
+) -> None:
+    ours, reference = glossary_both
+    assert ours.inconsistencies == []
+    assert reference.inconsistencies == []
+
+
+def test_everything_hidden_falls_in_the_documented_categories(
+    glossary_both: tuple[Reasoning, Reasoning], glossary: Graph, owlrl_raw: Graph
+) -> None:
+    ours, _ = glossary_both
+    raw = owlrl_raw
+    dropped = {t for t in raw if t not in glossary and t not in ours.closure}
+    assert dropped, "owlrl's raw closure has reflexive sameAs etc. that we hide"
+    reasons = {hidden_reason(*t) for t in dropped}
+    assert None not in reasons
+    assert reasons <= set(CATEGORIES)
+    # and nothing user-visible is hidden: every visible inferred triple passes the rule
+    assert all(hidden_reason(*t) is None for t in ours.inferred)
+
+
+def test_keep_all_hides_nothing_and_is_a_subset_of_owlrl(glossary: Graph, owlrl_raw: Graph) -> None:
+    everything = reason(glossary, cache=False, keep_all=True)
+    assert set(everything.closure) <= set(owlrl_raw)
+    assert any(hidden_reason(*t) == "vocabulary" for t in everything.inferred)
+    assert everything.hidden == {}
+
+
+def test_reasoning_the_closure_again_adds_nothing(
+    glossary_both: tuple[Reasoning, Reasoning],
+) -> None:
+    ours, _ = glossary_both
+    again = reason(ours.closure, cache=False)
+    assert len(again.inferred) == 0
+
+
+def test_input_graph_is_not_changed() -> None:
+    graph = Graph().parse(FEATURES)
+    before = set(graph)
+    reason(graph, cache=False)
+    reason(graph, engine="owlrl", cache=False)
+    assert set(graph) == before
+
+
+def test_unknown_engine_is_refused() -> None:
+    with pytest.raises(CoproError, match="unknown reasoning engine"):
+        reason(Graph(), engine="hermit", cache=False)
+
+
+def test_feature_file_equals_owlrl_except_owlrl_haskey_bug() -> None:
+    """Every rule family agrees with owlrl; the one deliberate difference is prp-key.
+
+    OWL 2 RL prp-key needs ALL key properties to agree; owlrl's loop
+    ``range(0, len(pis) - 1)`` never compares the last one, so it merges ex:k3 (area
+    "south") with ex:k1 and ex:k2 (area "north").
+    """
+    graph = Graph().parse(FEATURES)
+    ours, reference = reason(graph, cache=False), reason(graph, engine="owlrl", cache=False)
+    k1, k2, k3 = (URIRef(EX + n) for n in ("k1", "k2", "k3"))
+    assert (k1, OWL.sameAs, k2) in ours.inferred
+    assert (k1, OWL.sameAs, k3) not in ours.inferred
+    assert (k1, OWL.sameAs, k3) in reference.inferred
+    only_owlrl = visible(reference) - visible(ours)
+    # the wrong merge and what it copies across (k1/k2 gain k3's area "south")
+    assert only_owlrl and all(k3 in t or Literal("south") in t for t in only_owlrl)
+    assert visible(ours) - visible(reference) == set()
+
+
+@pytest.mark.parametrize(
+    ("subject", "predicate", "obj", "rule"),
+    [
+        ("codesign", SKOS.broader, "coproduction", "prp-spo1"),
+        ("codesign", SKOS.broaderTransitive, "engagement", "prp-trp"),
+        ("coproduction", SKOS.narrower, "codesign", "prp-inv1"),
+        ("participation", SKOS.related, "involvement", "prp-symp"),
+        ("codesign", URIRef(EX + "withinKindOf"), "involvement", "prp-spo2"),
+        ("codelivery", URIRef(EX + "peerOf"), "codesign", "prp-eqp1"),
+        ("act1", RDF.type, "SharedActivity", "cax-eqc2"),
+        ("act2", URIRef(EX + "hasFeature"), "sharedPower", "cls-hv1"),
+        ("act1", RDF.type, "Both", "cls-int1"),
+        ("bob", OWL.sameAs, "robert", "cls-maxc2"),
+        ("committee", OWL.sameAs, "board", "prp-fp"),
+        ("x1", OWL.sameAs, "x2", "prp-ifp"),
+        ("bea", URIRef(EX + "mentee"), "ann", "prp-inv1"),
+        ("ann", RDF.type, "Person", "cls-avf"),
+        ("a1", RDF.type, "Small", "cls-oo"),
+        ("bob", URIRef(EX + "likes"), "tea", "eq-rep-s"),
+    ],
+)
+def test_each_rule_family_fires_as_the_spec_says(
+    subject: str, predicate: URIRef, obj: str, rule: str
+) -> None:
+    result = reason(Graph().parse(FEATURES), cache=False)
+    triple = (URIRef(EX + subject), predicate, URIRef(EX + obj))
+    assert triple in result.closure
+    derivation = result.derivation(triple)
+    assert derivation is not None and derivation.rule == rule
+
+
+def test_derivation_of_an_asserted_triple_is_none_and_of_a_non_fact_raises() -> None:
+    result = reason(Graph().parse(FEATURES), cache=False)
+    asserted = (URIRef(EX + "panel"), RDF.type, URIRef(EX + "Community"))
+    assert result.derivation(asserted) is None
+    with pytest.raises(KeyError):
+        result.derivation((URIRef(EX + "panel"), RDF.type, URIRef(EX + "Feature")))
+
+
+# ---------------------------------------------------------------- inconsistencies
+EXPECTED_CLASHES = {
+    "cax-dw", "prp-pdw", "prp-irp", "prp-asyp", "eq-diff1", "eq-diff2", "cax-adc",
+    "cls-nothing2", "cls-com", "cls-maxc1", "prp-npa1", "prp-adp",
+}  # fmt: skip
+
+
+def test_every_inconsistency_rule_in_the_file_is_reported() -> None:
+    result = reason(Graph().parse(INCONSISTENT), cache=False)
+    assert {f.rule for f in result.inconsistencies} == EXPECTED_CLASHES
+    assert not result.consistent
+
+
+def test_disjoint_classes_clash_is_reported_by_label_with_its_triples() -> None:
+    result = reason(Graph().parse(INCONSISTENT), cache=False)
+    (finding,) = [f for f in result.inconsistencies if f.rule == "cax-dw"]
+    workshop = URIRef(EX + "workshop")
+    assert finding.nodes[0] == workshop
+    assert "the Tuesday workshop is both co-production and consultation" in finding.message
+    # the co-production type is inferred (co-design is a kind of co-production)
+    inferred = (workshop, RDF.type, URIRef(EX + "CoProduction"))
+    assert inferred in finding.triples
+    assert result.derivation(inferred).rule == "cax-sco"  # type: ignore[union-attr]
+
+
+def test_all_different_checks_the_last_member_unlike_owlrl_issue_85() -> None:
+    """OWL-RL #85: owlrl skips the last member of owl:AllDifferent (and of
+    owl:AllDisjointProperties); the OWL 2 RL rules eq-diff2 and prp-adp apply to all pairs."""
+    graph = Graph().parse(INCONSISTENT)
+    ours = {f.rule for f in reason(graph, cache=False).inconsistencies}
+    theirs = {f.rule for f in reason(graph, engine="owlrl", cache=False).inconsistencies}
+    assert {"eq-diff2", "prp-adp"} <= ours
+    assert not {"eq-diff2", "prp-adp"} & theirs
+
+
+# ---------------------------------------------------------------- generated ontologies
+CLASSES = [URIRef(EX + f"C{i}") for i in range(4)]
+PROPS = [URIRef(EX + f"p{i}") for i in range(4)]
+INDIVIDUALS = [URIRef(EX + f"i{i}") for i in range(4)]
+
+
+@st.composite
+def small_ontologies(draw: st.DrawFn) -> Graph:
+    """Random TBox + ABox over four classes, properties and individuals."""
+    g = Graph()
+    c, p, i = st.sampled_from(CLASSES), st.sampled_from(PROPS), st.sampled_from(INDIVIDUALS)
+    axioms = [
+        st.tuples(c, st.just(RDFS.subClassOf), c),
+        st.tuples(c, st.just(OWL.equivalentClass), c),
+        st.tuples(p, st.just(RDFS.subPropertyOf), p),
+        st.tuples(p, st.just(OWL.inverseOf), p),
+        st.tuples(p, st.just(OWL.equivalentProperty), p),
+        st.tuples(p, st.just(RDFS.domain), c),
+        st.tuples(p, st.just(RDFS.range), c),
+        st.tuples(c, st.just(RDF.type), st.just(OWL.Class)),
+        st.tuples(p, st.just(RDF.type), st.sampled_from(
+            [OWL.TransitiveProperty, OWL.SymmetricProperty, OWL.FunctionalProperty,
+             OWL.ObjectProperty]
+        )),
+        st.tuples(i, st.just(RDF.type), c),
+        st.tuples(i, p, i),
+        st.tuples(i, p, i),
+        st.tuples(i, st.just(RDFS.label), st.just(Literal("x", lang="en"))),
+    ]  # fmt: skip
+    for triple in draw(st.lists(st.one_of(axioms), min_size=1, max_size=14)):
+        g.add(triple)
+    for _ in range(draw(st.integers(0, 2))):  # class expressions
+        kind = draw(st.sampled_from(["svf", "hv", "int", "uni", "chain"]))
+        node = BNode()
+        if kind in ("svf", "hv"):
+            g.add((node, OWL.onProperty, draw(p)))
+            filler = draw(c) if kind == "svf" else draw(i)
+            g.add((node, OWL.someValuesFrom if kind == "svf" else OWL.hasValue, filler))
+            g.add((draw(c), OWL.equivalentClass, node))
+        elif kind == "chain":
+            head = BNode()
+            Collection(g, head, [draw(p), draw(p)])
+            g.add((draw(p), OWL.propertyChainAxiom, head))
+        else:
+            head = BNode()
+            Collection(g, head, [draw(c), draw(c)])
+            g.add((draw(c), OWL.intersectionOf if kind == "int" else OWL.unionOf, head))
+    return g
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_ontologies())
+def test_generated_ontologies_match_owlrl(graph: Graph) -> None:
+    ours = reason(graph, cache=False)
+    reference = reason(graph, engine="owlrl", cache=False)
+    assert visible(ours) == visible(reference)
+    assert {f.rule for f in ours.inconsistencies} >= {
+        f.rule for f in reference.inconsistencies if f.rule != "dt-not-type"
+    }
+
+
+@settings(max_examples=30, deadline=None)
+@given(small_ontologies(), small_ontologies())
+def test_reasoning_is_monotone_and_idempotent(first: Graph, second: Graph) -> None:
+    both = first + second
+    small, large = reason(first, cache=False), reason(both, cache=False)
+    assert set(small.closure) <= set(large.closure)
+    assert len(reason(large.closure, cache=False).inferred) == 0
+
+
+def _thesaurus(n: int) -> Iterator[tuple[URIRef, URIRef, object]]:
+    # a tiny thesaurus in the shape of benchmarks/generate.py: polyhierarchy + related
+    for k in range(1, n):
+        yield URIRef(f"{EX}t{k}"), SKOS.broader, URIRef(f"{EX}t{(k - 1) // 2}")
+        if k % 3 == 0:
+            yield URIRef(f"{EX}t{k}"), SKOS.broader, URIRef(f"{EX}t{k // 3}")
+        if k % 4 == 0:
+            yield URIRef(f"{EX}t{k}"), SKOS.related, URIRef(f"{EX}t{k - 3}")
+        yield URIRef(f"{EX}t{k}"), SKOS.prefLabel, Literal(f"term {k}", lang="en")
+        yield URIRef(f"{EX}t{k}"), URIRef(EX + "code"), Literal(k, datatype=XSD.integer)
+
+
+def test_generated_thesaurus_with_skos_axioms_matches_owlrl(glossary: Graph) -> None:
+    from copro_kg.resources import ONTOLOGY_DIR
+
+    graph = Graph().parse(ONTOLOGY_DIR / "skos-axioms.ttl")
+    for triple in _thesaurus(60):
+        graph.add(triple)
+    assert visible(reason(graph, cache=False)) == visible(
+        reason(graph, engine="owlrl", cache=False)
+    )
+
+
+def test_hidden_categories_as_documented() -> None:
+    a, c = URIRef(EX + "a"), URIRef(EX + "C")
+    assert hidden_reason(Literal("x"), OWL.sameAs, Literal("x")) == "generalised"
+    assert hidden_reason(a, OWL.sameAs, a) == "reflexive"
+    assert hidden_reason(c, RDFS.subClassOf, c) == "reflexive"
+    assert hidden_reason(a, RDF.type, OWL.Thing) == "top-bottom"
+    assert hidden_reason(OWL.Nothing, RDFS.subClassOf, c) == "top-bottom"
+    assert hidden_reason(RDFS.label, RDF.type, OWL.AnnotationProperty) == "vocabulary"
+    assert hidden_reason(a, OWL.sameAs, URIRef(EX + "b")) is None
+    assert hidden_reason(c, RDFS.subClassOf, URIRef(EX + "D")) is None
