@@ -13,6 +13,7 @@ and parameters as a trailing ``VALUES`` block of escaped terms
 
 from __future__ import annotations
 
+import re
 import socket
 import urllib.error
 from collections.abc import Mapping
@@ -68,12 +69,19 @@ def run_remote(
         InputError: the endpoint cannot be reached (server down, wrong URL).
         LimitError: no answer within ``timeout`` seconds.
     """
-    from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
+    from SPARQLWrapper import GET, JSON, POST, TURTLE, SPARQLWrapper
 
     prepared = prepare(text, source=source, for_endpoint=True)
     wrapper = SPARQLWrapper(endpoint)
-    wrapper.setMethod(POST)
-    wrapper.setQuery(prefix_declarations(text) + text + values_clause(bindings or {}))
+    # POST (a form) carries long queries; with a default graph some stores (Oxigraph)
+    # read every parameter from the URL once it has one, so that case uses GET.
+    wrapper.setMethod(GET if default_graph else POST)
+    # The leading comment block (a library query's header) is dropped: SPARQLWrapper
+    # guesses the query type from the text with regular expressions that comments fool.
+    # Nothing before the first non-comment line can be inside a string, so this is safe.
+    body_text = re.sub(r"\A(?:[ \t]*(?:#[^\n]*)?\n)+", "", text)
+    wrapper.setQuery(prefix_declarations(text) + body_text + values_clause(bindings or {}))
+    wrapper.queryType = prepared.form  # ours is parsed, not guessed
     if timeout:
         wrapper.setTimeout(max(1, round(timeout)))
     if default_graph:
