@@ -20,7 +20,7 @@ help:
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e .
+	$(PY) -m pip install -q -e '.[docs]'
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
@@ -30,9 +30,15 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 demo: $(VENV)/.installed
 	@mkdir -p $(BUILD)
 	$(KG) reason -o $(BUILD)/reasoned.ttl
+	$(KG) export --all-formats $(BUILD)/export
+	$(KG) docs -o $(BUILD)/docs
+	$(KG) queries --run-all $(BUILD)/queries
 	@echo
 	@echo "Done. Outputs are in $(abspath $(BUILD))/:"
 	@echo "  reasoned graph   $(abspath $(BUILD))/reasoned.ttl"
+	@echo "  exports          $(abspath $(BUILD))/export/ (SKOS/OWL/full x ttl/rdf/jsonld/nt/csv, SHA256SUMS)"
+	@echo "  ontology docs    $(abspath $(BUILD))/docs/index.html"
+	@echo "  query answers    $(abspath $(BUILD))/queries/ (one file per library question)"
 
 test: $(VENV)/.installed-test
 	bash scripts/install-system-deps.sh
