@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import DATA_DIR, RunCli, lines
+from .forked_cli import run_forked
 
 BAD = DATA_DIR / "bad"
 SENTINEL = b"# previous output, must survive a failed run\n"
@@ -147,32 +148,12 @@ def test_unreadable_file_is_permission_denied(tmp_path: Path) -> None:
     target = folder / "secret.ttl"
     target.write_text("<http://example.org/a> <http://example.org/b> 1 .\n")
     target.chmod(0)
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never return into pytest
-        code = 3
-        try:
-            os.close(read_end)
-            if os.geteuid() == 0:
-                os.setgroups([])
-                os.setgid(65534)
-                os.setuid(65534)
-            sys.stderr = os.fdopen(write_end, "w")
-            from copro_kg.cli import main
-
-            main(["reason", "--data", str(target)])
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 3
-        finally:
-            sys.stderr.flush()
-            os._exit(code)
-    os.close(write_end)
-    with os.fdopen(read_end) as fh:
-        stderr = fh.read()
-    _, status = os.waitpid(pid, 0)
+    result = run_forked(["reason", "--data", str(target)], uid=65534)
     try:
-        assert os.waitstatus_to_exitcode(status) == 2, stderr
-        assert lines(stderr) == [f"error: cannot read the file: permission denied ({target})"]
+        assert result.exit_code == 2, result.stderr
+        assert lines(result.stderr) == [
+            f"error: cannot read the file: permission denied ({target})"
+        ]
     finally:
         target.chmod(stat.S_IRUSR | stat.S_IWUSR)
         shutil.rmtree(folder)
