@@ -40,7 +40,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from .engine.rules import RULES, Triple
 from .errors import UnknownTermError
 from .labels import label
-from .namespace import COPRO
+from .namespace import COPRO, PREFIXES
 from .reasoning import Reasoning
 
 __all__ = ["Explanation", "Step", "explain", "resolve_term", "sentence"]
@@ -213,7 +213,7 @@ def resolve_term(graph: Graph, text: str) -> Node:
         return URIRef(wanted)
     if ":" in wanted and not wanted.startswith(("http:", "https:", "urn:")):
         prefix, _, local = wanted.partition(":")
-        namespaces = dict(graph.namespaces())
+        namespaces = {**PREFIXES, **dict(graph.namespaces())}
         if prefix in namespaces and str(namespaces[prefix]) + local in terms:
             return URIRef(str(namespaces[prefix]) + local)
     folded = wanted.casefold()
@@ -258,6 +258,9 @@ def _terms(graph: Graph) -> set[str]:
 
 
 def _curie(graph: Graph, term: Node) -> str:
+    for prefix, ns in PREFIXES.items():  # ours first: stable names in messages
+        if str(term).startswith(str(ns)) and str(term) != str(ns):
+            return f"{prefix}:{str(term)[len(str(ns)) :]}"
     try:
         return graph.namespace_manager.curie(str(term), generate=False)
     except (ValueError, KeyError):
