@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
+from rdflib import BNode, Graph
 
 from copro_kg import caching, reasoning
 from copro_kg.reasoning import reason, reason_inputs
@@ -112,7 +112,11 @@ def test_reason_cli_engines_agree_and_all_keeps_hidden_triples(run_cli: RunCli) 
     rdf_lines = [line for line in full.stdout.splitlines() if not line.startswith('"')]
     assert len(rdf_lines) < len(full.stdout.splitlines())
     g_full = Graph().parse(data="\n".join(rdf_lines), format="nt")
+
     # features.ttl's one deliberate difference is owlrl's prp-key bug (test_reasoning.py)
-    assert set(g_ours) <= set(g_ref)
-    assert set(g_ours) < set(g_full)
+    def ground(g: Graph) -> set[tuple[object, ...]]:  # each run parses anew: bnodes differ
+        return {t for t in g if not any(isinstance(x, BNode) for x in t)}
+
+    assert ground(g_ours) <= ground(g_ref)
+    assert ground(g_ours) < ground(g_full)
     assert "owl#Thing" in full.stdout and "owl#Thing" not in ours.stdout
