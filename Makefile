@@ -33,12 +33,22 @@ demo: $(VENV)/.installed
 	$(KG) export --all-formats $(BUILD)/export
 	$(KG) docs -o $(BUILD)/docs
 	$(KG) queries --run-all $(BUILD)/queries
+	$(KG) graph -o $(BUILD)/graphs/glossary.html
+	$(KG) graph -o $(BUILD)/graphs/spectrum.html --view spectrum
+	$(KG) graph -o $(BUILD)/graphs/cycle.html --view cycle
+	$(KG) graph -o $(BUILD)/graphs/hierarchy.html --view hierarchy
 	@echo
 	@echo "Done. Outputs are in $(abspath $(BUILD))/:"
 	@echo "  reasoned graph   $(abspath $(BUILD))/reasoned.ttl"
 	@echo "  exports          $(abspath $(BUILD))/export/ (SKOS/OWL/full x ttl/rdf/jsonld/nt/csv, SHA256SUMS)"
 	@echo "  ontology docs    $(abspath $(BUILD))/docs/index.html"
 	@echo "  query answers    $(abspath $(BUILD))/queries/ (one file per library question)"
+	@echo "  graphs           $(abspath $(BUILD))/graphs/ (glossary, spectrum, cycle, hierarchy: offline HTML)"
+
+# docs/spectrum.png for the README: the spectrum view drawn by headless Chromium.
+screenshots: $(VENV)/.installed-test
+	$(KG) graph -o $(BUILD)/graphs/spectrum.html --view spectrum
+	$(PY) scripts/screenshot_graphs.py docs $(BUILD)/graphs/spectrum.html
 
 test: $(VENV)/.installed-test
 	bash scripts/install-system-deps.sh

@@ -306,8 +306,7 @@ def _describe_scheme(graph: Graph, out: Graph, scheme: URIRef) -> None:
     OWL (not allowed here) and ``dcterms:hasVersion`` relates *another resource* that
     is a version, so a string there would be wrong.
     """
-    headers = sorted(graph.subjects(RDF.type, OWL.Ontology), key=str)
-    for header in headers:
+    for header in _root_ontologies(graph):
         for prop in _SCHEME_METADATA:
             if (scheme, prop, None) not in out:
                 for value in graph.objects(header, prop):
@@ -327,6 +326,18 @@ def _describe_scheme(graph: Graph, out: Graph, scheme: URIRef) -> None:
 
 def _lang(value: Node) -> str | None:
     return value.language if isinstance(value, Literal) else None
+
+
+def _root_ontologies(graph: Graph) -> list[Node]:
+    """The ontology headers no other loaded ontology imports (``copro.ttl``'s header).
+
+    The shipped ontology is a root that ``owl:imports`` its modules (glossary, spectrum
+    ...); all are merged into one graph, so the modules' own headers describe files,
+    not the export.
+    """
+    headers = set(graph.subjects(RDF.type, OWL.Ontology))
+    imported = {o for h in headers for o in graph.objects(h, OWL.imports)}
+    return sorted(headers - imported, key=str) or sorted(headers, key=str)
 
 
 def _tagged(value: Node) -> bool:
@@ -365,12 +376,16 @@ def owl_profile(graph: Graph, *, scheme: URIRef = MAIN_SCHEME) -> Graph:
     concept_properties = _concept_properties(graph)
     dropped = skos_layer | concept_properties
 
+    # One document, one ontology: the modules are merged into it, so their headers and
+    # the imports of them go (an OWL tool would otherwise try to download each module).
+    headers = set(graph.subjects(RDF.type, OWL.Ontology))
+    modules = headers - set(_root_ontologies(graph))
     out = bind_prefixes(Graph())
     for s, p, o in graph:
-        if isinstance(s, BNode) or s in dropped or p in concept_properties:
+        if isinstance(s, BNode) or s in dropped or s in modules or p in concept_properties:
             continue
-        if p == OWL.imports and str(o).startswith((str(SKOS).rstrip("#"), str(ISOTHES))):
-            continue  # the SKOS layer is not in this profile, nor fetched by OWL tools
+        if p == OWL.imports and (o in headers or str(o).startswith(_SKOS_NS)):
+            continue  # merged here, or the SKOS layer this profile leaves out
         out.add((s, p, o))
     _add_blank_closure(graph, out)
 
@@ -383,7 +398,34 @@ def owl_profile(graph: Graph, *, scheme: URIRef = MAIN_SCHEME) -> Graph:
         for label in graph.objects(entity, SKOS.prefLabel):
             out.add((entity, RDFS.label, label))
     _declare_properties(graph, out)
+    _declare_classes(out)
     return out
+
+
+_CLASS_POSITIONS = (
+    RDFS.subClassOf,
+    OWL.equivalentClass,
+    OWL.disjointWith,
+    OWL.complementOf,
+    OWL.onClass,
+    OWL.someValuesFrom,
+    OWL.allValuesFrom,
+)
+
+
+def _declare_classes(out: Graph) -> None:
+    """Declare classes the kept axioms name but whose own description was left out.
+
+    ``copro:SpectrumLevel rdfs:subClassOf skos:Concept`` names ``skos:Concept``, whose
+    triples belong to the SKOS layer; OWL 2 DL still needs it declared as a class.
+    """
+    builtin = (str(RDF), str(RDFS), str(OWL), str(XSD))
+    used = {o for p in _CLASS_POSITIONS for o in out.objects(None, p)}
+    used |= set(out.objects(None, RDF.type))
+    for cls in used:
+        declared = (cls, RDF.type, None) in out
+        if isinstance(cls, URIRef) and not str(cls).startswith(builtin) and not declared:
+            out.add((cls, RDF.type, OWL.Class))
 
 
 def _skos_layer(graph: Graph) -> set[Node]:
