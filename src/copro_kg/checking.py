@@ -30,12 +30,14 @@ from importlib import resources as importlib_resources
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from rdflib import BNode, Graph, Namespace, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib import Literal as RDFLiteral
-from rdflib.namespace import RDF, RDFS, SH, SKOS
+from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 from rdflib.term import Node
 
 from .errors import InputError
+from .labels import label
+from .namespace import COPRO
 
 __all__ = [
     "CHECKS",
@@ -212,27 +214,16 @@ class Report:
 
 
 def label_of(graph: Graph, node: Node) -> str:
-    """The best human label of ``node``: English prefLabel, rdfs:label, any label, CURIE.
+    """The best human label of ``node`` (:func:`copro_kg.labels.label`); a literal's text.
 
     >>> from rdflib import Graph, URIRef
-    >>> label_of(Graph(), URIRef("https://w3id.org/copro-kg/co-design"))
+    >>> from copro_kg.namespace import bind_prefixes
+    >>> label_of(bind_prefixes(Graph()), URIRef("https://w3id.org/copro-kg/co-design"))
     'copro:co-design'
     """
     if isinstance(node, RDFLiteral):
         return str(node)
-    for prop in (SKOS.prefLabel, RDFS.label):
-        values = [v for v in graph.objects(node, prop) if isinstance(v, RDFLiteral)]
-        for lang in ("en", "en-gb", None):
-            for value in sorted(values):
-                if (value.language or "").lower() == (lang or "") or lang is None:
-                    return str(value)
-    if isinstance(node, BNode):
-        return f"_:{node}"
-    try:
-        prefix, _, local = graph.namespace_manager.compute_qname(str(node), generate=False)
-        return f"{prefix}:{local}" if prefix else str(node)
-    except (ValueError, KeyError):
-        return str(node)
+    return label(graph, node)
 
 
 def term(graph: Graph, node: Node) -> Term:
@@ -282,7 +273,8 @@ def register(info: CheckInfo) -> Callable[[CheckFunction], CheckFunction]:
 class Reasoned(Protocol):
     """What the checks need from a reasoning result (``copro_kg.reasoning.Reasoning``)."""
 
-    closure: Graph
+    @property
+    def closure(self) -> Graph: ...
 
 
 @dataclass
@@ -292,6 +284,7 @@ class CheckContext:
     graph: Graph
     reasoner: Callable[[Graph], Reasoned] | None = None
     shapes: Graph | None = None
+    profile: str = "all"
     _reasoned: Reasoned | None = None
 
     @property
@@ -412,8 +405,7 @@ def check(
         raise InputError(f"unknown profile {profile!r}; choose one of {', '.join(PROFILES)}")
     from . import skos_quality  # noqa: F401 -- importing it registers the SKOS checks
 
-    context = CheckContext(graph, reasoner=reasoner)
-    context.shapes = shapes
+    context = CheckContext(graph, reasoner=reasoner, shapes=shapes, profile=profile)
     selected = [r for r in CHECKS.values() if profile == "all" or r.info.profile == profile]
     findings: list[Finding] = []
     ran: set[str] = set()
@@ -497,139 +489,65 @@ def render_json(report: Report) -> str:
 
 @dataclass(frozen=True)
 class Clash:
-    """One inconsistency, as the reasoner reports it: the OWL 2 RL rule and its nodes.
-
-    ``nodes`` follow the rule's message order (``cax-dw``: class, class, individual;
-    ``eq-diff1``: the two individuals; ``cls-nothing2``: the individual ...).
-    ``triples`` are the clashing triples when the reasoner knows them.
-    """
+    """One inconsistency as the reasoner reports it: the OWL 2 RL rule, the terms by
+    role (``individual``, ``class``, ``other class`` ...) and the clashing triples."""
 
     rule: str
-    nodes: tuple[Node, ...]
+    roles: tuple[tuple[str, Node], ...]
     triples: tuple[Triple, ...] = ()
     text: str = ""
 
-
-# owlrl writes inconsistencies as err:ErrorMessage nodes with an English sentence that
-# names the rule's nodes; these patterns turn them back into (rule, nodes). They are the
-# sentences of owlrl/OWLRL.py (7.x); the engine replacing owlrl reports Clash-like data
-# directly (``Reasoning.inconsistencies``) and this table is then unused.
-_THREE = r"\((\S+), (\S+), (\S+)\)$"
-_OWLRL_MESSAGES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (rule, re.compile(pattern))
-    for rule, pattern in (
-        ("cax-dw", r"^Disjoint classes (\S+) and (\S+) have a common individual (\S+)$"),
-        ("eq-diff1", r"^'sameAs' and 'differentFrom' cannot be used .*: \((\S+), (\S+)\)$"),
-        ("eq-diff2", r"^'sameAs' and 'AllDifferent' cannot be used .*: \((\S+), (\S+)\)$"),
-        ("cls-nothing2", r"^(\S+) is defined of type 'Nothing'$"),
-        ("prp-pdw", r"^Erroneous usage of disjoint properties (\S+) and (\S+) on (\S+) and (\S+)$"),
-        ("prp-irp", r"^Irreflexive property used on (\S+) with (\S+)$"),
-        ("prp-asyp", r"^Erroneous usage of asymmetric property (\S+) on (\S+) and (\S+)$"),
-        ("cls-com", r"^Violation of complementarity for classes (\S+) and (\S+) on element (\S+)$"),
-        ("cls-maxc1", r"^Erroneous usage of maximum cardinality with (\S+) and (\S+)$"),
-        (
-            "cls-maxqc1",
-            r"^Erroneous usage of maximum qualified cardinality with (\S+), (\S+) and (\S+)$",
-        ),
-        (
-            "prp-npa1",
-            r"^Negative \(object\) property assertion violated for: \((\S+), (\S+), (\S+)\)$",
-        ),
-        (
-            "prp-npa2",
-            r"^Negative \(datatype\) property assertion violated for: \((\S+), (\S+), (\S+)\)$",
-        ),
-        (
-            "prp-adp",
-            r"^Disjoint properties in an 'AllDisjointProperties' are not really disjoint: "
-            r"\((\S+), (\S+),(\S+)\) and \((\S+),(\S+),(\S+)\)$",
-        ),
-        (
-            "dt-not-type",
-            r"^Lexical value of the literal '(.*)' does not match its datatype \((\S+)\)$",
-        ),
-    )
-)
-
-OWL_RULES: dict[str, str] = {
-    "cax-dw": "Disjoint classes share an individual",
-    "eq-diff1": "Same and different at once (sameAs vs differentFrom)",
-    "eq-diff2": "Same and different at once (sameAs vs AllDifferent)",
-    "cls-nothing2": "Member of owl:Nothing",
-    "prp-pdw": "Disjoint properties used together",
-    "prp-irp": "Irreflexive property used reflexively",
-    "prp-asyp": "Asymmetric property used both ways",
-    "cls-com": "Member of a class and of its complement",
-    "cls-maxc1": "Maximum cardinality 0 exceeded",
-    "cls-maxqc1": "Maximum qualified cardinality 0 exceeded",
-    "prp-npa1": "Negative object property assertion violated",
-    "prp-npa2": "Negative data property assertion violated",
-    "prp-adp": "AllDisjointProperties used together",
-    "dt-not-type": "Literal not valid for its datatype",
-    "owl-rl": "Other OWL 2 RL inconsistency",
-}
-"""The OWL 2 RL inconsistency rules (W3C OWL 2 Profiles §4.3), one check each."""
-
-_ERR = Namespace("http://www.daml.org/2002/03/agents/agent-ont#")
-
-
-def _node(text: str) -> Node:
-    # owlrl prints IRIs bare and blank nodes by their id.
-    return URIRef(text) if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", text) else BNode(text)
-
-
-def parse_owlrl_message(text: str) -> Clash:
-    """Turn one owlrl error sentence into a :class:`Clash`.
-
-    >>> parse_owlrl_message("Disjoint classes urn:a and urn:b have a common individual urn:x").rule
-    'cax-dw'
-    """
-    for rule, pattern in _OWLRL_MESSAGES:
-        match = pattern.match(text.strip())
-        if match:
-            if rule == "dt-not-type":
-                return Clash(rule, (RDFLiteral(match.group(1)), URIRef(match.group(2))), text=text)
-            return Clash(rule, tuple(_node(g) for g in match.groups()), text=text)
-    return Clash("owl-rl", (), text=text)
+    def role(self, name: str) -> Node | None:
+        """The term in role ``name``, if any."""
+        return next((node for role, node in self.roles if role == name), None)
 
 
 def inconsistencies(result: object) -> list[Clash]:
-    """The inconsistencies of a reasoning result, whichever reasoner made it.
+    """The inconsistencies of a reasoning result as :class:`Clash` objects.
 
-    Uses ``result.inconsistencies`` (rule, nodes, triples) when the reasoner provides it;
-    otherwise reads owlrl's ``err:ErrorMessage`` nodes in ``result.closure`` and its
-    ``errors`` list. This is the one function to change when the reasoner changes.
+    The one place that knows the reasoner's report format
+    (:class:`copro_kg.reasoning.Reasoning` ``.inconsistencies``: rule, triples, roles,
+    message); change only this function if the reasoner changes.
     """
-    found = getattr(result, "inconsistencies", None)
-    if found is not None:
-        return [
-            Clash(
-                rule=str(getattr(item, "rule", "owl-rl")),
-                nodes=tuple(getattr(item, "nodes", ())),
-                triples=tuple(getattr(item, "triples", ())),
-                text=str(getattr(item, "message", "")),
-            )
-            for item in found
-        ]
-    texts: set[str] = {str(e) for e in getattr(result, "errors", []) or []}
-    closure = getattr(result, "closure", None)
-    if isinstance(closure, Graph):
-        for message in closure.subjects(RDF.type, _ERR.ErrorMessage):
-            texts.update(str(t) for t in closure.objects(message, _ERR.error))
-    return [parse_owlrl_message(t) for t in sorted(texts)]
+    return [
+        Clash(
+            rule=str(item.rule),
+            roles=tuple(getattr(item, "roles", ())),
+            triples=tuple(getattr(item, "triples", ())),
+            text=str(getattr(item, "message", "")),
+        )
+        for item in getattr(result, "inconsistencies", [])
+    ]
 
 
-def _clashes(context: CheckContext) -> list[Clash]:
-    cached: list[Clash] | None = getattr(context, "_clashes", None)
-    if cached is None:
-        cached = inconsistencies(context.reasoned)
-        context._clashes = cached  # type: ignore[attr-defined]
-    return cached
+OWL_RULES: dict[str, str] = {
+    "cax-dw": "Disjoint classes share an individual",
+    "cax-adc": "Pairwise disjoint classes share an individual",
+    "cls-com": "Member of a class and of its complement",
+    "eq-diff1": "Same and different at once",
+    "eq-diff2": "Declared all different, yet the same",
+    "eq-diff3": "Declared all distinct, yet the same",
+    "cls-nothing2": "Member of owl:Nothing",
+    "prp-pdw": "Disjoint properties used together",
+    "prp-adp": "Pairwise disjoint properties used together",
+    "prp-irp": "Irreflexive property used reflexively",
+    "prp-asyp": "Asymmetric property used both ways",
+    "prp-npa1": "Negative object property assertion violated",
+    "prp-npa2": "Negative data property assertion violated",
+    "cls-maxc1": "Maximum cardinality 0 exceeded",
+    "cls-maxqc1": "Maximum qualified cardinality 0 exceeded",
+    "cls-maxqc2": "Maximum qualified cardinality 0 exceeded",
+    "dt-not-type": "Literal not valid for its datatype",
+    "owlrl": "Inconsistency reported by owlrl",
+}
+"""The OWL 2 RL inconsistency rules (W3C OWL 2 Profiles §4.3), one check each."""
+
+_SKOS_NS = str(SKOS)
 
 
 def _owl_check(rule: str) -> CheckFunction:
     def run(context: CheckContext) -> list[Finding]:
-        return [describe(c, context) for c in _clashes(context) if c.rule == rule]
+        return [f for f in owl_findings(context) if f.check == rule]
 
     return run
 
@@ -640,34 +558,334 @@ for _rule, _title in OWL_RULES.items():
             id=_rule,
             title=_title,
             profile="owl",
-            reference=f"OWL 2 RL rule {_rule}" if _rule != "owl-rl" else "OWL 2 RL",
+            reference=f"OWL 2 RL rule {_rule}" if _rule != "owlrl" else "OWL 2 RL (owlrl)",
             view="reasoned",
             description=f"The OWL 2 RL reasoner finds the graph inconsistent: {_title.lower()}.",
         )
     )(_owl_check(_rule))
 
 
-def describe(clash: Clash, context: CheckContext) -> Finding:
-    """One inconsistency in plain language, by label, with the glossary rule it breaks."""
-    describer = _DESCRIBERS.get(clash.rule, _describe_generic)
-    return describer(clash, context)
+def owl_findings(context: CheckContext) -> list[Finding]:
+    """Every OWL inconsistency as a plain-language finding, one per root cause.
+
+    The reasoner reports every clash, including the knock-on ones: when an activity
+    gives a functional feature a second value, the two values are inferred to be the
+    same (``prp-fp``), and every other activity with one of them then clashes too. A
+    clash whose triples only follow through such a derived ``owl:sameAs`` is a
+    consequence and is left out; the finding names the activity that caused it. Clashes
+    of one activity on one feature (``cax-dw`` and ``eq-diff1`` say the same thing from
+    two sides) become one finding.
+    """
+    cached: list[Finding] | None = getattr(context, "_owl_findings", None)
+    if cached is not None:
+        return cached
+    reasoning = context.reasoned
+    clashes = inconsistencies(reasoning)
+    roots = [c for c in clashes if not _consequential(reasoning, c)] or clashes
+    priority = {rule: i for i, rule in enumerate(OWL_RULES)}
+    roots.sort(key=lambda c: (priority.get(c.rule, len(priority)), [str(n) for _, n in c.roles]))
+    explainer = _Explainer(context)
+    seen: set[object] = set()
+    findings = []
+    for clash in roots:
+        if explainer.reported_by_skos(clash):
+            continue
+        key, finding = explainer.explain(clash)
+        if key not in seen:
+            seen.add(key)
+            findings.append(finding)
+    context._owl_findings = findings  # type: ignore[attr-defined]
+    return findings
 
 
-def _describe_generic(clash: Clash, context: CheckContext) -> Finding:
-    names = context.graph
-    terms = tuple(term(names, n) for n in clash.nodes if not isinstance(n, RDFLiteral))
-    title = OWL_RULES.get(clash.rule, "inconsistency")
-    what = ", ".join(str(t) for t in terms) or clash.text
-    return Finding(
-        check=clash.rule,
-        severity="error",
-        message=f"{title}: {what}.",
-        terms=terms,
-        triples=tuple(triple_text(names, t) for t in clash.triples),
-    )
+def _is_same_as_link(triple: Triple) -> bool:
+    s, p, o = triple
+    return p == OWL.sameAs and s != o
 
 
-_DESCRIBERS: dict[str, Callable[[Clash, CheckContext], Finding]] = {}
+def _consequential(reasoning: Reasoned, clash: Clash) -> bool:
+    """True when the clash only holds through an inferred owl:sameAs between two
+    different terms -- other than the one the clash itself is about."""
+    derivation = getattr(reasoning, "derivation", None)
+    if derivation is None:
+        return False
+    own: set[frozenset[Node]] = {
+        frozenset((s, o)) for s, p, o in clash.triples if p in (OWL.sameAs, OWL.differentFrom)
+    }
+    if clash.rule.startswith("eq-diff") and any(s == o for s, _, o in clash.triples):
+        # "x differentFrom x" restates another sameAs clash, unless someone asserted it.
+        return any(_derived(reasoning, t) for t in clash.triples if t[0] == t[2])
+    agenda = list(clash.triples)
+    visited: set[Triple] = set()
+    while agenda and len(visited) < 2000:
+        triple = agenda.pop()
+        if triple in visited:
+            continue
+        visited.add(triple)
+        try:
+            step = derivation(triple)
+        except KeyError:
+            continue
+        if step is None:
+            continue
+        if _is_same_as_link(triple) and frozenset((triple[0], triple[2])) not in own:
+            return True
+        agenda.extend(step.premises)
+    return False
+
+
+def _derived(reasoning: Reasoned, triple: Triple) -> bool:
+    try:
+        return reasoning.derivation(triple) is not None  # type: ignore[attr-defined]
+    except (KeyError, AttributeError):
+        return False
+
+
+class _Explainer:
+    """Turns a clash into a sentence by label, with the glossary rule it breaks."""
+
+    def __init__(self, context: CheckContext) -> None:
+        self.context = context
+        self.graph = context.graph
+        self.closure = context.reasoned.closure
+
+    # -- helpers
+
+    def name(self, node: Node) -> str:
+        return label_of(self.graph, node)
+
+    def stated_types(self, x: Node) -> list[Node]:
+        """Named classes ``x`` is asserted to be."""
+        return sorted(
+            (
+                t
+                for t in self.graph.objects(x, RDF.type)
+                if isinstance(t, URIRef) and t not in (OWL.NamedIndividual, OWL.Thing)
+            ),
+            key=str,
+        )
+
+    def stated_under(self, x: Node, cls: Node) -> Node | None:
+        """The asserted type of ``x`` that is ``cls`` or one of its subclasses."""
+        # The asserted class hierarchy: an inconsistent closure can contain anything.
+        for t in self.stated_types(x):
+            if cls in self.lineage(t):
+                return t
+        return None
+
+    def lineage(self, cls: Node) -> list[Node]:
+        """``cls`` then its superclasses, nearest first (breadth-first)."""
+        order, frontier, seen = [], [cls], {cls}
+        while frontier:
+            order.extend(frontier)
+            nxt: list[Node] = []
+            for c in frontier:
+                for sup in sorted(self.graph.objects(c, RDFS.subClassOf), key=str):
+                    if isinstance(sup, URIRef) and sup not in seen:
+                        seen.add(sup)
+                        nxt.append(sup)
+            frontier = nxt
+        return order
+
+    def criterion(self, cls: Node, prop: Node) -> tuple[Node, Node, Node] | None:
+        """(criterion, concept, required value) of the nearest class in ``cls``'s lineage
+        whose concept has a glossary criterion on feature ``prop``."""
+        for c in self.lineage(cls):
+            for concept in self.graph.objects(c, COPRO.concept):
+                for crit in sorted(self.graph.subjects(COPRO.criterionFor, concept), key=str):
+                    if (crit, COPRO.onFeature, prop) in self.graph:
+                        value = self.graph.value(crit, COPRO.requiresValue)
+                        if value is not None:
+                            return crit, concept, value
+        return None
+
+    def distinction_citing(self, criterion: Node, concept: Node) -> Node | None:
+        for d in sorted(self.graph.subjects(COPRO.criterion, criterion), key=str):
+            if (d, COPRO.distinctionOf, concept) in self.graph:
+                return d
+        return None
+
+    def distinction_between(self, a: Node, b: Node) -> Node | None:
+        concepts_a = set(self.graph.objects(a, COPRO.concept)) or {a}
+        concepts_b = set(self.graph.objects(b, COPRO.concept)) or {b}
+        for d in sorted(self.graph.subjects(RDF.type, COPRO.Distinction), key=str):
+            of, other = (
+                self.graph.value(d, COPRO.distinctionOf),
+                self.graph.value(d, COPRO.distinguishedFrom),
+            )
+            if {of, other} and (
+                (of in concepts_a and other in concepts_b)
+                or (of in concepts_b and other in concepts_a)
+            ):
+                return d
+        return None
+
+    def text(self, node: Node | None) -> str | None:
+        if node is None:
+            return None
+        value = self.graph.value(node, COPRO.glossaryText)
+        return str(value) if value is not None else None
+
+    def features_met(self, x: Node, cls: Node) -> list[tuple[Node, Node]]:
+        """The asserted (feature, value) pairs of ``x`` that ``cls``'s definition uses."""
+        from .classifying import Spectrum  # classifying imports this module
+
+        needs = Spectrum(self.graph).requirements(cls)
+        return sorted(((p, v) for p, v in needs if (x, p, v) in self.graph), key=str)
+
+    def reported_by_skos(self, clash: Clash) -> bool:
+        # S9/S37 (disjoint SKOS classes) and S27/S46 (disjoint SKOS properties) are
+        # reported by the SKOS checks under their own names when those run too.
+        if self.context.profile != "all":
+            return False
+        if clash.rule in ("cax-dw", "cax-adc"):
+            names = [clash.role("class"), clash.role("other class")]
+        elif clash.rule in ("prp-pdw", "prp-adp"):
+            names = [clash.role("property"), clash.role("other property")]
+        else:
+            return False
+        return all(n is not None and str(n).startswith(_SKOS_NS) for n in names)
+
+    def finding(
+        self,
+        clash: Clash,
+        message: str,
+        nodes: Iterable[Node],
+        rule: str | None = None,
+        source: str | None = None,
+    ) -> Finding:
+        return Finding(
+            check=clash.rule,
+            severity="error",
+            message=message,
+            terms=tuple(sorted({term(self.graph, n) for n in nodes})),
+            rule=rule,
+            rule_source=source,
+            triples=tuple(triple_text(self.graph, t) for t in clash.triples),
+        )
+
+    # -- explanations
+
+    def explain(self, clash: Clash) -> tuple[object, Finding]:
+        if clash.rule in ("cax-dw", "cax-adc", "cls-com"):
+            found = self.disjoint_classes(clash)
+            if found is not None:
+                return found
+        if clash.rule.startswith("eq-diff"):
+            found = self.same_and_different(clash)
+            if found is not None:
+                return found
+        nodes = [n for _, n in clash.roles if not isinstance(n, RDFLiteral)]
+        return (clash.rule, frozenset(nodes)), self.finding(
+            clash, _sentence(clash.text or OWL_RULES.get(clash.rule, "inconsistent")), nodes
+        )
+
+    def feature_conflict(
+        self, clash: Clash, x: Node, stated: Node, prop: Node, actual: Node
+    ) -> tuple[object, Finding] | None:
+        """``x`` is stated to be ``stated`` but has ``prop`` = ``actual``, while the
+        glossary's criterion for ``stated`` (or a broader kind) requires another value."""
+        found = self.criterion(stated, prop)
+        if found is None:
+            return None
+        crit, concept, required = found
+        if required == actual:
+            return None
+        message = (
+            f"{term(self.graph, x)} is stated to be {self.name(stated)}, but its description "
+            f"says '{self.name(actual)}' ({self.name(prop)}); {self.name(stated)} needs "
+            f"'{self.name(required)}'."
+        )
+        distinction = self.distinction_citing(crit, concept)
+        source = f"{self.name(concept)}, criterion '{self.name(crit)}'"
+        text = self.text(crit) or self.text(distinction)
+        if distinction is not None and self.text(distinction) == text:
+            # The criterion quotes an "It's not ... because" sentence: name it too.
+            source += f"; distinction '{self.name(distinction)}'"
+        return (x, prop), self.finding(
+            clash, message, [x], rule=f"\u201c{text}\u201d" if text else None, source=source
+        )
+
+    def disjoint_classes(self, clash: Clash) -> tuple[object, Finding] | None:
+        x, c1, c2 = clash.role("individual"), clash.role("class"), clash.role("other class")
+        if x is None or c1 is None or c2 is None:
+            return None
+        s1, s2 = self.stated_under(x, c1), self.stated_under(x, c2)
+        for stated, other in ((s1, c2), (s2, c1)):
+            if stated is not None and (
+                (other == c2 and s2 is None) or (other == c1 and s1 is None)
+            ):
+                for prop, value in self.features_met(x, other):
+                    found = self.feature_conflict(clash, x, stated, prop, value)
+                    if found is not None:
+                        return found
+        distinction = self.distinction_between(c1, c2)
+        text = self.text(distinction)
+        if s1 is not None and s2 is not None:
+            how = f"is stated to be both {self.name(s1)} and {self.name(s2)}"
+        else:
+            parts = []
+            for cls, stated in ((c1, s1), (c2, s2)):
+                if stated is not None:
+                    parts.append(f"stated to be {self.name(stated)}")
+                else:
+                    met = self.features_met(x, cls)
+                    because = "; ".join(f"{self.name(p)}: '{self.name(v)}'" for p, v in met)
+                    parts.append(
+                        f"{self.name(cls)} by its description ({because})"
+                        if because
+                        else f"inferred to be {self.name(cls)}"
+                    )
+            how = "is " + " and ".join(parts)
+        message = (
+            f"{term(self.graph, x)} {how}, but nothing can be both {self.name(c1)} and "
+            f"{self.name(c2)}."
+        )
+        source = f"distinction '{self.name(distinction)}'" if distinction is not None else None
+        return (x, "classes", frozenset((c1, c2))), self.finding(
+            clash, message, [x], rule=f"\u201c{text}\u201d" if text else None, source=source
+        )
+
+    def same_and_different(self, clash: Clash) -> tuple[object, Finding] | None:
+        a, b = clash.role("individual"), clash.role("other individual")
+        if a is None or b is None:
+            return None
+        culprit = self.functional_culprit(a, b)
+        if culprit is None:
+            return None
+        x, prop = culprit
+        for value in (a, b):
+            if (x, prop, value) in self.graph:
+                for stated in self.stated_types(x):
+                    found = self.feature_conflict(clash, x, stated, prop, value)
+                    if found is not None:
+                        return found
+        message = (
+            f"{term(self.graph, x)} has two values of '{self.name(prop)}' "
+            f"('{self.name(a)}' and '{self.name(b)}'), but an activity has only one."
+        )
+        return (x, prop), self.finding(clash, message, [x])
+
+    def functional_culprit(self, a: Node, b: Node) -> tuple[Node, Node] | None:
+        """The individual and functional property that made ``a`` and ``b`` the same:
+        the subject with both as values, preferring one that states a value itself."""
+        best: tuple[Node, Node] | None = None
+        for prop in sorted(self.closure.subjects(RDF.type, OWL.FunctionalProperty), key=str):
+            for x in sorted(
+                set(self.closure.subjects(prop, a)) & set(self.closure.subjects(prop, b)), key=str
+            ):
+                if (x, prop, a) in self.graph or (x, prop, b) in self.graph:
+                    if self.stated_types(x) and any(
+                        self.criterion(t, prop) for t in self.stated_types(x)
+                    ):
+                        return x, prop
+                    best = best or (x, prop)
+        return best
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return (text[:1].upper() + text[1:]).rstrip(".") + "." if text else text
 
 
 # --------------------------------------------------------------------------- SHACL
@@ -677,7 +895,7 @@ SHACL_INFO = CheckInfo(
     title="Editorial rules (SHACL shapes)",
     profile="shacl",
     reference="SHACL, ontology/shapes.ttl",
-    view="reasoned",
+    view="asserted",
     description="The project's editorial rules as SHACL shapes, validated with pySHACL.",
 )
 
@@ -748,16 +966,7 @@ def _local_name(node: Node | None) -> str:
 
 @register(SHACL_INFO)
 def _shacl(context: CheckContext) -> list[Finding]:
-    # The shapes state editorial rules over the hierarchy users see (skos:broader,
-    # inScheme ...), which the ontology asserts through sub-properties: validate the
-    # reasoned graph. owlrl's error nodes are not data: leave them out.
-    closure = context.reasoned.closure
-    data = Graph()
-    for triple in closure:
-        if (
-            not isinstance(triple[0], RDFLiteral)
-            and triple[1] != _ERR.error
-            and not (triple[1] == RDF.type and triple[2] == _ERR.ErrorMessage)
-        ):
-            data.add(triple)
-    return shacl_findings(data, _load_shapes(context.shapes), names=context.graph)
+    # The shapes are written for the asserted triples (ontology/shapes.ttl says so):
+    # e.g. "an example is described by its features, never typed with its level" would
+    # fail on the reasoned graph, where the reasoner has typed every example.
+    return shacl_findings(context.graph, _load_shapes(context.shapes))

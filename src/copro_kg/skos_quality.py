@@ -44,7 +44,7 @@ from itertools import combinations
 
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from .checking import CHECKS, CheckContext, CheckInfo, Finding, Term, register, term
@@ -174,6 +174,39 @@ class SkosView:
         for prop in self.sub_properties(SKOS.related):
             edges.add_edges_from(self.graph.subject_objects(prop))
         return edges
+
+    @cached_property
+    def links(self) -> nx.Graph:
+        """Undirected edges of every semantic relation: hierarchical, associative and
+        mapping (qSKOS counts all of skos:semanticRelation for orphans and clusters)."""
+        edges = nx.Graph()
+        edges.add_edges_from(self.hierarchy.edges)
+        edges.add_edges_from(self.associative.edges)
+        for prop in sorted(MAPPING_PROPERTIES, key=str):
+            edges.add_edges_from(self.mapping(prop))
+        return edges
+
+    def declares_reciprocal(self, prop: Node, reverse: Node) -> bool:
+        """Whether the graph's own OWL axioms entail ``reverse`` from ``prop``
+        (``owl:inverseOf`` either way, or ``owl:SymmetricProperty`` when they are one)."""
+        if prop == reverse:
+            return (prop, RDF.type, OWL.SymmetricProperty) in self.graph
+        return (prop, OWL.inverseOf, reverse) in self.graph or (
+            reverse,
+            OWL.inverseOf,
+            prop,
+        ) in self.graph
+
+    @cached_property
+    def schemes_of(self) -> dict[Node, frozenset[Node]]:
+        """Concept -> the schemes it is in (inScheme or topConceptOf, S7)."""
+        out: dict[Node, set[Node]] = defaultdict(set)
+        for prop in (SKOS.inScheme, SKOS.topConceptOf):
+            for c, s in self.graph.subject_objects(prop):
+                out[c].add(s)
+        for s, c in self.graph.subject_objects(SKOS.hasTopConcept):
+            out[c].add(s)
+        return {c: frozenset(v) for c, v in out.items()}
 
     def mapping(self, prop: URIRef) -> set[tuple[Node, Node]]:
         """Pairs linked by a mapping property or its declared sub-properties (stated)."""
@@ -454,27 +487,38 @@ def empty_labels(context: CheckContext) -> Iterator[Finding]:
         "Overlapping labels",
         "qSKOS OverlappingLabels (ol)",
         "asserted",
-        "Different concepts share a label (pref or alt; same language, ignoring case).",
+        "Concepts of one scheme share a label (pref, alt or hidden; same language, ignoring case).",
     )
 )
 def overlapping_labels(context: CheckContext) -> Iterator[Finding]:
+    # qSKOS compares every concept; we compare concepts of one concept scheme, as the
+    # SKOS Reference advises (§5.6.4: "no two concepts in the same concept scheme be
+    # given the same preferred lexical label in a given language"): the shipped graph
+    # deliberately holds other models' schemes (Arnstein's "Consultation" rung is not
+    # the glossary's consultation; they are linked by skos:closeMatch).
     view = _view(context)
-    owners: dict[tuple[str, str], set[Node]] = defaultdict(set)
-    shown: dict[tuple[str, str], str] = {}
+    owners: dict[tuple[Node | None, str, str], set[Node]] = defaultdict(set)
+    shown: dict[tuple[Node | None, str, str], str] = {}
     for node in view.concepts:
-        for prop in (SKOS.prefLabel, SKOS.altLabel):
+        schemes: Iterable[Node | None] = view.schemes_of.get(node) or [None]
+        for prop in LABEL_PROPERTIES:
             for label in view.graph.objects(node, prop):
                 if isinstance(label, Literal) and str(label).strip():
-                    key = ((label.language or "").lower(), _normalise(str(label)))
-                    owners[key].add(node)
-                    shown.setdefault(key, _show(label))
-    for key in sorted(owners):
+                    for scheme in schemes:
+                        key = (scheme, (label.language or "").lower(), _normalise(str(label)))
+                        owners[key].add(node)
+                        shown.setdefault(key, _show(label))
+    reported: set[tuple[frozenset[Node], str]] = set()
+    for key in sorted(owners, key=str):
         nodes = owners[key]
-        if len(nodes) > 1:
+        if len(nodes) > 1 and (frozenset(nodes), key[2]) not in reported:
+            reported.add((frozenset(nodes), key[2]))
             names = " and ".join(_name(view, n) for n in sorted(nodes, key=str))
+            where = f" in {_name(view, key[0])}" if key[0] is not None else ""
             yield _finding(
                 "overlapping-labels",
-                f"{names} share the label {shown[key]}; a label should name one concept only.",
+                f"{names} share the label {shown[key]}{where}; a label should name one "
+                "concept of a scheme only.",
                 view.terms(nodes),
             )
 
@@ -579,20 +623,17 @@ def undefined_skos(context: CheckContext) -> Iterator[Finding]:
         "Orphan concepts",
         "qSKOS OrphanConcepts (oc)",
         "skos-entailed",
-        "A concept has no broader, narrower or related concept.",
+        "A concept has no semantic relation (broader, narrower, related or a mapping) "
+        "to another concept.",
     )
 )
 def orphans(context: CheckContext) -> Iterator[Finding]:
     view = _view(context)
     for node in view.concepts:
-        connected = (
-            node in view.hierarchy
-            and any(n != node for n in nx.all_neighbors(view.hierarchy, node))
-        ) or (node in view.associative and any(n != node for n in view.associative[node]))
-        if not connected:
+        if node not in view.links or not any(n != node for n in view.links[node]):
             yield _finding(
                 "orphan-concepts",
-                f"Concept {_name(view, node)} has no broader, narrower or related concept.",
+                f"Concept {_name(view, node)} has no broader, narrower, related or mapped concept.",
                 view.terms([node]),
             )
 
@@ -611,9 +652,8 @@ def clusters(context: CheckContext) -> Iterator[Finding]:
     view = _view(context)
     links = nx.Graph()
     links.add_nodes_from(view.concepts)
-    links.add_edges_from(view.concept_hierarchy.edges)
     links.add_edges_from(
-        (a, b) for a, b in view.associative.edges if a in view.concept_set and b in view.concept_set
+        (a, b) for a, b in view.links.edges if a in view.concept_set and b in view.concept_set
     )
     parts = sorted(
         (sorted(c, key=str) for c in nx.connected_components(links) if len(c) > 1),
@@ -688,8 +728,12 @@ def reflexive(context: CheckContext) -> Iterator[Finding]:
     )
 )
 def valueless(context: CheckContext) -> Iterator[Finding]:
+    # Plain skos:related only, as qSKOS: a named sub-property (copro:inspiredBy,
+    # copro:fundsWorkOf ...) says something being siblings does not.
     view = _view(context)
-    for a, b in sorted((tuple(sorted(e, key=str)) for e in view.associative.edges), key=str):
+    related = nx.Graph()
+    related.add_edges_from(view.graph.subject_objects(SKOS.related))
+    for a, b in sorted((tuple(sorted(e, key=str)) for e in related.edges), key=str):
         if a == b or a not in view.hierarchy or b not in view.hierarchy:
             continue
         shared = set(view.hierarchy.successors(a)) & set(view.hierarchy.successors(b))
@@ -737,7 +781,8 @@ def solely_transitive(context: CheckContext) -> Iterator[Finding]:
         "qSKOS UnidirectionallyRelatedConcepts (urc)",
         "asserted",
         "A SKOS relation is stated one way but its reciprocal (narrower for broader, "
-        "related both ways ...) is not stated; tools that do not reason miss it.",
+        "related both ways ...) is neither stated nor entailed by the graph's own "
+        "owl:inverseOf / owl:SymmetricProperty axioms; tools that do not reason miss it.",
     )
 )
 def unidirectional(context: CheckContext) -> Iterator[Finding]:
@@ -756,7 +801,7 @@ def unidirectional(context: CheckContext) -> Iterator[Finding]:
                     s in view.concept_set and o in view.concept_set
                 ):
                     continue  # a mapping into another vocabulary cannot be stated back there
-                if s != o and (o, q, s) not in g:
+                if s != o and (o, q, s) not in g and not view.declares_reciprocal(p, q):
                     yield _finding(
                         "unidirectionally-related-concepts",
                         f"{_name(view, s)} {nm.normalizeUri(p)} {_name(view, o)} is "
