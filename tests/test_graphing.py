@@ -204,7 +204,11 @@ def test_spectrum_orders_levels_by_power_sharing(mini: nx.MultiDiGraph) -> None:
     assert x["information"] < x["consultation"] < x["participation"] < x["co-production"]
     assert x["doing for"] < x["doing with"]
     # Activities stand under the level the reasoner placed them on, linked to it.
-    assert x["Budget survey 2025"] == x["consultation"]
+    column = min(
+        ("information", "consultation", "participation", "co-production", "involvement"),
+        key=lambda level: abs(x[level] - x["Budget survey 2025"]),
+    )
+    assert column == "consultation"
     assert sp.has_edge(EX + "budget-survey", C + "consultation", key=str(RDF.type))
     assert C + "co-design" not in sp  # a phase, not a level
 

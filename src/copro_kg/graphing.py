@@ -70,7 +70,18 @@ __all__ = [
 
 Triple = tuple[Node, Node, Node]
 
-KINDS = ("group", "level", "phase", "concept", "class", "activity", "individual")
+KINDS = (
+    "group",
+    "level",
+    "phase",
+    "concept",
+    "class",
+    "activity",
+    "criterion",
+    "feature",
+    "distinction",
+    "individual",
+)
 """Node kinds, most specific first (a spectrum level is also a concept)."""
 
 VIEWS = ("all", "spectrum", "cycle", "hierarchy")
@@ -232,23 +243,35 @@ def _is_builtin(node: Node) -> bool:
 
 
 def _default_explainer(result: Any) -> Explainer | None:
-    """The reasoner's own explanation, if this reasoner version offers one."""
+    """The reasoner's own explanation, when the result records derivations.
+
+    :meth:`copro_kg.reasoning.Reasoning.derivation` gives the rule and premises of a
+    triple's first derivation; this turns it into two lines -- the premises, each
+    marked stated or inferred, then the rule and what it says -- using
+    :func:`copro_kg.explaining.sentence` for the wording, so the picture and
+    ``copro-kg explain`` speak alike. Results without derivations (a plain Graph, or
+    a reasoner that keeps none) get ``None``: edges then say so explicitly.
+    """
     derivation = getattr(result, "derivation", None)
     if not callable(derivation):
         return None
+    from .explaining import sentence  # the engine's wording; imported only when used
+
+    closure = result.closure
+    asserted = result.asserted
 
     def explain(triple: Triple) -> str | None:
         try:
             found = derivation(triple)
-        except Exception:  # an explanation is a nicety: never fail a drawing over it
+        except KeyError:  # not derivable: nothing to say (should not happen for closure)
             return None
         if found is None:
             return None
-        for method in ("summary", "one_line", "short"):
-            fn = getattr(found, method, None)
-            if callable(fn):
-                return str(fn())
-        return " ".join(str(found).split())
+        premises = "; ".join(
+            f"{sentence(closure, t)} ({'stated' if t in asserted else 'inferred'})"
+            for t in found.premises
+        )
+        return f"Because {premises}.\nRule {found.rule}: {found.gloss}"
 
     return explain
 
@@ -358,16 +381,36 @@ def _classify_nodes(g: Graph) -> dict[Node, str]:
             and not _is_builtin(s)
         ):
             kinds[s] = "activity" if o in activity_classes else "individual"
+    # Specialise individuals by what they are in the glossary's model.
+    feature_classes = set(g.transitive_subjects(RDFS.subClassOf, COPRO.FeatureValue))
+    for node, kind in list(kinds.items()):
+        if kind != "individual":
+            continue
+        types = set(g.objects(node, RDF.type))
+        if COPRO.Criterion in types:
+            kinds[node] = "criterion"
+        elif COPRO.Distinction in types:
+            kinds[node] = "distinction"
+        elif types & feature_classes:
+            kinds[node] = "feature"
     # Specialise concepts by the role the spectrum and the cycle give them.
     for s, o in g.subject_objects(IN_GROUP):
         if s in kinds:
             kinds[s] = "level"
         if o in kinds:
             kinds[o] = "group"
+    for n in g.subjects(RDF.type, COPRO.SpectrumGroup):
+        if n in kinds:
+            kinds[n] = "group"
+    for n in g.subjects(RDF.type, COPRO.SpectrumLevel):
+        if n in kinds:
+            kinds[n] = "level"
+    phases = set(g.subjects(RDF.type, COPRO.CyclePhase))
     for s, o in g.subject_objects(NEXT_PHASE):
-        for n in (s, o):
-            if kinds.get(n) == "concept":
-                kinds[n] = "phase"
+        phases |= {s, o}
+    for n in phases:
+        if kinds.get(n) == "concept":
+            kinds[n] = "phase"
     for s in g.subjects(SPECTRUM_POSITION, None):
         if kinds.get(s) == "concept":
             kinds[s] = "level"
@@ -387,21 +430,35 @@ def _node_attributes(
     alt = sorted({str(v) for v in lit(node, SKOS.altLabel) if v.language in ("en", None)})
     if alt:
         attrs["altLabels"] = "; ".join(alt)
+    welsh = [v for v in lit(node, SKOS.prefLabel) if v.language == "cy"] or [
+        v for v in lit(node, SKOS.altLabel) if v.language == "cy"
+    ]
+    sources = sorted(str(v) for v in lit(node, COPRO.glossarySection))
+    sources = [f"glossary section: {v}" for v in sources] + sorted(
+        label_of(g, v) if isinstance(v, URIRef) else str(v)
+        for v in g.objects(node, DCTERMS.source)
+        if not isinstance(v, BNode)
+    )
     optional = {
         "definition": _pick(lit(node, SKOS.definition)) or _pick(lit(node, RDFS.comment)),
-        "labelCy": _pick(lit(node, SKOS.prefLabel), "cy")
-        if any(v.language == "cy" for v in lit(node, SKOS.prefLabel))
-        else None,
-        "quote": _pick(lit(node, QUOTE)),
+        "labelCy": "; ".join(sorted({str(v) for v in welsh})) or None,
+        "quote": "\n".join(sorted(str(v) for v in lit(node, QUOTE) if v.language in ("en", None)))
+        or None,
         "examples": "; ".join(sorted(str(v) for v in lit(node, EXAMPLE))) or None,
-        "source": "; ".join(
-            sorted(
-                label_of(g, v) if isinstance(v, URIRef) else str(v)
-                for v in g.objects(node, DCTERMS.source)
-                if not isinstance(v, BNode)
-            )
+        "note": " ".join(
+            sorted(str(v) for v in lit(node, SKOS.scopeNote) if v.language in ("en", None))
         )
         or None,
+        "statements": " ".join(
+            str(v)
+            for prop in (COPRO.knowledgeStatement, COPRO.decisionStatement, COPRO.actionStatement)
+            for v in lit(node, prop)
+        )
+        or None,
+        "phaseNumber": next(
+            (int(v.toPython()) for v in lit(node, COPRO.phaseNumber) if str(v).isdigit()), None
+        ),
+        "source": "; ".join(sources) or None,
         "file": origin(node) if origin else None,
     }
     attrs.update({k: v for k, v in optional.items() if v})
@@ -419,32 +476,60 @@ def _add_spectrum_attributes(g: Graph, out: nx.MultiDiGraph, kinds: dict[Node, s
                 out.nodes[str(s)]["position"] = int(o.toPython())
             except (TypeError, ValueError):
                 continue
-    # An activity's level: the level of its most specific class that names one
-    # (a co-production activity is also an involvement one: "all co-production is
-    # involvement"; it belongs on co-production).
-    level_of_class: dict[Node, Node] = {}
-    for cls, concept in g.subject_objects(CONCEPT_OF):
-        if str(concept) in out and "position" in out.nodes[str(concept)]:
-            level_of_class[cls] = concept
+    # Where the reasoner put each activity: its most specific class that has a place
+    # on the spectrum. A class has one when its concept (copro:concept) is a level
+    # (position) or a group, or -- like "coercion or protection" -- when all its
+    # subclasses' levels share one column.
+    concept_of: dict[Node, Node] = {
+        cls: c for cls, c in g.subject_objects(CONCEPT_OF) if str(c) in out
+    }
+    position_of: dict[Node, int] = {}
+    for cls, c in concept_of.items():
+        if "position" in out.nodes[str(c)]:
+            position_of[cls] = out.nodes[str(c)]["position"]
+    all_concepts = {cls for cls, _ in g.subject_objects(CONCEPT_OF)}
+    for cls in set(g.subjects(RDF.type, OWL.Class)) - all_concepts:
+        if not isinstance(cls, URIRef):  # restrictions: their named subclasses are equals
+            continue
+        named = {
+            sub
+            for sub in g.subjects(RDFS.subClassOf, cls)
+            if sub != cls and isinstance(sub, URIRef) and (sub, RDF.type, OWL.Class) in g
+        }
+        below = {position_of.get(sub) for sub in named}
+        if named and len(below) == 1 and None not in below:
+            position_of[cls] = next(iter(below))  # type: ignore[assignment]
+    group_of_class: dict[Node, str] = {
+        cls: str(c) for cls, c in concept_of.items() if kinds.get(c) == "group"
+    }
     for node, kind in kinds.items():
         if kind not in ("activity", "individual"):
             continue
-        classes = {c for c in g.objects(node, RDF.type) if c in level_of_class}
-        specific = {
-            c for c in classes if not any(o != c and (o, RDFS.subClassOf, c) in g for o in classes)
+        types = set(g.objects(node, RDF.type))
+        placed = {c for c in types if c in position_of}
+        specific = {  # drop a class when a strictly more specific one is placed too
+            c
+            for c in placed
+            if not any(
+                o != c and (o, RDFS.subClassOf, c) in g and (c, RDFS.subClassOf, o) not in g
+                for o in placed
+            )
         }
+        data = out.nodes[str(node)]
+        groups = sorted({group_of_class[c] for c in types if c in group_of_class})
+        if groups:
+            data["group"] = groups[-1] if len(groups) > 1 else groups[0]
         if not specific:
             continue
-        # Unrelated classes on different levels: keep the most power shared, and say so.
-        best_class = max(
-            specific, key=lambda c: (out.nodes[str(level_of_class[c])]["position"], str(c))
-        )
-        best = level_of_class[best_class]
-        data = out.nodes[str(node)]
-        data["level"] = str(best)
-        data["levelClass"] = str(best_class)
-        if "group" in out.nodes[str(best)]:
-            data["group"] = out.nodes[str(best)]["group"]
+        # Unrelated classes in different columns: keep the most power shared.
+        best = max(specific, key=lambda c: (position_of[c], str(c)))
+        data["levelClass"] = str(best)
+        data["levelText"] = label_of(g, best)
+        data["position"] = position_of[best]
+        if best in concept_of:
+            data["level"] = str(concept_of[best])
+            if "group" in out.nodes[str(concept_of[best])]:
+                data["group"] = out.nodes[str(concept_of[best])]["group"]
 
 
 def _simplify(
@@ -471,6 +556,10 @@ def _simplify(
     for s, p, o in present:
         by_pair[(s, o)].add(p)
     asserted_by = {(s, p, o): not inf for s, p, o, inf in edges}
+    stated: dict[Node, int] = defaultdict(int)
+    for _, p, _, inf in edges:
+        if not inf:
+            stated[p] += 1
 
     kept: list[tuple[Node, Node, Node, bool]] = []
     for s, p, o, is_inferred in edges:
@@ -483,10 +572,15 @@ def _simplify(
             is_inferred
             and p not in symmetric
             and any(
-                asserted_by.get((o, inv, s), False) and inv not in _DOWNWARD for inv in inverses
+                (o, inv, s) in present
+                and inv not in _DOWNWARD
+                and (asserted_by[(o, inv, s)] or stated[inv] > stated[p])
+                for inv in inverses
             )
         ):
-            continue  # the inverse of an asserted (upward) edge says nothing new
+            # The inverse of a drawn edge says nothing new: keep the asserted one, or
+            # the direction the files use more ("shares more power than", not "less").
+            continue
         if p in symmetric and (o, p, s) in present:
             # One line per pair: the asserted direction, else the one in IRI order.
             mine, theirs = asserted_by[(s, p, o)], asserted_by[(o, p, s)]
@@ -550,21 +644,27 @@ def resolve_term(graph: nx.MultiDiGraph, term: str) -> str:
         return re.sub(r"[\s_\-]+", "-", text.strip().lower())
 
     wanted = norm(term)
-    matches: dict[str, set[str]] = defaultdict(set)
+    # Tiers, first unique hit wins: the CURIE or the IRI's local name (so
+    # "co-design" means copro:co-design even if a mapped scheme also labels a concept
+    # "co-design"), then the preferred label, then alternative and Welsh labels.
+    tiers: list[set[str]] = [set(), set(), set()]
     for node, data in graph.nodes(data=True):
-        names = [data.get("curie", ""), data.get("label", ""), data.get("labelCy", "")]
-        names += data.get("altLabels", "").split("; ")
-        names.append(re.split(r"[#/:]", node)[-1])
-        for name in filter(None, names):
-            matches[norm(name)].add(node)
-    found = matches.get(wanted, set())
-    if len(found) == 1:
-        return next(iter(found))
-    if len(found) > 1:
-        options = sorted(graph.nodes[n].get("curie", n) for n in found)
-        raise UnknownTermError(
-            f"{term!r} is ambiguous: it names {', '.join(options)}", suggestions=options
+        names_by_tier = (
+            [data.get("curie", ""), re.split(r"[#/:]", node)[-1]],
+            [data.get("label", "")],
+            [data.get("labelCy", ""), *data.get("altLabels", "").split("; ")],
         )
+        for tier, names in zip(tiers, names_by_tier, strict=True):
+            if any(norm(name) == wanted for name in names if name):
+                tier.add(node)
+    for found in tiers:
+        if len(found) == 1:
+            return next(iter(found))
+        if len(found) > 1:
+            options = sorted(graph.nodes[n].get("curie", n) for n in found)
+            raise UnknownTermError(
+                f"{term!r} is ambiguous: it names {', '.join(options)}", suggestions=options
+            )
     labels = sorted({d.get("label", n) for n, d in graph.nodes(data=True)})
     close = difflib.get_close_matches(term.lower(), [lb.lower() for lb in labels], n=3, cutoff=0.5)
     by_lower = {lb.lower(): lb for lb in labels}
@@ -600,88 +700,172 @@ def _activity_nodes(graph: nx.MultiDiGraph, anchors: set[str]) -> set[str]:
     }
 
 
-def spectrum(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """The engagement spectrum: groups, the levels in order, and activities on them.
+SPECTRUM_EDGES = frozenset(
+    {str(COPRO.sharesMorePowerThan), str(COPRO.sharesLessPowerThan), str(RDF.type)}
+)
+"""Relations the spectrum view draws; group membership is shown by the columns."""
 
-    Nodes get fixed ``x``/``y``: groups along the top in the glossary's order (doing
-    to, doing for, doing with), each level in its group's column band ordered by
-    ``position`` (power sharing grows left to right), user activities stacked under
-    the level the reasoner placed them on.
+COLUMN_WIDTH = 230
+"""Horizontal distance between two columns of the spectrum (vis-network units)."""
+
+
+def spectrum(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The engagement spectrum as the glossary's figure draws it, plus activities.
+
+    Fixed ``x``/``y`` for every node: the groups along the top in the glossary's order
+    (doing to, doing for, doing with), each over its columns; the levels in columns
+    by ``copro:spectrumPosition`` (power sharing grows left to right; levels sharing a
+    column, like coercion and protection, are stacked); under each column its quote
+    (a ``kind="quote"`` node, once per column); then the activities the reasoner
+    placed in that column. Edges: "shares more power than" between neighbours, and
+    each activity's ``rdf:type`` projected onto the level (or group) it was placed on.
     """
     levels = sorted(
-        (n for n, d in graph.nodes(data=True) if "position" in d),
-        key=lambda n: (graph.nodes[n]["position"], n),
+        (n for n, d in graph.nodes(data=True) if d.get("kind") == "level" and "position" in d),
+        key=lambda n: (graph.nodes[n]["position"], graph.nodes[n]["label"].lower()),
     )
     groups = [str(g) for g in GROUP_ORDER if str(g) in graph]
     groups += sorted(
         {graph.nodes[n]["group"] for n in levels if "group" in graph.nodes[n]} - set(groups)
     )
-    keep = set(levels) | set(groups) | _activity_nodes(graph, set(levels))
-    sub = graph.subgraph(keep).copy()
+    activities = [
+        n
+        for n, d in graph.nodes(data=True)
+        if d.get("kind") in ("activity", "individual") and "position" in d
+    ]
+    sub = nx.MultiDiGraph(**graph.graph)
+    for node in [*groups, *levels, *activities]:
+        sub.add_node(node, **graph.nodes[node])
     sub.graph.update(view="spectrum")
-    width = 190
-    for i, node in enumerate(levels):
-        sub.nodes[node].update(x=i * width, y=160)
+
+    columns = sorted({graph.nodes[n]["position"] for n in levels})
+    x_of = {pos: i * COLUMN_WIDTH for i, pos in enumerate(columns)}
+    stack: dict[int, int] = defaultdict(int)
+    for node in levels:
+        pos = sub.nodes[node]["position"]
+        sub.nodes[node].update(x=x_of[pos], y=190 + 120 * stack[pos])
+        stack[pos] += 1
+    deepest = max(stack.values(), default=1)
+    quote_y = 190 + 120 * (deepest - 1) + 150
+    quote_rows = 0
+    for pos in columns:
+        members = [n for n in levels if sub.nodes[n]["position"] == pos]
+        # The figure's quote is the one every level of the column shares (involvement
+        # also quotes Welsh Government guidance: that stays in its tooltip).
+        per_level = [set(sub.nodes[n].get("quote", "").split("\n")) - {""} for n in members]
+        shared = set.intersection(*per_level) if per_level else set()
+        quotes = sorted(shared or set().union(*per_level))
+        quote_rows = max(quote_rows, len(quotes))
+        for i, text in enumerate(quotes):
+            sub.add_node(
+                f"quote:{pos}:{i}",
+                kind="quote",
+                label=f"\u201c{text}\u201d",
+                quote=text,
+                definition="Quote from the glossary's spectrum figure for "
+                + " and ".join(sub.nodes[n]["label"] for n in members),
+                x=x_of[pos],
+                y=quote_y + 130 * i,
+            )
     for group in groups:
-        members = [i for i, n in enumerate(levels) if sub.nodes[n].get("group") == group]
-        centre = (sum(members) / len(members) if members else groups.index(group)) * width
+        cols = [
+            x_of[sub.nodes[n]["position"]] for n in levels if sub.nodes[n].get("group") == group
+        ]
+        centre = (min(cols) + max(cols)) / 2 if cols else groups.index(group) * COLUMN_WIDTH
         sub.nodes[group].update(x=round(centre), y=0)
-    stacks: dict[str, int] = defaultdict(int)
-    for node in sorted(keep - set(levels) - set(groups), key=lambda n: sub.nodes[n]["label"]):
+
+    below: dict[int, int] = defaultdict(int)
+    first_activity_y = quote_y + 130 * max(quote_rows, 1) + 20
+    for node in sorted(activities, key=lambda n: sub.nodes[n]["label"].lower()):
         data = sub.nodes[node]
-        level = data["level"]
-        stacks[level] += 1
-        data.update(x=sub.nodes[level]["x"], y=160 + 110 * stacks[level])
+        pos = data["position"]
+        x = x_of.get(pos, x_of[min(x_of, key=lambda c: abs(c - pos))] if x_of else 0)
+        # Alternate left and right of the column so the links to the level fan out
+        # instead of running on top of each other.
+        side = -1 if below[pos] % 2 == 0 else 1
+        data.update(x=x + side * 55, y=first_activity_y + 55 * below[pos])
+        below[pos] += 1
         # The activity's class is not drawn here, so its rdf:type edge is projected
-        # onto the level's concept (class -copro:concept-> concept), keeping whether
-        # the type was asserted or inferred and why.
+        # onto the level's (or group's) concept, keeping asserted/inferred and why.
+        anchor = data.get("level")
         typed = graph.get_edge_data(node, data.get("levelClass", ""), key=str(RDF.type))
-        if typed is not None:
+        if anchor in sub and typed is not None:
             sub.add_edge(
                 node,
-                level,
+                anchor,
                 key=str(RDF.type),
                 **{**typed, "label": "is a", "via": data["levelClass"]},
             )
+    for s, o, k, data in graph.edges(keys=True, data=True):
+        if s in sub and o in sub and k in SPECTRUM_EDGES and k != str(RDF.type):
+            sub.add_edge(s, o, key=k, **data)
     return sub
 
 
 def cycle(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """The co-production cycle: the phases on a ring, the whole they are part of inside.
 
-    The ring follows ``copro:nextPhase`` from co-planning (the glossary lists "co-planning
-    ..., co-design and co-decision making, co-delivery ..., and co-evaluation"); any
-    concept the phases are part of (co-production) sits in the centre.
+    Phases are ordered by ``copro:phaseNumber`` (else by following ``copro:nextPhase``
+    from co-planning), first at twelve o'clock and then clockwise, as the glossary's
+    figure reads: "co-planning ..., co-design and co-decision making, co-delivery ...,
+    and co-evaluation". Phases sharing a number (co-design and co-decision making)
+    share a place on the ring, one above the other. What the phases are part of
+    (co-production) sits in the centre.
     """
     phases = [n for n, d in graph.nodes(data=True) if d.get("kind") == "phase"]
-    if not phases:
-        sub = graph.subgraph([]).copy()
-        sub.graph.update(view="cycle")
-        return sub
     nxt: dict[str, str] = {}
     for s, o, k in graph.edges(keys=True):
         if k == str(NEXT_PHASE) and s in phases and o in phases:
-            nxt[s] = o
-    start = str(COPRO["co-planning"]) if str(COPRO["co-planning"]) in phases else min(phases)
-    ring: list[str] = []
+            nxt.setdefault(s, o)
+    start = (
+        str(COPRO["co-planning"])
+        if str(COPRO["co-planning"]) in phases
+        else min(phases, default="")
+    )
+    walk: list[str] = []
     node: str | None = start
-    while node is not None and node not in ring:
-        ring.append(node)
+    while node is not None and node not in walk and node in phases:
+        walk.append(node)
         node = nxt.get(node)
-    ring += sorted(set(phases) - set(ring))
+    walk += sorted(set(phases) - set(walk))
+
+    def slot(n: str) -> tuple[int, int, str]:
+        number = graph.nodes[n].get("phaseNumber")
+        return (number if isinstance(number, int) else 1000, walk.index(n), n)
+
+    ordered = sorted(phases, key=slot)
+    slots: list[list[str]] = []
+    for n in ordered:
+        number = graph.nodes[n].get("phaseNumber")
+        if slots and number is not None and graph.nodes[slots[-1][0]].get("phaseNumber") == number:
+            slots[-1].append(n)
+        else:
+            slots.append([n])
     wholes = {
         o
         for s, o, k in graph.edges(keys=True)
         if s in phases and o not in phases and k in (str(IS_PART_OF), str(BROADER_PARTITIVE))
     }
-    sub = graph.subgraph(set(ring) | wholes).copy()
+    sub = graph.subgraph(set(phases) | wholes).copy()
     sub.graph.update(view="cycle")
-    radius = 260
-    for i, node in enumerate(ring):
-        angle = -math.pi / 2 + 2 * math.pi * i / len(ring)  # first phase at twelve o'clock
-        sub.nodes[node].update(x=round(radius * math.cos(angle)), y=round(radius * math.sin(angle)))
-    for j, node in enumerate(sorted(wholes)):
-        sub.nodes[node].update(x=0, y=60 * j)
+    # "co-design is often a good starting point" (glossary, "Co-production and
+    # co-design") is co-design's place in the cycle: drawn with the ring.
+    keep = {
+        str(NEXT_PHASE),
+        str(IS_PART_OF),
+        str(BROADER_PARTITIVE),
+        str(COPRO.goodStartingPointFor),
+    }
+    sub.remove_edges_from([(s, o, k) for s, o, k in list(sub.edges(keys=True)) if k not in keep])
+    radius = 300
+    for i, members in enumerate(slots):
+        angle = -math.pi / 2 + 2 * math.pi * i / len(slots)  # first slot at twelve o'clock
+        cx, cy = radius * math.cos(angle), radius * math.sin(angle)
+        for j, n in enumerate(members):
+            offset = (j - (len(members) - 1) / 2) * 70
+            sub.nodes[n].update(x=round(cx), y=round(cy + offset), slot=i)
+    for j, n in enumerate(sorted(wholes)):
+        sub.nodes[n].update(x=0, y=80 * j)
     return sub
 
 

@@ -79,21 +79,21 @@ class _GroupStyle:
     name: str
     strong: str
     tint: str
-    shape: str
+    radius: int
     css_shape: str
 
 
-# Each spectrum group has a colour AND a shape (box / ellipse / hexagon-like circle).
+# Each spectrum group has a colour AND a corner shape (square / pill / rounded), and
+# its column: colour is never the only cue.
 _GROUPS: dict[str, _GroupStyle] = {
-    _COPRO + "doing-to": _GroupStyle("doing to", PALETTE["vermillion"], "#F7D3BA", "box", "square"),
-    _COPRO + "doing-for": _GroupStyle(
-        "doing for", PALETTE["sky_blue"], "#D2EBF9", "ellipse", "round"
-    ),
+    _COPRO + "doing-to": _GroupStyle("doing to", PALETTE["vermillion"], "#F7D3BA", 0, "square"),
+    _COPRO + "doing-for": _GroupStyle("doing for", PALETTE["sky_blue"], "#D2EBF9", 24, "round"),
     _COPRO + "doing-with": _GroupStyle(
-        "doing with", PALETTE["bluish_green"], "#B8E6D9", "box", "rounded"
+        "doing with", PALETTE["bluish_green"], "#B8E6D9", 8, "rounded"
     ),
 }
-_OTHER_GROUP = _GroupStyle("other", "#777777", "#E6E6E6", "box", "square")
+_OTHER_GROUP = _GroupStyle("other", "#777777", "#E6E6E6", 4, "square")
+
 
 _KIND_TEXT = {
     "group": "group of the engagement spectrum",
@@ -102,8 +102,14 @@ _KIND_TEXT = {
     "concept": "concept",
     "class": "class (kind of engagement activity)",
     "activity": "engagement activity (your data)",
+    "criterion": "criterion (how we know it's a level)",
+    "feature": "feature value of an activity",
+    "distinction": "distinction (it's not ... because)",
+    "quote": "quote",
     "individual": "individual",
 }
+
+_POWER = {_COPRO + "sharesMorePowerThan", _COPRO + "sharesLessPowerThan"}
 
 _PARTITIVE = {_COPRO + "isPartOf", "http://purl.org/iso25964/skos-thes#broaderPartitive"}
 
@@ -119,19 +125,20 @@ def _node_style(data: dict[str, Any], view: str) -> dict[str, Any]:
     if kind == "group":
         g = _group_style(data["iri"])
         style.update(
-            shape=g.shape,
+            shapeProperties={"borderRadius": g.radius},
             color={"background": g.strong, "border": "#000000"},
             borderWidth=3,
-            font={**font, "size": 22, "bold": True},
+            font={**font, "size": 18 if view == "spectrum" else 20},
             margin=14,
+            widthConstraint={"maximum": 420 if view == "spectrum" else 220},
         )
     elif kind == "level":
         g = _group_style(data.get("group"))
         style.update(
-            shape=g.shape,
+            shapeProperties={"borderRadius": g.radius},
             color={"background": g.tint, "border": g.strong},
             borderWidth=4,
-            widthConstraint={"maximum": 170},
+            widthConstraint={"minimum": 170, "maximum": 190},
             margin=10,
         )
     elif kind == "phase":
@@ -156,6 +163,20 @@ def _node_style(data: dict[str, Any], view: str) -> dict[str, Any]:
             size=16,
             color={"background": g.strong, "border": "#000000"},
             font={**font, "size": 15, "background": "rgba(255,255,255,0.85)"},
+            widthConstraint={"maximum": 150},
+        )
+    elif kind == "quote":
+        style.update(
+            shape="text",
+            font={**font, "size": 14, "color": "#333333"},
+            widthConstraint={"maximum": 200},
+        )
+    elif kind in ("criterion", "feature", "distinction"):
+        style.update(
+            shape="dot" if kind == "feature" else "square" if kind == "criterion" else "triangle",
+            size=9,
+            color={"background": "#FFFFFF", "border": "#555555"},
+            font={**font, "size": 13, "color": "#333333"},
         )
     else:
         style.update(color={"background": "#EEEEEE", "border": "#555555"})
@@ -167,9 +188,11 @@ def _node_style(data: dict[str, Any], view: str) -> dict[str, Any]:
 def _node_label(data: dict[str, Any], view: str) -> str:
     label = str(data.get("label", data.get("iri", "")))
     if view == "spectrum" and data.get("kind") == "level" and data.get("examples"):
-        return f"{label}\n\ne.g. {data['examples']}"
+        # The short examples (the figure's) fit a node; the tooltip lists them all.
+        short = [e for e in str(data["examples"]).split("; ") if len(e) <= 40][:3]
+        return f"{label}\n\ne.g. {', '.join(short)}" if short else label
     if view == "spectrum" and data.get("kind") == "group":
-        return label.upper()
+        return label.upper() + (f"\n\n{data['statements']}" if data.get("statements") else "")
     return label
 
 
@@ -209,12 +232,19 @@ def to_vis(graph: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], list[dict[str,
             "toLabel": labels[o],
         }
         colour = PALETTE["blue"] if inferred else ("#7A4A00" if partitive else "#333333")
+        # In the spectrum the power arrows between neighbouring columns are short: the
+        # legend names them, the tooltip too, and a label would cover the arrow.
+        shown = (
+            ""
+            if view == "spectrum" and (info["predicate"] in _POWER or data.get("via"))
+            else info["label"]
+        )
         edges.append(
             {
                 "id": f"e{i}",
                 "from": str(s),
                 "to": str(o),
-                "label": info["label"],
+                "label": shown,
                 "info": info,
                 "dashes": [8, 5] if inferred else False,
                 "width": 2,
@@ -247,20 +277,27 @@ def _options(graph: nx.MultiDiGraph, node_count: int) -> dict[str, Any]:
             "randomSeed": 7,
             "hierarchical": {
                 "enabled": True,
-                "direction": "DU",  # edges point up (narrower -> broader): roots on top
+                # Edges point narrower -> broader; "RL" puts the broadest terms on the
+                # left and reads outwards, so wide levels stack down the page.
+                "direction": "RL",
                 "sortMethod": "directed",
                 "shakeTowards": "roots",
-                "levelSeparation": 150,
-                "nodeSpacing": 190,
+                "levelSeparation": 250,
+                "nodeSpacing": 42,
+                "treeSpacing": 60,
             },
         }
         options["edges"]["smooth"] = {
             "enabled": True,
             "type": "cubicBezier",
-            "forceDirection": "vertical",
+            "forceDirection": "horizontal",
         }
     else:
         big = node_count > 300
+        if big:
+            # "dynamic" smooth edges add one physics support node per edge: for big
+            # graphs that doubles the simulation; straight-ish continuous curves do not.
+            options["edges"]["smooth"] = {"enabled": True, "type": "continuous"}
         options["physics"] = {
             "enabled": True,
             "solver": "barnesHut" if big else "forceAtlas2Based",
@@ -269,8 +306,8 @@ def _options(graph: nx.MultiDiGraph, node_count: int) -> dict[str, Any]:
                 "springLength": 140,
                 "avoidOverlap": 0.6,
             },
-            "barnesHut": {"gravitationalConstant": -6000, "springLength": 120, "avoidOverlap": 0.2},
-            "stabilization": {"enabled": True, "iterations": 300 if big else 600, "fit": True},
+            "barnesHut": {"gravitationalConstant": -6000, "springLength": 120, "avoidOverlap": 0},
+            "stabilization": {"enabled": True, "iterations": 200 if big else 600, "fit": True},
         }
     return options
 
@@ -311,6 +348,10 @@ def _legend(graph: nx.MultiDiGraph) -> tuple[list[dict[str, str]], list[dict[str
         edge_items.append(
             {"css": "inferred", "text": "inferred by the reasoner (dashed; hover for why)"}
         )
+    if any(d.get("predicate") in _POWER for *_, d in graph.edges(data=True)):
+        edge_items.append(
+            {"css": "generic", "text": "arrow \u2190 shares more power than (points to less)"}
+        )
     if partitive:
         edge_items.append({"css": "partitive", "text": "is part of (brown, diamond head)"})
     hint = "Hover a term or a link for details; scroll to zoom, drag to pan."
@@ -320,7 +361,7 @@ def _legend(graph: nx.MultiDiGraph) -> tuple[list[dict[str, str]], list[dict[str
 def _legend_css() -> str:
     rules = [
         ".sw-square { border-radius: 0; }",
-        ".sw-round { border-radius: 50%; }",
+        ".sw-round { border-radius: 0.5rem; }",
         ".sw-rounded { border-radius: 6px; }",
         ".sw-diamond { width: 1rem; transform: rotate(45deg); margin: 0 0.3rem; }",
         f".sw-phase {{ background: {PALETTE['yellow']}; }}",

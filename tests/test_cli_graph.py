@@ -1,0 +1,51 @@
+"""``copro-kg graph`` end to end on the shipped glossary (issue 6; issue 8 bad input)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+
+from .conftest import RunCli
+
+
+def test_spectrum_view_writes_one_offline_page(run_cli: RunCli, tmp_path: Path) -> None:
+    out = tmp_path / "spectrum.html"
+    result = run_cli("graph", "-o", str(out), "--view", "spectrum")
+    assert result.exit_code == 0, result.stderr
+    html = out.read_text(encoding="utf-8")
+    # Glossary figure: "doing to doing for doing with" and consultation's example.
+    assert "Engagement as a spectrum" in html
+    assert "FixMyStreet" in html
+    assert "https://cdn" not in html
+
+
+def test_unknown_focus_term_exits_2_with_suggestions(run_cli: RunCli, tmp_path: Path) -> None:
+    out = tmp_path / "focus.html"
+    result = run_cli("graph", "-o", str(out), "--focus", "co-desing")
+    assert result.exit_code == 2
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error: ")
+    assert "did you mean" in lines[0] and "co-design" in lines[0].lower()
+    assert not out.exists()
+
+
+def test_graphml_export_and_no_inferred(run_cli: RunCli, tmp_path: Path) -> None:
+    full, asserted = tmp_path / "full.graphml", tmp_path / "asserted.graphml"
+    assert run_cli("graph", "-o", str(full)).exit_code == 0
+    assert run_cli("graph", "-o", str(asserted), "--no-inferred").exit_code == 0
+    g = nx.read_graphml(full, force_multigraph=True)
+    a = nx.read_graphml(asserted, force_multigraph=True)
+    assert any(d["inferred"] for *_, d in g.edges(data=True))
+    assert not any(d["inferred"] for *_, d in a.edges(data=True))
+    assert g.number_of_nodes() == a.number_of_nodes()
+
+
+def test_focus_draws_the_neighbourhood(run_cli: RunCli, tmp_path: Path) -> None:
+    out = tmp_path / "co-design.gexf"
+    result = run_cli("graph", "-o", str(out), "--focus", "co-design", "--depth", "1")
+    assert result.exit_code == 0, result.stderr
+    g = nx.read_gexf(out)
+    labels = {d.get("label", "").lower() for _, d in g.nodes(data=True)}
+    # Glossary: "Co-design is a component part of a co-production process".
+    assert {"co-design", "co-production"} <= labels
