@@ -135,7 +135,7 @@ def test_feature_file_equals_owlrl_except_owlrl_haskey_bug() -> None:
         ("participation", SKOS.related, "involvement", "prp-symp"),
         ("codesign", URIRef(EX + "withinKindOf"), "involvement", "prp-spo2"),
         ("codelivery", URIRef(EX + "peerOf"), "codesign", "prp-eqp1"),
-        ("act1", RDF.type, "SharedActivity", "cax-eqc2"),
+        ("act1", RDF.type, "SharedActivity", "cax-eqc2 cax-sco"),
         ("act2", URIRef(EX + "hasFeature"), "sharedPower", "cls-hv1"),
         ("act1", RDF.type, "Both", "cls-int1"),
         ("bob", OWL.sameAs, "robert", "cls-maxc2"),
@@ -154,7 +154,8 @@ def test_each_rule_family_fires_as_the_spec_says(
     triple = (URIRef(EX + subject), predicate, URIRef(EX + obj))
     assert triple in result.closure
     derivation = result.derivation(triple)
-    assert derivation is not None and derivation.rule == rule
+    # which of several valid derivations comes first depends on the agenda order
+    assert derivation is not None and derivation.rule in rule.split()
 
 
 def test_derivation_of_an_asserted_triple_is_none_and_of_a_non_fact_raises() -> None:

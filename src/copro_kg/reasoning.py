@@ -280,16 +280,19 @@ def _compute(graph: Graph, engine: str, keep_all: bool) -> Reasoning:
     result = Reasoning(
         graph, inferred, [], engine="copro", keep_all=keep_all, hidden=hidden, chainer=chainer
     )
-    labels = result.closure
-    result.inconsistencies = sorted(
-        (
-            describe_clash(
-                labels, clash.rule, [(terms[s], terms[p], terms[o]) for s, p, o in clash.triples]
-            )
-            for clash in chainer.clashes.values()
-        ),
-        key=lambda f: (f.rule, f.message),
-    )
+    if chainer.clashes:  # labels come from the closure, built only when needed
+        labels = result.closure
+        result.inconsistencies = sorted(
+            (
+                describe_clash(
+                    labels,
+                    clash.rule,
+                    [(terms[s], terms[p], terms[o]) for s, p, o in clash.triples],
+                )
+                for clash in chainer.clashes.values()
+            ),
+            key=lambda f: (f.rule, f.message),
+        )
     return result
 
 

@@ -1,0 +1,55 @@
+"""One measurement in a fresh process; prints one JSON line (used by run.py)."""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+
+
+def _graph(path: str):  # type: ignore[no-untyped-def]
+    import copro_kg
+
+    start = time.perf_counter()
+    graph = copro_kg.load()
+    if path:
+        graph.parse(path, format="nt")
+    return graph, time.perf_counter() - start
+
+
+def main() -> None:
+    what, path = sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else ""
+    result: dict[str, float] = {}
+    if what == "reasonable":
+        import reasonable
+
+        from copro_kg.resources import ontology_files
+
+        start = time.perf_counter()
+        r = reasonable.PyReasoner()
+        for f in ontology_files():
+            r.load_file(str(f))
+        r.load_file(path)
+        out = r.reason()
+        result = {"seconds": time.perf_counter() - start, "triples": len(out)}
+    else:
+        graph, parse = _graph(path)
+        result = {"parse": parse, "asserted": len(graph)}
+        from copro_kg.reasoning import reason
+
+        start = time.perf_counter()
+        if what == "compare":
+            ours = set(reason(graph, cache=False).inferred)
+            ref = set(reason(graph, engine="owlrl", cache=False).inferred)
+            result["same"] = float(ours == ref)
+        else:
+            done = reason(graph, engine=what, cache=False)
+            result["inferred"] = len(done._inferred_triples)
+        result["seconds"] = time.perf_counter() - start
+    result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
