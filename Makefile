@@ -37,6 +37,8 @@ demo: $(VENV)/.installed
 	$(KG) graph -o $(BUILD)/graphs/spectrum.html --view spectrum
 	$(KG) graph -o $(BUILD)/graphs/cycle.html --view cycle
 	$(KG) graph -o $(BUILD)/graphs/hierarchy.html --view hierarchy
+	$(KG) check -o $(BUILD)/check.txt
+	$(KG) classify -o $(BUILD)/classify.txt
 	@echo
 	@echo "Done. Outputs are in $(abspath $(BUILD))/:"
 	@echo "  reasoned graph   $(abspath $(BUILD))/reasoned.ttl"
@@ -44,6 +46,8 @@ demo: $(VENV)/.installed
 	@echo "  ontology docs    $(abspath $(BUILD))/docs/index.html"
 	@echo "  query answers    $(abspath $(BUILD))/queries/ (one file per library question)"
 	@echo "  graphs           $(abspath $(BUILD))/graphs/ (glossary, spectrum, cycle, hierarchy: offline HTML)"
+	@echo "  check report     $(abspath $(BUILD))/check.txt (consistency, SHACL, SKOS/qSKOS quality)"
+	@echo "  classification   $(abspath $(BUILD))/classify.txt (the glossary's examples on the spectrum)"
 
 # docs/spectrum.png for the README: the spectrum view drawn by headless Chromium.
 screenshots: $(VENV)/.installed-test

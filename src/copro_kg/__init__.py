@@ -26,6 +26,8 @@ from .errors import (
     QueryError,
     UnknownTermError,
 )
+from .checking import Finding, Report, check
+from .classifying import Placement, classify
 from .exporting import build_profile, serialize_export
 from .loading import Source, load, load_sources
 from .namespace import COPRO, ISOTHES, PREFIXES
@@ -45,18 +47,23 @@ __all__ = [
     "CheckFailedError",
     "CoproError",
     "Derivation",
+    "Finding",
     "FindingsError",
     "Inconsistency",
     "InconsistencyError",
     "InputError",
     "LimitError",
     "NetworkRefusedError",
+    "Placement",
     "QueryError",
     "Reasoning",
+    "Report",
     "Source",
     "UnknownTermError",
     "__version__",
     "build_profile",
+    "check",
+    "classify",
     "load",
     "load_sources",
     "reason",

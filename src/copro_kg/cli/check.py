@@ -6,7 +6,8 @@ import click
 
 from .. import checking, loading
 from ..errors import CheckFailedError
-from ._options import data_options
+from ..writing import write_atomic
+from ._options import data_options, output_option
 from ._progress import progress
 
 
@@ -32,6 +33,7 @@ from ._progress import progress
     metavar="FILE",
     help="An extra list of accepted findings (checks.toml format) besides the shipped one.",
 )
+@output_option
 @click.option(
     "--format",
     "fmt",
@@ -46,6 +48,7 @@ def check(
     input_format: str | None,
     no_glossary: bool,
     exceptions_file: str | None,
+    output: str | None,
     fmt: str,
 ) -> None:
     """Check the glossary (plus --data files): OWL 2 RL consistency, SHACL shapes,
@@ -60,6 +63,7 @@ def check(
       copro-kg check
       copro-kg check --data my-activities.ttl --profile owl
       copro-kg check --no-glossary --data my-thesaurus.ttl --profile skos --format json
+      copro-kg check -o build/check.txt
     """
     if no_glossary and not data:
         raise click.UsageError("--no-glossary needs at least one --data file")
@@ -69,7 +73,12 @@ def check(
         exceptions += checking.load_exceptions(exceptions_file)
     with progress(f"checking {len(graph):,} triples (profile {profile})"):
         report = checking.check(graph, profile=profile, exceptions=exceptions)
-    click.echo(checking.render_json(report) if fmt == "json" else checking.render_text(report))
+    text = checking.render_json(report) if fmt == "json" else checking.render_text(report)
+    if output:
+        write_atomic(output, text + "\n")
+        click.echo(f"wrote the report to {output}", err=True)
+    else:
+        click.echo(text)
     if not report.ok:
         count = len(report.failures)
         raise CheckFailedError(f"{count} finding{'s' * (count != 1)} not accepted")

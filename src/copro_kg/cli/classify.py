@@ -15,7 +15,8 @@ from .. import classifying, loading
 from ..checking import CheckContext
 from ..errors import InconsistencyError
 from ..loading import load_sources
-from ._options import data_options
+from ..writing import write_atomic
+from ._options import data_options, output_option
 from ._progress import progress
 
 
@@ -50,6 +51,7 @@ def _feature_options(func: Any) -> Any:
     show_default=True,
     help="A name for the activity described with the feature flags.",
 )
+@output_option
 @click.option(
     "--format",
     "fmt",
@@ -62,6 +64,7 @@ def classify(
     data: tuple[str, ...],
     input_format: str | None,
     activity_label: str,
+    output: str | None,
     fmt: str,
     **chosen: str | None,
 ) -> None:
@@ -93,10 +96,16 @@ def classify(
         activities = found
     with progress("reasoning"):
         placements = classifying.classify(graph, activities=activities, context=CheckContext(graph))
-    if fmt == "json":
-        click.echo(classifying.render_json(placements))
+    text = (
+        classifying.render_json(placements)
+        if fmt == "json"
+        else classifying.render_text(placements)
+    )
+    if output:
+        write_atomic(output, text + "\n")
+        click.echo(f"wrote {len(placements)} placements to {output}", err=True)
     else:
-        click.echo(classifying.render_text(placements))
+        click.echo(text)
     bad = [p for p in placements if p.inconsistencies]
     if bad:
         raise InconsistencyError(
