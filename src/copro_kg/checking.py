@@ -22,6 +22,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Sequence
@@ -41,18 +42,26 @@ from .namespace import COPRO
 
 __all__ = [
     "CHECKS",
+    "OWL_RULES",
     "PROFILES",
+    "CheckContext",
     "CheckInfo",
-    "Exception_",
+    "Clash",
+    "Exemption",
     "Finding",
     "Report",
     "Term",
     "check",
+    "inconsistencies",
     "label_of",
     "load_exceptions",
+    "owl_findings",
+    "register",
     "render_json",
     "render_text",
+    "shacl_findings",
     "term",
+    "triple_text",
 ]
 
 Profile = Literal["all", "skos", "owl", "shacl"]
@@ -136,7 +145,7 @@ class Finding:
 
 
 @dataclass(frozen=True)
-class Exception_:  # noqa: N801 -- "Exception" is taken by the builtin
+class Exemption:
     """One accepted finding from ``checks.toml``: a check id, the IRIs, and why.
 
     An exception matches a finding of the same check whose resources are exactly
@@ -160,7 +169,7 @@ class Report:
     profile: str
     checks: list[CheckInfo]
     findings: list[Finding] = field(default_factory=list)
-    unused_exceptions: list[Exception_] = field(default_factory=list)
+    unused_exceptions: list[Exemption] = field(default_factory=list)
 
     @property
     def failures(self) -> list[Finding]:
@@ -305,7 +314,7 @@ class CheckContext:
 DEFAULT_EXCEPTIONS = "checks.toml"
 
 
-def load_exceptions(path: str | Path | None = None) -> list[Exception_]:
+def load_exceptions(path: str | Path | None = None) -> list[Exemption]:
     """Read an exception list (``checks.toml`` format); the shipped one when ``path`` is None.
 
     The format is a list of ``[[accept]]`` tables::
@@ -353,13 +362,13 @@ def load_exceptions(path: str | Path | None = None) -> list[Exception_]:
                 "non-empty reason",
                 location=where,
             )
-        result.append(Exception_(check_id, frozenset(iris), reason.strip(), where))
+        result.append(Exemption(check_id, frozenset(iris), reason.strip(), where))
     return result
 
 
 def _apply_exceptions(
-    findings: list[Finding], exceptions: Sequence[Exception_], ran: set[str]
-) -> tuple[list[Finding], list[Exception_]]:
+    findings: list[Finding], exceptions: Sequence[Exemption], ran: set[str]
+) -> tuple[list[Finding], list[Exemption]]:
     used: set[int] = set()
     out = []
     for finding in findings:
@@ -384,7 +393,7 @@ def check(
     graph: Graph,
     *,
     profile: str = "all",
-    exceptions: Sequence[Exception_] | None = None,
+    exceptions: Sequence[Exemption] | None = None,
     reasoner: Callable[[Graph], Reasoned] | None = None,
     shapes: Graph | None = None,
 ) -> Report:
@@ -920,8 +929,21 @@ def shacl_findings(data: Graph, shapes: Graph, names: Graph | None = None) -> li
     """
     from pyshacl import validate
 
+    # pySHACL runs a SHACL-SPARQL constraint by passing its query *text* to
+    # Graph.query once per focus node, and rdflib parses it anew each time (~70 ms);
+    # a graph that parses each text once halves `copro-kg check`. Our own copy, so
+    # inplace=True (no second copy) cannot touch the caller's graph.
+    copy = _PreparedQueryGraph()
+    copy += data
+    for prefix, namespace in data.namespaces():
+        copy.bind(prefix, namespace, override=False)
     conforms, results, _text = validate(
-        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True
+        copy,
+        shacl_graph=shapes,
+        inference="none",
+        advanced=True,
+        allow_warnings=True,
+        inplace=True,
     )
     labels = names if names is not None else data
     findings = []
@@ -954,6 +976,22 @@ def shacl_findings(data: Graph, shapes: Graph, names: Graph | None = None) -> li
         )
     del conforms
     return findings
+
+
+class _PreparedQueryGraph(Graph):
+    """A Graph that parses each SPARQL query text once (see :func:`shacl_findings`)."""
+
+    def query(self, query_object: Any, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        if isinstance(query_object, str):
+            query_object = _prepared_query(query_object)
+        return super().query(query_object, *args, **kwargs)
+
+
+@functools.lru_cache(maxsize=128)
+def _prepared_query(text: str) -> Any:
+    from rdflib.plugins.sparql import prepareQuery
+
+    return prepareQuery(text)
 
 
 _SEVERITY: dict[Node, Severity] = {SH.Violation: "error", SH.Warning: "warning"}

@@ -163,11 +163,6 @@ class SkosView:
         return edges
 
     @cached_property
-    def concept_hierarchy(self) -> nx.DiGraph:
-        """:attr:`hierarchy` restricted to the concepts of this vocabulary."""
-        return self.hierarchy.subgraph(n for n in self.hierarchy if n in self.concept_set).copy()
-
-    @cached_property
     def associative(self) -> nx.Graph:
         """Undirected ``skos:related`` edges (symmetric, S23), sub-properties included."""
         edges = nx.Graph()
