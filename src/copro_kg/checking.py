@@ -51,12 +51,14 @@ __all__ = [
     "Finding",
     "Report",
     "Term",
+    "catalogue",
     "check",
     "inconsistencies",
     "label_of",
     "load_exceptions",
     "owl_findings",
     "register",
+    "render_catalogue",
     "render_json",
     "render_text",
     "shacl_findings",
@@ -486,6 +488,38 @@ def render_text(report: Report) -> str:
     return "\n".join(lines)
 
 
+def catalogue() -> list[CheckInfo]:
+    """Every check there is, in the order ``check`` runs them."""
+    from . import skos_quality  # noqa: F401 -- importing it registers the SKOS checks
+
+    return [r.info for r in CHECKS.values()]
+
+
+def render_catalogue(fmt: str = "text") -> str:
+    """The list of checks, as a text table or JSON (``copro-kg check --list-checks``)."""
+    infos = catalogue()
+    if fmt == "json":
+        import json
+
+        rows = [
+            {
+                "id": i.id,
+                "title": i.title,
+                "profile": i.profile,
+                "reference": i.reference,
+                "view": i.view,
+                "description": i.description,
+            }
+            for i in infos
+        ]
+        return json.dumps(rows, indent=2, ensure_ascii=False)
+    lines = [f"{'id':38} {'profile':7} {'reads':13} reference / what it finds"]
+    for i in infos:
+        lines.append(f"{i.id:38} {i.profile:7} {i.view:13} {i.reference}")
+        lines.append(f"{'':60} {i.description}")
+    return "\n".join(lines)
+
+
 def render_json(report: Report) -> str:
     """The report as indented JSON (``--format json``)."""
     import json
@@ -554,6 +588,15 @@ OWL_RULES: dict[str, str] = {
 _SKOS_NS = str(SKOS)
 
 
+def _rule_gloss(rule: str) -> str:
+    # The engine's rule table says what each rule means, in words.
+    from .engine.rules import RULES
+
+    found = RULES.get(rule)
+    gloss = found.gloss if found else "the reference reasoner found the graph inconsistent"
+    return gloss[:1].upper() + gloss[1:] + "."
+
+
 def _owl_check(rule: str) -> CheckFunction:
     def run(context: CheckContext) -> list[Finding]:
         return [f for f in owl_findings(context) if f.check == rule]
@@ -569,7 +612,7 @@ for _rule, _title in OWL_RULES.items():
             profile="owl",
             reference=f"OWL 2 RL rule {_rule}" if _rule != "owlrl" else "OWL 2 RL (owlrl)",
             view="reasoned",
-            description=f"The OWL 2 RL reasoner finds the graph inconsistent: {_title.lower()}.",
+            description=_rule_gloss(_rule),
         )
     )(_owl_check(_rule))
 

@@ -437,9 +437,19 @@ def _place(
                     str(text or ""),
                 )
             )
-    # Group criteria first, then the level's: the order a reader follows the figure.
+    # Group criteria first, then the level's, then the rest (kind of engagement): the
+    # order a reader follows the spectrum figure.
     group_concepts = {c for g in spectrum.groups for c in graph.objects(g, COPRO.concept)}
-    reasons.sort(key=lambda r: (URIRef(r.concept.iri) not in group_concepts, r.criterion))
+    level_concepts = {
+        c for lvl in spectrum.level_positions for c in graph.objects(lvl, COPRO.concept)
+    }
+
+    def rank(reason: Reason) -> tuple[int, Term]:
+        concept = URIRef(reason.concept.iri)
+        order = 0 if concept in group_concepts else 1 if concept in level_concepts else 2
+        return order, reason.criterion
+
+    reasons.sort(key=rank)
 
     candidates, deciding = _candidates(levels, values, spectrum, by_iri, names)
     kinds = {

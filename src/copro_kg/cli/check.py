@@ -42,7 +42,14 @@ from ._progress import progress
     show_default=True,
     help="text for people, json for machines.",
 )
+@click.option(
+    "--list-checks",
+    is_flag=True,
+    help="List every check (id, profile, where its name comes from, which triples it "
+    "reads) and exit.",
+)
 def check(
+    list_checks: bool,
     profile: str,
     data: tuple[str, ...],
     input_format: str | None,
@@ -64,7 +71,11 @@ def check(
       copro-kg check --data my-activities.ttl --profile owl
       copro-kg check --no-glossary --data my-thesaurus.ttl --profile skos --format json
       copro-kg check -o build/check.txt
+      copro-kg check --list-checks
     """
+    if list_checks:
+        click.echo(checking.render_catalogue(fmt))
+        return
     if no_glossary and not data:
         raise click.UsageError("--no-glossary needs at least one --data file")
     graph = loading.load(data, input_format=input_format, ontology=not no_glossary)

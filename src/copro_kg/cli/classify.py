@@ -13,7 +13,7 @@ import click
 
 from .. import classifying, loading
 from ..checking import CheckContext
-from ..errors import InconsistencyError
+from ..errors import InconsistencyError, InputError
 from ..loading import load_sources
 from ..writing import write_atomic
 from ._options import data_options, output_option
@@ -92,8 +92,13 @@ def classify(
         activities = [classifying.ACTIVITY]
     elif data:
         user = [s.graph for s in sources if not s.shipped]
-        found = classifying.activities_in(user, FEATURES)
-        activities = found
+        activities = classifying.activities_in(user, FEATURES)
+        if not activities:
+            raise InputError(
+                "no engagement activity in the --data files",
+                hint="type them copro:EngagementActivity or give them a feature such as "
+                "copro:whoDecides (see ontology/README.md)",
+            )
     with progress("reasoning"):
         placements = classifying.classify(graph, activities=activities, context=CheckContext(graph))
     text = (
