@@ -104,3 +104,15 @@ def test_unknown_profile_is_usage_error(run_cli: RunCli) -> None:
     result = run_cli("check", "--profile", "everything")
     assert result.exit_code == 2
     assert result.stderr.startswith("error: ")
+
+
+def test_skos_clash_reported_once_under_its_skos_name() -> None:
+    # SKOS Reference S27: "skos:related is disjoint with the property
+    # skos:broaderTransitive". The reasoner finds it (prp-pdw, from skos-axioms.ttl) and
+    # so does the SKOS check (qSKOS RelationClashes); the full report names it once.
+    graph = copro_kg.load([DATA_DIR / "extensions" / "related-and-broader.ttl"])
+    owl = checking.check(graph, profile="owl", exceptions=[])
+    assert [(f.check, f.rule_source) for f in owl.failures] == [("prp-pdw", "SKOS Reference S27")]
+    assert "<https://example.org/peer-review>" in owl.failures[0].message
+    full = checking.check(graph, profile="all")
+    assert [f.check for f in full.failures] == ["relation-clashes"]

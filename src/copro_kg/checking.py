@@ -466,7 +466,8 @@ def render_text(report: Report) -> str:
             lines.append(f"  {f.severity}: {f.message}")
             if f.rule:
                 source = f" ({f.rule_source})" if f.rule_source else ""
-                lines.append(f"    glossary rule{source}: {f.rule}")
+                kind = "rule" if (f.rule_source or "").startswith("SKOS") else "glossary rule"
+                lines.append(f"    {kind}{source}: {f.rule}")
             if f.accepted:
                 lines.append(f"    accepted: {f.accepted}")
         lines.append("")
@@ -828,8 +829,22 @@ class _Explainer:
             if found is not None:
                 return found
         nodes = [n for _, n in clash.roles if not isinstance(n, RDFLiteral)]
+        # The reasoner's own sentence (by label), then each term by label and IRI.
+        named = [
+            str(term(self.graph, n))
+            for role, n in clash.roles
+            if not isinstance(n, RDFLiteral) and "property" not in role and "class" not in role
+        ]
+        sentence = _sentence(clash.text or OWL_RULES.get(clash.rule, "inconsistent"))
+        if named:
+            sentence += " (" + "; ".join(named) + ")"
+        condition = _skos_condition(clash)
         return (clash.rule, frozenset(nodes)), self.finding(
-            clash, _sentence(clash.text or OWL_RULES.get(clash.rule, "inconsistent")), nodes
+            clash,
+            sentence,
+            nodes,
+            rule=_SKOS_CONDITIONS.get(condition) if condition else None,
+            source=f"SKOS Reference {condition}" if condition else None,
         )
 
     def feature_conflict(
@@ -933,6 +948,29 @@ class _Explainer:
                         return x, prop
                     best = best or (x, prop)
         return best
+
+
+_SKOS_CONDITIONS = {
+    "S9": "skos:ConceptScheme is disjoint with skos:Concept.",
+    "S27": "skos:related is disjoint with the property skos:broaderTransitive.",
+    "S37": "skos:Collection is disjoint with each of skos:Concept and skos:ConceptScheme.",
+    "S46": "skos:exactMatch is disjoint with each of the properties skos:broadMatch and "
+    "skos:relatedMatch.",
+}
+"""The SKOS integrity conditions an OWL clash can break, quoted from the SKOS Reference."""
+
+
+def _skos_condition(clash: Clash) -> str | None:
+    terms = {str(n)[len(_SKOS_NS) :] for _, n in clash.roles if str(n).startswith(_SKOS_NS)}
+    if {"related", "broaderTransitive"} <= terms:
+        return "S27"
+    if "exactMatch" in terms and terms & {"broadMatch", "narrowMatch", "relatedMatch"}:
+        return "S46"
+    if "Collection" in terms:
+        return "S37"
+    if {"Concept", "ConceptScheme"} <= terms:
+        return "S9"
+    return None
 
 
 def _sentence(text: str) -> str:
