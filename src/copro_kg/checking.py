@@ -296,6 +296,8 @@ class CheckContext:
     reasoner: Callable[[Graph], Reasoned] | None = None
     shapes: Graph | None = None
     profile: str = "all"
+    memo: dict[str, Any] = field(default_factory=dict)
+    """Results shared between checks of one run (the SKOS view, the OWL findings)."""
     _reasoned: Reasoned | None = None
 
     @property
@@ -629,9 +631,8 @@ def owl_findings(context: CheckContext) -> list[Finding]:
     of one activity on one feature (``cax-dw`` and ``eq-diff1`` say the same thing from
     two sides) become one finding.
     """
-    cached: list[Finding] | None = getattr(context, "_owl_findings", None)
-    if cached is not None:
-        return cached
+    if "owl_findings" in context.memo:
+        return list(context.memo["owl_findings"])
     reasoning = context.reasoned
     clashes = inconsistencies(reasoning)
     roots = [c for c in clashes if not _consequential(reasoning, c)] or clashes
@@ -647,7 +648,7 @@ def owl_findings(context: CheckContext) -> list[Finding]:
         if key not in seen:
             seen.add(key)
             findings.append(finding)
-    context._owl_findings = findings  # type: ignore[attr-defined]
+    context.memo["owl_findings"] = findings
     return findings
 
 

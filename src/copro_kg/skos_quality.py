@@ -227,11 +227,10 @@ class SkosView:
 
 
 def _view(context: CheckContext) -> SkosView:
-    cached = getattr(context, "_skos_view", None)
-    if cached is None or cached.graph is not context.graph:
-        cached = SkosView(context.graph)
-        context._skos_view = cached  # type: ignore[attr-defined]
-    return cached
+    view = context.memo.get("skos_view")
+    if not isinstance(view, SkosView):
+        view = context.memo["skos_view"] = SkosView(context.graph)
+    return view
 
 
 def _finding(check: str, message: str, terms: tuple[Term, ...]) -> Finding:
