@@ -67,6 +67,7 @@ lint: $(VENV)/.installed-test
 fmt: $(VENV)/.installed-test
 	$(VENV)/bin/ruff format src tests benchmarks scripts
 	$(VENV)/bin/ruff check --fix src tests benchmarks scripts
+	$(PY) scripts/format_ontology.py
 
 bench: $(VENV)/.installed-test
 	$(PY) benchmarks/run.py
