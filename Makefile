@@ -8,7 +8,7 @@ PY      = $(VENV)/bin/python
 KG      = $(VENV)/bin/copro-kg
 BUILD  ?= build
 
-.PHONY: demo test lint fmt fmt-check bench screenshots clean help
+.PHONY: demo test lint fmt fmt-check bench screenshots clean help readme-stats
 
 help:
 	@echo "make demo   - install into .venv, reason, run the queries, draw the graphs into $(BUILD)/"
@@ -16,6 +16,7 @@ help:
 	@echo "make lint   - ruff (lint + format check) and mypy on src/"
 	@echo "make fmt    - format Python (ruff) and the ontology Turtle (canonical serializer)"
 	@echo "make bench  - run the benchmarks and write benchmarks/RESULTS.md"
+	@echo "make readme-stats - regenerate the README's \"What is in the graph\" table"
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +69,9 @@ fmt: $(VENV)/.installed-test
 	$(VENV)/bin/ruff format src tests benchmarks scripts
 	$(VENV)/bin/ruff check --fix src tests benchmarks scripts
 	$(PY) scripts/format_ontology.py
+
+readme-stats: $(VENV)/.installed
+	$(KG) stats --readme README.md
 
 bench: $(VENV)/.installed-test
 	$(PY) benchmarks/run.py
