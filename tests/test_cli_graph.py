@@ -49,3 +49,22 @@ def test_focus_draws_the_neighbourhood(run_cli: RunCli, tmp_path: Path) -> None:
     labels = {d.get("label", "").lower() for _, d in g.nodes(data=True)}
     # Glossary: "Co-design is a component part of a co-production process".
     assert {"co-design", "co-production"} <= labels
+
+
+def test_include_draws_hidden_parts_and_rejects_unknown_ones(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    default, more = tmp_path / "default.graphml", tmp_path / "more.graphml"
+    result = run_cli("graph", "-o", str(default))
+    assert result.exit_code == 0, result.stderr
+    assert "not shown:" in result.stderr and "criteria" in result.stderr
+    assert run_cli("graph", "-o", str(more), "--include", "criteria,classes").exit_code == 0
+    kinds = {d["kind"] for _, d in nx.read_graphml(more, force_multigraph=True).nodes(data=True)}
+    assert {"criterion", "class"} <= kinds
+    default_kinds = {
+        d["kind"] for _, d in nx.read_graphml(default, force_multigraph=True).nodes(data=True)
+    }
+    assert default_kinds.isdisjoint({"criterion", "class", "feature", "distinction"})
+    bad = run_cli("graph", "-o", str(tmp_path / "x.html"), "--include", "colours")
+    assert bad.exit_code == 2
+    assert bad.stderr.strip().startswith("error: ") and "colours" in bad.stderr

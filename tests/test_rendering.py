@@ -203,3 +203,19 @@ def test_tooltip_and_label_data_for_nodes(hostile_graph: nx.MultiDiGraph) -> Non
     assert consultation["info"]["definition"].startswith("A formal process")
     survey = next(n for n in nodes if n["id"].endswith("/budget-survey"))
     assert survey["info"]["levelText"] == "consultation (doing for)"
+
+
+def test_big_graphs_get_fixed_positions_and_no_browser_physics() -> None:
+    # Issue 6 benchmark goal: a 2,000-node page must settle fast; vis-network's force
+    # layout took ~25 s (benchmarks/RESULTS-graph.md), so positions come from Python.
+    g = nx.MultiDiGraph()
+    for i in range(1, graphing.BIG_GRAPH + 50):
+        g.add_edge(f"n{i}", f"n{(i - 1) // 3}", key="b", label="has broader")
+    for n in g:
+        g.nodes[n].update(label=n, kind="concept")
+    nodes, _ = rendering.to_vis(g)
+    assert all("x" in n and "y" in n for n in nodes)
+    assert rendering._options(g, len(nodes))["physics"]["enabled"] is False
+    small = g.subgraph([f"n{i}" for i in range(20)]).copy()
+    assert rendering._options(small, 20)["physics"]["enabled"] is True
+    assert all("x" not in n for n in rendering.to_vis(small)[0])

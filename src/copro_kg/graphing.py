@@ -56,13 +56,17 @@ from .namespace import COPRO, ISOTHES, PREFIXES
 
 __all__ = [
     "GROUP_ORDER",
+    "INCLUDE_CHOICES",
     "KINDS",
+    "OPTIONAL_PARTS",
     "VIEWS",
     "Triple",
     "cycle",
     "focus",
     "hierarchy",
+    "overview",
     "resolve_term",
+    "shipped_from",
     "spectrum",
     "to_networkx",
     "view",
@@ -81,8 +85,25 @@ KINDS = (
     "feature",
     "distinction",
     "individual",
+    "mapped",
 )
-"""Node kinds, most specific first (a spectrum level is also a concept)."""
+"""Node kinds, most specific first (a spectrum level is also a concept). ``mapped`` is a
+concept of another scheme that the graph only maps to (Arnstein's ladder, TLAP, IAP2)."""
+
+OPTIONAL_PARTS: dict[str, frozenset[str]] = {
+    "classes": frozenset({"class"}),
+    "criteria": frozenset({"criterion"}),
+    "features": frozenset({"feature"}),
+    "distinctions": frozenset({"distinction"}),
+    "mappings": frozenset({"mapped"}),
+    "examples": frozenset({"activity", "individual"}),
+}
+"""What the overview (view ``all``) and the hierarchy hide unless asked, by the name the
+user asks for it with (``--include criteria,mappings``), mapped to node kinds.
+``examples`` are the shipped example activities; the user's own activities always show."""
+
+INCLUDE_CHOICES = (*OPTIONAL_PARTS, "everything")
+"""Accepted ``include`` names: the parts above, or ``everything``."""
 
 VIEWS = ("all", "spectrum", "cycle", "hierarchy")
 """The named views :func:`view` draws."""
@@ -97,6 +118,7 @@ SPECTRUM_POSITION = COPRO.spectrumPosition
 NEXT_PHASE = COPRO.nextPhase
 IS_PART_OF = COPRO.isPartOf
 CONCEPT_OF = COPRO.concept
+COVERS_LEVEL = COPRO.coversLevel
 QUOTE = COPRO.quote
 EXAMPLE = SKOS.example
 BROADER_GENERIC = ISOTHES.broaderGeneric
@@ -286,6 +308,7 @@ def to_networkx(
     simplify: bool = True,
     explain: Explainer | None = None,
     origin: Callable[[Node], str | None] | None = None,
+    shipped: Callable[[Node], bool] | None = None,
 ) -> nx.MultiDiGraph:
     """Convert a reasoning result into a labelled :class:`networkx.MultiDiGraph`.
 
@@ -306,6 +329,9 @@ def to_networkx(
         explain: ``explain(triple) -> str | None`` for inferred edges; by default the
             reasoner's own derivations when it records them.
         origin: ``origin(node) -> file name`` recorded as the node's ``file``.
+        shipped: ``shipped(node) -> bool``: is the node described by the shipped
+            ontology (recorded as ``shipped=True``)? The overview hides shipped example
+            activities unless asked, but always shows the user's own.
 
     Returns:
         The graph; ``graph.graph`` holds ``name`` and ``explanations`` (``"reasoner"``
@@ -317,10 +343,12 @@ def to_networkx(
         asserted, closure = result.asserted, result.closure
     explainer = explain or _default_explainer(result)
 
-    kinds = _classify_nodes(closure)
+    kinds = _classify_nodes(closure, asserted)
     out = nx.MultiDiGraph(name="copro-kg", explanations="reasoner" if explainer else "none")
     for node, kind in sorted(kinds.items(), key=lambda nk: str(nk[0])):
         out.add_node(str(node), **_node_attributes(closure, node, kind, origin))
+        if shipped is not None and shipped(node):
+            out.nodes[str(node)]["shipped"] = True
     _add_spectrum_attributes(closure, out, kinds)
 
     candidates: list[tuple[Node, Node, Node, bool]] = []
@@ -352,7 +380,7 @@ def to_networkx(
     return out
 
 
-def _classify_nodes(g: Graph) -> dict[Node, str]:
+def _classify_nodes(g: Graph, asserted: Graph) -> dict[Node, str]:
     """Every term worth a node, with its kind (see :data:`KINDS`)."""
     kinds: dict[Node, str] = {}
     schemes = set(g.subjects(RDF.type, SKOS.ConceptScheme))
@@ -414,7 +442,44 @@ def _classify_nodes(g: Graph) -> dict[Node, str]:
     for s in g.subjects(SPECTRUM_POSITION, None):
         if kinds.get(s) == "concept":
             kinds[s] = "level"
+    for node in _mapped_concepts(asserted, schemes):
+        if kinds.get(node) == "concept":
+            kinds[node] = "mapped"
     return kinds
+
+
+def _mapped_concepts(g: Graph, schemes: set[Node]) -> set[Node]:
+    """Concepts that belong only to schemes the graph maps *to*, never *from*.
+
+    A scheme is external when some stated ``skos:mappingRelation`` (closeMatch,
+    relatedMatch ...) points into it and none leaves it -- copro-kg's Arnstein, TLAP
+    and IAP2 ladders (ontology/mappings.ttl, "Not part of the glossary"). Their
+    concepts are context for a mapping, not terms of the vocabulary being drawn. The
+    direction is read from the *asserted* graph: the closure has every symmetric
+    mapping both ways.
+    """
+    mapping = set(g.transitive_subjects(RDFS.subPropertyOf, SKOS.mappingRelation))
+    mapping |= {
+        SKOS.closeMatch,
+        SKOS.exactMatch,
+        SKOS.broadMatch,
+        SKOS.narrowMatch,
+        SKOS.relatedMatch,
+    }
+    into: set[Node] = set()
+    out_of: set[Node] = set()
+    for p in mapping:
+        for s, o in g.subject_objects(p):
+            into.update(g.objects(o, SKOS.inScheme))
+            out_of.update(g.objects(s, SKOS.inScheme))
+    external = (into - out_of) & schemes
+    if not external:
+        return set()
+    return {
+        c
+        for c in g.subjects(SKOS.inScheme, None)
+        if (in_schemes := set(g.objects(c, SKOS.inScheme))) and in_schemes <= external
+    }
 
 
 def _node_attributes(
@@ -530,6 +595,13 @@ def _add_spectrum_attributes(g: Graph, out: nx.MultiDiGraph, kinds: dict[Node, s
             data["level"] = str(concept_of[best])
             if "group" in out.nodes[str(concept_of[best])]:
                 data["group"] = out.nodes[str(concept_of[best])]["group"]
+        else:
+            # A column class (coercion or protection) names the levels it covers
+            # (copro:coversLevel, ontology/README.md): the activity belongs to that
+            # column, not to one of its levels.
+            covered = sorted(str(c) for c in g.objects(best, COVERS_LEVEL) if str(c) in out)
+            if covered:
+                data["coveredLevels"] = "; ".join(covered)
 
 
 def _simplify(
@@ -676,6 +748,64 @@ def resolve_term(graph: nx.MultiDiGraph, term: str) -> str:
 # --------------------------------------------------------------------------- views
 
 
+def _included_kinds(include: Iterable[str]) -> set[str]:
+    """The optional node kinds ``include`` asks for (see :data:`OPTIONAL_PARTS`).
+
+    Raises:
+        ValueError: an unknown part name.
+    """
+    kinds: set[str] = set()
+    for part in include:
+        if part == "everything":
+            kinds.update(*OPTIONAL_PARTS.values())
+        elif part in OPTIONAL_PARTS:
+            kinds.update(OPTIONAL_PARTS[part])
+        else:
+            raise ValueError(f"unknown part {part!r}; choose from {', '.join(INCLUDE_CHOICES)}")
+    return kinds
+
+
+def _hidden_note(graph: nx.MultiDiGraph, dropped: Iterable[str]) -> str:
+    """ "24 criteria, 37 classes" for the nodes left out, in :data:`OPTIONAL_PARTS` order."""
+    counts: dict[str, int] = defaultdict(int)
+    part_of = {kind: part for part, kinds in OPTIONAL_PARTS.items() for kind in kinds}
+    for node in dropped:
+        part = part_of.get(str(graph.nodes[node].get("kind")))
+        if part:
+            counts[part] += 1
+    return ", ".join(f"{counts[p]} {p}" for p in OPTIONAL_PARTS if counts[p])
+
+
+def _is_optional(data: dict[str, Any], wanted: set[str]) -> bool:
+    kind = str(data.get("kind"))
+    if kind in ("activity", "individual") and not data.get("shipped"):
+        return False  # the user's own data always shows
+    optional = {k for kinds in OPTIONAL_PARTS.values() for k in kinds}
+    return kind in optional and kind not in wanted
+
+
+def overview(graph: nx.MultiDiGraph, include: Iterable[str] = ()) -> nx.MultiDiGraph:
+    """The vocabulary's terms and their named relations: the default whole-graph view.
+
+    Everything at once (206 nodes, 595 links for the shipped glossary) is a hairball,
+    so by default the overview keeps the terms -- concepts, spectrum groups and
+    levels, cycle phases -- and the user's own activities, and leaves out the parts
+    of the model a reader asks for when needed (:data:`OPTIONAL_PARTS`: OWL classes,
+    criteria, feature values, distinctions, the ladders we map to, the shipped
+    example activities). ``graph.graph["hidden"]`` says what was left out, e.g.
+    ``"37 classes, 24 criteria"``, so the page can tell the reader.
+
+    Raises:
+        ValueError: an unknown name in ``include``.
+    """
+    wanted = _included_kinds(include)
+    dropped = [n for n, d in graph.nodes(data=True) if _is_optional(d, wanted)]
+    sub = graph.copy()
+    sub.remove_nodes_from(dropped)
+    sub.graph.update(view="all", hidden=_hidden_note(graph, dropped))
+    return sub
+
+
 def focus(graph: nx.MultiDiGraph, term: str, depth: int = 1) -> nx.MultiDiGraph:
     """The neighbourhood of ``term``: nodes within ``depth`` edges, either direction.
 
@@ -786,16 +916,25 @@ def spectrum(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
         data.update(x=x + side * 55, y=first_activity_y + 55 * below[pos])
         below[pos] += 1
         # The activity's class is not drawn here, so its rdf:type edge is projected
-        # onto the level's (or group's) concept, keeping asserted/inferred and why.
-        anchor = data.get("level")
+        # onto the level's concept -- or, for a column class such as "coercion or
+        # protection", onto every level of the column -- keeping asserted/inferred
+        # and why.
         typed = graph.get_edge_data(node, data.get("levelClass", ""), key=str(RDF.type))
-        if anchor in sub and typed is not None:
-            sub.add_edge(
-                node,
-                anchor,
-                key=str(RDF.type),
-                **{**typed, "label": "is a", "via": data["levelClass"]},
-            )
+        if typed is None:
+            continue
+        if data.get("level"):
+            anchors, label = [data["level"]], "is a"
+        else:
+            anchors = [a for a in str(data.get("coveredLevels", "")).split("; ") if a]
+            label = f"is a {data.get('levelText', 'kind of activity')} (this column)"
+        for anchor in anchors:
+            if anchor in sub:
+                sub.add_edge(
+                    node,
+                    anchor,
+                    key=str(RDF.type),
+                    **{**typed, "label": label, "via": data["levelClass"]},
+                )
     for s, o, k, data in graph.edges(keys=True, data=True):
         if s in sub and o in sub and k in SPECTRUM_EDGES and k != str(RDF.type):
             sub.add_edge(s, o, key=k, **data)
@@ -878,15 +1017,19 @@ _HIERARCHY_KEYS = {
 }
 
 
-def hierarchy(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+def hierarchy(graph: nx.MultiDiGraph, include: Iterable[str] = ()) -> nx.MultiDiGraph:
     """The broader/narrower tree over concepts, generic and partitive links marked.
 
     Keeps concept-like nodes and the edges of ``skos:broader``, ``iso-thes:broaderGeneric``
     (``link="generic"``) and ``copro:isPartOf``/``iso-thes:broaderPartitive``
     (``link="partitive"``); a plain ``skos:broader`` is kept only where no more specific
-    link joins the same pair.
+    link joins the same pair. The ladders we map to stay out unless ``include`` has
+    ``mappings`` (or ``everything``). Every node gets fixed ``x``/``y`` from
+    :func:`tree_layout`.
     """
     concept_kinds = {"concept", "level", "group", "phase"}
+    if "mapped" in _included_kinds(include):
+        concept_kinds.add("mapped")
     sub = nx.MultiDiGraph(**graph.graph)
     for node, data in graph.nodes(data=True):
         if data.get("kind") in concept_kinds:
@@ -900,25 +1043,257 @@ def hierarchy(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
             sub.add_edge(s, o, key=k, link=_HIERARCHY_KEYS[k], **data)
     # Concepts outside every hierarchy are noise in a tree.
     sub.remove_nodes_from([n for n in list(sub) if sub.degree(n) == 0])
-    sub.graph.update(view="hierarchy")
+    hidden = [n for n, d in graph.nodes(data=True) if d.get("kind") == "mapped" and n not in sub]
+    sub.graph.update(view="hierarchy", hidden=_hidden_note(graph, hidden))
+    for node, (x, y) in tree_layout(sub).items():
+        sub.nodes[node].update(x=x, y=y)
     return sub
 
 
-def view(graph: nx.MultiDiGraph, name: str) -> nx.MultiDiGraph:
-    """The named view (one of :data:`VIEWS`) of the converted graph."""
+TREE_FONT = 17
+"""Font size of the hierarchy's boxes (vis-network units); the sizes below follow it."""
+
+TREE_WRAP = 250
+"""Widest box in the hierarchy: longer labels wrap onto more lines."""
+
+_CHAR = 0.52 * TREE_FONT  # average width of a character of a sans-serif label
+_LINE = 1.25 * TREE_FONT
+_ROW_GAP = 12  # between two boxes of a column
+_COLUMN_GAP = 70  # room for the links between two depths
+_BLOCK_GAP = (80, 36)  # between the trees of two roots: across, down
+_PAGE_ASPECT = 1100 / 760  # the drawing area of a 1400 x 860 window, legend aside
+
+
+def _box(label: str) -> tuple[float, float]:
+    """Estimated width and height of a label's box (wrapped at :data:`TREE_WRAP`)."""
+    per_line = max(1, int((TREE_WRAP - 16) // _CHAR))
+    lines = 0
+    for paragraph in label.split("\n"):
+        lines += max(1, math.ceil(len(paragraph) / per_line))
+    width = min(TREE_WRAP, len(label) * _CHAR + 16)
+    return width, lines * _LINE + 14
+
+
+def tree_layout(tree: nx.MultiDiGraph) -> dict[str, tuple[int, int]]:
+    """Fixed positions for a broader/narrower graph: trees read left to right, packed.
+
+    Edges point narrower -> broader. Each term sits one column right of its deepest
+    broader term (its *primary* parent; other broader links are drawn as extra
+    curves), children under one another, a parent level with the middle of its
+    children -- so links never cross a box. Columns are as wide as their longest
+    label and rows as tall as their wrapped label, so nothing overlaps. The tree of
+    each root is a block; blocks are stacked into page columns whose height is chosen
+    to fill a landscape window best, so the hierarchy is legible when fitted to the
+    screen instead of one tall column. Pure and deterministic.
+
+    >>> t = nx.MultiDiGraph()
+    >>> _ = t.add_edge("b", "a"), t.add_edge("c", "a")
+    >>> pos = tree_layout(t)
+    >>> pos["a"][0] < pos["b"][0] == pos["c"][0], pos["b"][1] < pos["a"][1] < pos["c"][1]
+    (True, True)
+    """
+    simple = nx.DiGraph(tree)
+    simple.remove_edges_from(nx.selfloop_edges(simple))
+    depth: dict[str, int] = {}
+    if nx.is_directed_acyclic_graph(simple):
+        # Longest path from a root: broader terms first (reverse topological order).
+        for node in reversed(list(nx.lexicographical_topological_sort(simple))):
+            parents = list(simple.successors(node))
+            depth[node] = 1 + max((depth[p] for p in parents), default=-1)
+    else:  # a cycle in the user's data: shortest distance from the roots instead
+        tops = [n for n in simple if simple.out_degree(n) == 0] or [min(simple)]
+        reverse = simple.reverse(copy=False)
+        depth.update(nx.multi_source_dijkstra_path_length(reverse, set(tops)))
+        for node in simple:
+            depth.setdefault(node, 0)
+
+    def order(node: str) -> tuple[int, int, str]:
+        data = tree.nodes[node]
+        group = GROUP_ORDER.index(URIRef(node)) if URIRef(node) in GROUP_ORDER else 99
+        position = data.get("position")
+        label = str(data.get("label", node)).casefold()
+        return (group, position if isinstance(position, int) else 0, label)
+
+    children: dict[str, list[str]] = defaultdict(list)
+    roots: list[str] = []
+    for node in sorted(simple, key=order):
+        parents = [p for p in simple.successors(node) if depth[p] < depth[node]]
+        if parents:
+            children[min(parents, key=lambda p: (-depth[p], order(p)))].append(node)
+        else:
+            roots.append(node)
+    box = {n: _box(str(tree.nodes[n].get("label", n))) for n in simple}
+
+    # One block per root: (width, height, node -> (x, y) inside the block).
+    blocks: list[tuple[float, float, dict[str, tuple[float, float]]]] = []
+    for root in roots:
+        spot: dict[str, tuple[int, float]] = {}
+        height = _place_subtree(root, depth[root], children, depth, box, spot, 0.0)
+        widths: dict[int, float] = defaultdict(float)
+        for node, (column, _) in spot.items():
+            widths[column] = max(widths[column], box[node][0])
+        left = [sum(widths[c] + _COLUMN_GAP for c in range(col)) for col in range(len(widths))]
+        inside = {n: (left[c] + widths[c] / 2, y) for n, (c, y) in spot.items()}
+        blocks.append((left[-1] + widths[len(widths) - 1], height, inside))
+    blocks.sort(key=lambda b: -b[1] * b[0])  # biggest first: the reader starts there
+
+    best: tuple[float, list[tuple[int, float, float]]] | None = None
+    tallest = max((b[1] for b in blocks), default=0.0)
+    total = sum(b[1] + _BLOCK_GAP[1] for b in blocks)
+    limit = tallest
+    while limit <= total + _LINE:
+        placed: list[tuple[int, float, float]] = []  # (block index, x, y)
+        x = y = column_width = height = 0.0
+        for i, (w, h, _) in enumerate(blocks):
+            if y and y + h > limit:
+                x, y, column_width = x + column_width + _BLOCK_GAP[0], 0.0, 0.0
+            placed.append((i, x, y))
+            column_width = max(column_width, w)
+            height = max(height, y + h)
+            y += h + _BLOCK_GAP[1]
+        scale = min(_PAGE_ASPECT / max(x + column_width, 1.0), 1 / max(height, 1.0))
+        if best is None or scale > best[0] + 1e-12:
+            best = (scale, placed)
+        limit += _LINE
+    positions: dict[str, tuple[int, int]] = {}
+    for i, x, y in best[1] if best else []:
+        for node, (nx_, ny) in blocks[i][2].items():
+            positions[node] = (round(x + nx_), round(y + ny))
+    return positions
+
+
+def _place_subtree(
+    node: str,
+    base: int,
+    children: dict[str, list[str]],
+    depth: dict[str, int],
+    box: dict[str, tuple[float, float]],
+    spot: dict[str, tuple[int, float]],
+    top: float,
+) -> float:
+    """Put ``node``'s subtree into ``spot`` (column, centre y) from ``top``; returns the
+    y where the next subtree may start.
+
+    A leaf takes its box's height; a parent sits level with the middle of its children
+    (or takes its own height if that is more).
+    """
+    kids = [k for k in children[node] if k not in spot]
+    spot[node] = (0, 0.0)  # claimed: guards against revisits
+    own = box[node][1] + _ROW_GAP
+    if not kids:
+        spot[node] = (depth[node] - base, top + own / 2)
+        return top + own
+    bottom = top
+    for kid in kids:
+        bottom = _place_subtree(kid, base, children, depth, box, spot, bottom)
+    middle = (spot[kids[0]][1] + spot[kids[-1]][1]) / 2
+    spot[node] = (depth[node] - base, middle)
+    return max(bottom, top + own)
+
+
+BIG_GRAPH = 300
+"""Above this many nodes a force layout in the browser is too slow (25 s for 2,000
+nodes in headless Chromium, benchmarks/RESULTS-graph.md): the page gets
+:func:`radial_layout` positions instead and runs no physics."""
+
+
+def radial_layout(
+    graph: nx.MultiDiGraph, ring: float = 160, gap: float = 34
+) -> dict[str, tuple[int, int]]:
+    """Fixed positions for a big graph in O(nodes + links), pure Python: radial trees.
+
+    Each connected component is drawn as the breadth-first tree from its best
+    connected node (ties by IRI): depth ``d`` on a ring of radius at least
+    ``d * ring``, widened until its nodes are ``gap`` apart, and each subtree gets
+    an angle proportional to its leaves, so branches do not cross. Components are
+    placed left to right in rows. Deterministic: neighbours are visited in IRI order.
+
+    >>> g = nx.MultiDiGraph([("a", "b"), ("a", "c")])
+    >>> pos = radial_layout(g)
+    >>> len({pos["a"], pos["b"], pos["c"]})
+    3
+    """
+    undirected = nx.Graph(graph.to_undirected(as_view=True))
+    components = sorted(
+        (sorted(c) for c in nx.connected_components(undirected)), key=lambda c: (-len(c), c[0])
+    )
+    positions: dict[str, tuple[int, int]] = {}
+    x0 = y0 = row_height = 0.0
+    row_limit = 4 * ring * max(1.0, math.sqrt(len(components)))
+    for members in components:
+        root = max(members, key=lambda n: (undirected.degree(n), [-ord(c) for c in n]))
+        kids: dict[str, list[str]] = defaultdict(list)
+        level = {root: 0}
+        for parent, child in nx.bfs_edges(undirected, root, sort_neighbors=sorted):
+            kids[parent].append(child)
+            level[child] = level[parent] + 1
+        leaves: dict[str, int] = {}
+        for node in sorted(level, key=lambda n: -level[n]):
+            leaves[node] = sum(leaves[k] for k in kids[node]) or 1
+        per_level: dict[int, int] = defaultdict(int)
+        for d in level.values():
+            per_level[d] += 1
+        radius: dict[int, float] = {0: 0.0}
+        for d in range(1, max(per_level) + 1):
+            radius[d] = max(radius[d - 1] + ring, per_level[d] * gap / (2 * math.pi))
+        local: dict[str, tuple[float, float]] = {}
+        stack = [(root, 0.0, 2 * math.pi)]
+        while stack:
+            node, start, span = stack.pop()
+            angle = start + span / 2
+            r = radius[level[node]]
+            local[node] = (r * math.cos(angle), r * math.sin(angle))
+            for kid in kids[node]:
+                share = span * leaves[kid] / leaves[node]
+                stack.append((kid, start, share))
+                start += share
+        extent = radius[max(per_level)] + ring / 2
+        if x0 and x0 + 2 * extent > row_limit:
+            x0, y0, row_height = 0.0, y0 + row_height, 0.0
+        for node, (x, y) in local.items():
+            positions[node] = (round(x0 + extent + x), round(y0 + extent + y))
+        x0 += 2 * extent
+        row_height = max(row_height, 2 * extent)
+    return positions
+
+
+def view(graph: nx.MultiDiGraph, name: str, include: Iterable[str] = ()) -> nx.MultiDiGraph:
+    """The named view (one of :data:`VIEWS`) of the converted graph.
+
+    ``include`` names optional parts (:data:`OPTIONAL_PARTS`) for the views that hide
+    them: ``all`` (see :func:`overview`) and ``hierarchy`` (``mappings``).
+
+    Raises:
+        ValueError: an unknown view or part name.
+    """
+    include = tuple(include)
     if name == "all":
-        sub = graph.copy()
-        sub.graph.update(view="all")
-        return sub
+        return overview(graph, include)
+    if name == "hierarchy":
+        return hierarchy(graph, include)
+    _included_kinds(include)  # still reject unknown names
     builders: dict[str, Callable[[nx.MultiDiGraph], nx.MultiDiGraph]] = {
         "spectrum": spectrum,
         "cycle": cycle,
-        "hierarchy": hierarchy,
     }
     try:
         return builders[name](graph)
     except KeyError:
         raise ValueError(f"unknown view {name!r}; choose from {', '.join(VIEWS)}") from None
+
+
+def shipped_from(sources: Iterable[Any]) -> Callable[[Node], bool]:
+    """``shipped(node)``: is ``node`` described only by the shipped ontology files?
+
+    ``sources`` are :class:`copro_kg.loading.Source` objects (``.graph``,
+    ``.shipped``). A node the user's files also describe counts as theirs.
+    """
+    shipped: set[Node] = set()
+    user: set[Node] = set()
+    for source in sources:
+        (shipped if source.shipped else user).update(source.graph.subjects())
+    only_shipped = shipped - user
+    return lambda node: node in only_shipped
 
 
 def origin_from(sources: Iterable[Any]) -> Callable[[Node], str | None]:
@@ -936,7 +1311,7 @@ def origin_from(sources: Iterable[Any]) -> Callable[[Node], str | None]:
 
 
 TITLES = {
-    "all": "The engagement and co-production glossary",
+    "all": "The engagement and co-production glossary: its terms and how they relate",
     "spectrum": "Engagement as a spectrum: doing to, doing for, doing with",
     "cycle": "The co-production cycle",
     "hierarchy": "What sits under what: broader and narrower terms",
@@ -946,19 +1321,29 @@ TITLES = {
 
 
 def select(
-    graph: nx.MultiDiGraph, view_name: str = "all", term: str | None = None, depth: int = 1
+    graph: nx.MultiDiGraph,
+    view_name: str = "all",
+    term: str | None = None,
+    depth: int = 1,
+    include: Iterable[str] = (),
 ) -> tuple[nx.MultiDiGraph, str]:
     """The subgraph to draw and its title: ``focus(term, depth)`` if a term is given,
-    else :func:`view` ``view_name`` (``focus`` applies within the view).
+    else :func:`view` ``view_name`` (``focus`` applies within the view, so a focus
+    in the default overview also leaves the optional parts out unless ``include``d).
 
     Raises:
         UnknownTermError: ``term`` is not in the view.
+        ValueError: an unknown view or part name.
     """
-    sub = view(graph, view_name)
+    sub = view(graph, view_name, include)
     if term is None:
         return sub, TITLES[view_name]
     around = focus(sub, term, depth)
     # Fixed positions belong to the whole view; a neighbourhood is laid out afresh.
     around.graph["view"] = "all" if view_name in ("all", "hierarchy") else view_name
+    if view_name == "hierarchy":
+        for node in around:
+            around.nodes[node].pop("x", None)
+            around.nodes[node].pop("y", None)
     centre = around.graph["focus"]
     return around, TITLES["focus"].format(label=sub.nodes[centre].get("label", centre))

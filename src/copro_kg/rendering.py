@@ -44,6 +44,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from .errors import InputError
+from .graphing import BIG_GRAPH, TREE_FONT, TREE_WRAP, radial_layout
 from .writing import open_atomic, write_atomic
 
 __all__ = [
@@ -107,6 +108,7 @@ _KIND_TEXT = {
     "distinction": "distinction (it's not ... because)",
     "quote": "quote",
     "individual": "individual",
+    "mapped": "concept of another scheme we map to (not the glossary's)",
 }
 
 _POWER = {_COPRO + "sharesMorePowerThan", _COPRO + "sharesLessPowerThan"}
@@ -178,10 +180,24 @@ def _node_style(data: dict[str, Any], view: str) -> dict[str, Any]:
             color={"background": "#FFFFFF", "border": "#555555"},
             font={**font, "size": 13, "color": "#333333"},
         )
+    elif kind == "mapped":
+        style.update(
+            color={"background": "#FFFFFF", "border": "#777777"},
+            shapeProperties={"borderDashes": [2, 3]},
+            font={**font, "size": 14, "color": "#333333"},
+        )
     else:
         style.update(color={"background": "#EEEEEE", "border": "#555555"})
     if view == "all" and kind != "group":
-        style["widthConstraint"] = {"maximum": 160}
+        # Fitted to the window an overview is drawn small: bigger text stays legible.
+        style["widthConstraint"] = {"maximum": 180}
+        style["font"] = {**style["font"], "size": 20}
+    if view == "hierarchy":
+        # Fixed rows TREE_ROW apart: one line of text per box, wide enough for most
+        # labels; the tooltip has the full label.
+        style["widthConstraint"] = {"maximum": TREE_WRAP}
+        style["font"] = {**style["font"], "size": TREE_FONT}
+        style["margin"] = 7
     return style
 
 
@@ -204,6 +220,7 @@ def to_vis(graph: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], list[dict[str,
     """
     view = str(graph.graph.get("view", "all"))
     labels = {n: str(d.get("label", n)) for n, d in graph.nodes(data=True)}
+    placed = _big_positions(graph)
     nodes: list[dict[str, Any]] = []
     for node, data in graph.nodes(data=True):
         info = {k: v for k, v in data.items() if isinstance(v, (str, int, float, bool))}
@@ -218,6 +235,8 @@ def to_vis(graph: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], list[dict[str,
         record.update(_node_style(data, view))
         if "x" in data and "y" in data:
             record.update(x=data["x"], y=data["y"], fixed={"x": True, "y": True})
+        elif node in placed:
+            record.update(x=placed[node][0], y=placed[node][1])
         nodes.append(record)
     edges: list[dict[str, Any]] = []
     for i, (s, o, key, data) in enumerate(graph.edges(keys=True, data=True)):
@@ -234,9 +253,12 @@ def to_vis(graph: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], list[dict[str,
         colour = PALETTE["blue"] if inferred else ("#7A4A00" if partitive else "#333333")
         # In the spectrum the power arrows between neighbouring columns are short: the
         # legend names them, the tooltip too, and a label would cover the arrow.
+        # In the hierarchy every link is "is a kind of" or "is part of": the line
+        # style and the legend say which, 70 repeated labels would hide the terms.
         shown = (
             ""
-            if view == "spectrum" and (info["predicate"] in _POWER or data.get("via"))
+            if (view == "spectrum" and (info["predicate"] in _POWER or data.get("via")))
+            or view == "hierarchy"
             else info["label"]
         )
         edges.append(
@@ -247,13 +269,20 @@ def to_vis(graph: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], list[dict[str,
                 "label": shown,
                 "info": info,
                 "dashes": [8, 5] if inferred else False,
-                "width": 2,
+                "width": 3 if partitive else 2,
                 "color": {"color": colour, "highlight": PALETTE["vermillion"]},
                 "arrows": {"to": {"enabled": True, "type": "diamond" if partitive else "arrow"}},
                 "font": {"size": 12, "color": "#222222", "strokeWidth": 3, "align": "middle"},
             }
         )
     return nodes, edges
+
+
+def _big_positions(graph: nx.MultiDiGraph) -> dict[str, tuple[int, int]]:
+    """Python-side positions for a big force-laid graph (see :data:`BIG_GRAPH`)."""
+    if graph.number_of_nodes() <= BIG_GRAPH or any("x" in d for _, d in graph.nodes(data=True)):
+        return {}
+    return radial_layout(graph)
 
 
 def _options(graph: nx.MultiDiGraph, node_count: int) -> dict[str, Any]:
@@ -272,39 +301,37 @@ def _options(graph: nx.MultiDiGraph, node_count: int) -> dict[str, Any]:
             else {"enabled": False}
         )
     elif view == "hierarchy":
+        # graphing.tree_layout fixed every position (broadest terms on the left, the
+        # trees packed to fill a landscape window); links leave and enter boxes
+        # horizontally, like a printed tree.
         options["physics"] = {"enabled": False}
-        options["layout"] = {
-            "randomSeed": 7,
-            "hierarchical": {
-                "enabled": True,
-                # Edges point narrower -> broader; "RL" puts the broadest terms on the
-                # left and reads outwards, so wide levels stack down the page.
-                "direction": "RL",
-                "sortMethod": "directed",
-                "shakeTowards": "roots",
-                "levelSeparation": 250,
-                "nodeSpacing": 42,
-                "treeSpacing": 60,
-            },
-        }
         options["edges"]["smooth"] = {
             "enabled": True,
             "type": "cubicBezier",
             "forceDirection": "horizontal",
+            "roundness": 0.5,
         }
+    elif node_count > BIG_GRAPH:
+        # Positions come from graphing.radial_layout: no physics (vis's barnesHut took
+        # 25 s to settle 2,000 nodes in headless Chromium) and straight links, which
+        # draw fastest. Nodes stay draggable.
+        options["physics"] = {"enabled": False}
+        options["edges"]["smooth"] = {"enabled": False}
+        options["layout"] = {"randomSeed": 7, "improvedLayout": False}
     else:
-        big = node_count > 300
-        if big:
-            # "dynamic" smooth edges add one physics support node per edge: for big
-            # graphs that doubles the simulation; straight-ish continuous curves do not.
-            options["edges"]["smooth"] = {"enabled": True, "type": "continuous"}
+        big = False
         options["physics"] = {
             "enabled": True,
             "solver": "barnesHut" if big else "forceAtlas2Based",
+            # Tuned on the shipped overview (76 terms, 165 links, screenshots): weak
+            # repulsion, short springs and full overlap avoidance pack the labelled
+            # boxes densely, so the fitted picture is drawn large enough to read.
             "forceAtlas2Based": {
-                "gravitationalConstant": -120,
-                "springLength": 140,
-                "avoidOverlap": 0.6,
+                "gravitationalConstant": -40,
+                "centralGravity": 0.015,
+                "springLength": 70,
+                "springConstant": 0.08,
+                "avoidOverlap": 1,
             },
             "barnesHut": {"gravitationalConstant": -6000, "springLength": 120, "avoidOverlap": 0},
             "stabilization": {"enabled": True, "iterations": 200 if big else 600, "fit": True},
@@ -332,6 +359,7 @@ def _legend(graph: nx.MultiDiGraph) -> tuple[list[dict[str, str]], list[dict[str
         ("class", "class (kind of activity)", "sw-square sw-class"),
         ("activity", "your activity, coloured by its level", "sw-diamond sw-activity"),
         ("individual", "individual", "sw-diamond sw-activity"),
+        ("mapped", "concept of a ladder we map to (not the glossary's)", "sw-square sw-mapped"),
     ):
         if kind in kinds:
             node_items.append({"css": css, "text": text})
@@ -341,6 +369,7 @@ def _legend(graph: nx.MultiDiGraph) -> tuple[list[dict[str, str]], list[dict[str
         d.get("link") == "partitive" or d.get("predicate") in _PARTITIVE
         for *_, d in graph.edges(data=True)
     )
+    generic = any(d.get("link") == "generic" for *_, d in graph.edges(data=True))
     edge_items: list[dict[str, str]] = []
     if asserted:
         edge_items.append({"css": "generic", "text": "stated in the glossary (solid, arrow)"})
@@ -352,9 +381,21 @@ def _legend(graph: nx.MultiDiGraph) -> tuple[list[dict[str, str]], list[dict[str
         edge_items.append(
             {"css": "generic", "text": "arrow \u2190 shares more power than (points to less)"}
         )
+    if generic:
+        edge_items.append(
+            {"css": "generic", "text": "is a kind of (generic: thin, dark, arrow head)"}
+        )
     if partitive:
-        edge_items.append({"css": "partitive", "text": "is part of (brown, diamond head)"})
+        edge_items.append(
+            {"css": "partitive", "text": "is part of (partitive: thick, brown, diamond head)"}
+        )
     hint = "Hover a term or a link for details; scroll to zoom, drag to pan."
+    if graph.graph.get("hidden"):
+        # The overview leaves parts of the model out (graphing.overview): say which.
+        hint += (
+            f" Not shown in this view: {graph.graph['hidden']}"
+            " (copro-kg graph --include PART,... draws them)."
+        )
     return node_items, edge_items, hint
 
 
@@ -368,6 +409,7 @@ def _legend_css() -> str:
         ".sw-concept { background: #EEEEEE; border-color: #555555; }",
         f".sw-class {{ background: #FFFFFF; border: 2px dashed {PALETTE['blue']}; }}",
         f".sw-activity {{ background: {PALETTE['reddish_purple']}; }}",
+        ".sw-mapped { background: #FFFFFF; border: 2px dotted #777777; }",
     ]
     for i, g in enumerate(_GROUPS.values()):
         rules.append(f".sw-g{i} {{ background: {g.tint}; border: 3px solid {g.strong}; }}")

@@ -12,6 +12,20 @@ from ..namespace import bind_prefixes
 from ._options import data_options
 from ._progress import progress
 
+
+def _parts(
+    _ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]
+) -> tuple[str, ...]:
+    """``--include a,b --include c`` -> ("a", "b", "c"), each checked."""
+    parts = tuple(p.strip() for value in values for p in value.split(",") if p.strip())
+    unknown = [p for p in parts if p not in graphing.INCLUDE_CHOICES]
+    if unknown:
+        raise click.BadParameter(
+            f"unknown part {unknown[0]!r}; choose from {', '.join(graphing.INCLUDE_CHOICES)}"
+        )
+    return parts
+
+
 _SUFFIX_FORMATS = {".graphml": "graphml", ".gexf": "gexf", ".html": "html", ".htm": "html"}
 
 
@@ -30,8 +44,19 @@ _SUFFIX_FORMATS = {".graphml": "graphml", ".gexf": "gexf", ".html": "html", ".ht
     type=click.Choice(graphing.VIEWS),
     default="all",
     show_default=True,
-    help="all: every term; spectrum: the levels in order of power sharing; cycle: the "
-    "co-production cycle; hierarchy: the broader/narrower tree.",
+    help="all: the glossary's terms and their relations; spectrum: the levels in order of "
+    "power sharing; cycle: the co-production cycle; hierarchy: the broader/narrower tree.",
+)
+@click.option(
+    "--include",
+    "include",
+    metavar="PART[,PART]",
+    multiple=True,
+    callback=_parts,
+    help="Also draw parts the 'all' and 'hierarchy' views leave out: "
+    + ", ".join(graphing.INCLUDE_CHOICES)
+    + " (classes, criteria, feature values, distinctions, the ladders we map to, the "
+    "shipped example activities; your own activities always show).",
 )
 @click.option(
     "--focus",
@@ -64,6 +89,7 @@ def graph(
     input_format: str | None,
     output: str,
     view_name: str,
+    include: tuple[str, ...],
     term: str | None,
     depth: int,
     no_inferred: bool,
@@ -78,6 +104,7 @@ def graph(
     \b
     Example:
       copro-kg graph -o build/graphs/spectrum.html --view spectrum
+      copro-kg graph -o everything.html --include everything
       copro-kg graph -o co-design.html --focus co-design --depth 2
       copro-kg graph -o mine.html --data my-activities.ttl --view spectrum
       copro-kg graph -o glossary.graphml
@@ -90,13 +117,17 @@ def graph(
     with progress(f"reasoning over {len(merged):,} triples"):
         result = reasoning.reason(merged)
     converted = graphing.to_networkx(
-        result, inferred=not no_inferred, origin=graphing.origin_from(sources)
+        result,
+        inferred=not no_inferred,
+        origin=graphing.origin_from(sources),
+        shipped=graphing.shipped_from(sources),
     )
-    drawn, title = graphing.select(converted, view_name, term, depth)
+    drawn, title = graphing.select(converted, view_name, term, depth, include)
     rendering.write_graph(drawn, output, fmt, title=title, subtitle=_subtitle(no_inferred))
+    hidden = drawn.graph.get("hidden")
     click.echo(
         f"wrote {drawn.number_of_nodes():,} terms and {drawn.number_of_edges():,} links "
-        f"to {output}",
+        f"to {output}" + (f" (not shown: {hidden}; see --include)" if hidden else ""),
         err=True,
     )
 

@@ -66,7 +66,8 @@
   var edges = new vis.DataSet(edgeList);
   var container = document.getElementById("graph");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
-  var state = { stabilized: !data.options.physics.enabled, stabilizedAt: null };
+  var state = { stabilized: !data.options.physics.enabled, stabilizedAt: null, drawn: false, stabilizedBy: data.options.physics.enabled ? null : "fixed positions" };
+  network.once("afterDrawing", function () { state.drawn = true; state.drawnAt = performance.now(); });
   function freeze(eventName) {
     if (state.stabilized) { return; }
     // Freeze the layout after the fixed number of stabilisation iterations (a fixed
@@ -79,7 +80,7 @@
   }
   network.once("stabilizationIterationsDone", function () { freeze("stabilizationIterationsDone"); });
   network.once("stabilized", function () { freeze("stabilized"); });
-  if (data.fit) {
+  if (data.fit || !data.options.physics.enabled) {
     network.once("afterDrawing", function () { network.fit({ animation: false }); });
   }
 
