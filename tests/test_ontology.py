@@ -820,3 +820,31 @@ def test_questionnaire_can_be_built_from_the_ontology(glossary: Graph) -> None:
     for feature in features:
         values = set(glossary.subjects(RDF.type, glossary.value(feature, RDFS.range)))
         assert len(values) >= 2 and all(glossary.value(v, RDFS.label) for v in values), feature
+
+
+def test_readme_documents_every_class_property_feature_value_and_concept(glossary: Graph) -> None:
+    """Issue 3 brief: 'ontology/README.md documenting every class/property/feature value'."""
+    readme = (ONTOLOGY_DIR / "README.md").read_text(encoding="utf-8")
+    kinds = (
+        OWL.Class,
+        OWL.ObjectProperty,
+        OWL.DatatypeProperty,
+        OWL.AnnotationProperty,
+        c("Criterion"),
+        c("Distinction"),
+        SKOS.Concept,
+    )
+    terms = {s for kind in kinds for s in glossary.subjects(RDF.type, kind) if str(s).startswith(C)}
+    terms |= {
+        s
+        for cls in glossary.subjects(RDFS.subClassOf, c("FeatureValue"))
+        for s in glossary.subjects(RDF.type, cls)
+    }
+    terms = {
+        t
+        for t in terms
+        if (t, SKOS.inScheme, c("glossary")) in glossary
+        or (t, RDF.type, SKOS.Concept) not in glossary
+    }
+    missing = sorted(str(t) for t in terms if f"`copro:{str(t)[len(C) :]}`" not in readme)
+    assert not missing, f"not in ontology/README.md: {missing}"
