@@ -22,7 +22,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 import copro_kg
 from copro_kg.namespace import ISOTHES
 from copro_kg.resources import ONTOLOGY_DIR
-from tests.conftest import IN_CI, SEED_TEXT
+from tests.conftest import IN_CI, SEED_TEXT, require_tool
 
 C = "https://w3id.org/copro-kg/"
 GLOSSARY_URL = URIRef("https://info.copronet.wales/glossary-of-engagement-terminology/")
@@ -848,3 +848,28 @@ def test_readme_documents_every_class_property_feature_value_and_concept(glossar
     }
     missing = sorted(str(t) for t in terms if f"`copro:{str(t)[len(C) :]}`" not in readme)
     assert not missing, f"not in ontology/README.md: {missing}"
+
+
+def test_ontology_is_owl2_dl_and_hermit_classifies_the_examples(
+    glossary: Graph, tmp_path: Path
+) -> None:
+    """The files open in Protégé: HermiT (OWL 2 DL, via owlready2) accepts the merged ontology
+    (e.g. no non-simple property in a disjointness axiom), finds no unsatisfiable class, and places
+    the glossary's examples where the glossary does ('e.g. surveys, urban planning, FixMyStreet').
+    """
+    require_tool("java")
+    import owlready2
+
+    merged = Graph()
+    merged += glossary
+    merged.remove((None, OWL.imports, None))  # Protégé resolves these with the catalog
+    path = tmp_path / "merged.owl"
+    merged.serialize(path, format="xml")
+    world = owlready2.World()
+    onto = world.get_ontology(path.as_uri()).load()
+    with onto:
+        owlready2.sync_reasoner(world, infer_property_values=False, debug=0)
+    assert list(world.inconsistent_classes()) == []
+    for example, level in glossary.subject_objects(c("glossaryLevel")):
+        types = {str(t.iri) for t in world[str(example)].is_a}
+        assert str(level) in types, (example, types)
