@@ -25,6 +25,15 @@ SEED_TEXT = REPO_ROOT.parent / "shared" / "seed" / "000_8eebf658e99daeac.txt"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Keep the reasoner's on-disk cache out of the real user cache folder.
+
+    One folder for the whole run, so tests still share cached closures (as users do).
+    """
+    os.environ["COPRO_KG_CACHE_DIR"] = str(tmp_path_factory.mktemp("copro-kg-cache"))
+
+
 @dataclass
 class CliResult:
     """What one in-process ``copro-kg`` run produced."""

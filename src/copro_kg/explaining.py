@@ -29,23 +29,20 @@ co-design is a co-production activity  [cax-sco: an instance of a class is an in
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from rdflib import BNode, Graph, Literal, Node, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from rdflib.namespace import OWL, RDF, RDFS
 
 from .engine.rules import RULES, Triple
-from .errors import UnknownTermError
 from .labels import label
-from .namespace import COPRO, PREFIXES
+from .namespace import COPRO
 from .reasoning import Reasoning
+from .terms import resolve_term
 
 __all__ = ["Explanation", "Step", "explain", "resolve_term", "sentence"]
-
-_NAME_PROPERTIES = (SKOS.prefLabel, SKOS.altLabel, RDFS.label)
 
 
 @dataclass
@@ -191,82 +188,6 @@ def sentence(graph: Graph, triple: Triple) -> str:
 
 
 # ------------------------------------------------------------------ terms
-def _local_name(iri: str) -> str:
-    for sep in ("#", "/", ":"):
-        if sep in iri:
-            iri = iri.rsplit(sep, 1)[1] or iri
-    return iri
-
-
-def resolve_term(graph: Graph, text: str) -> Node:
-    """The IRI ``text`` names in ``graph``: by IRI, CURIE, label or local name.
-
-    Raises:
-        UnknownTermError: nothing matches (with "did you mean" suggestions), or several
-            different terms match equally well (the message lists them).
-    """
-    wanted = text.strip()
-    if wanted.startswith("<") and wanted.endswith(">"):
-        wanted = wanted[1:-1]
-    terms = _terms(graph)
-    if wanted in terms:
-        return URIRef(wanted)
-    if ":" in wanted and not wanted.startswith(("http:", "https:", "urn:")):
-        prefix, _, local = wanted.partition(":")
-        namespaces = {**PREFIXES, **dict(graph.namespaces())}
-        if prefix in namespaces and str(namespaces[prefix]) + local in terms:
-            return URIRef(str(namespaces[prefix]) + local)
-    folded = wanted.casefold()
-    # Most specific first: prefLabel, altLabel, rdfs:label, then the IRI's local name;
-    # an exact-case match beats a case-insensitive one. The first stage that matches
-    # decides; two different terms at that stage are ambiguous.
-    stages: list[list[URIRef]] = []
-    for prop in _NAME_PROPERTIES:
-        named = [(s, str(o)) for s, o in graph.subject_objects(prop)
-                 if isinstance(s, URIRef) and isinstance(o, Literal)]  # fmt: skip
-        stages.append(sorted({s for s, o in named if o == wanted}, key=str))
-        stages.append(sorted({s for s, o in named if o.casefold() == folded}, key=str))
-    stages.append(sorted((URIRef(t) for t in terms if _local_name(t) == wanted), key=str))
-    stages.append(
-        sorted((URIRef(t) for t in terms if _local_name(t).casefold() == folded), key=str)
-    )
-    for found in stages:
-        if len(found) == 1:
-            return found[0]
-        if found:
-            listed = ", ".join(_curie(graph, t) for t in found)
-            raise UnknownTermError(
-                f"'{text}' is ambiguous: it names {len(found)} terms ({listed}); "
-                "give a CURIE or IRI instead",
-                suggestions=[_curie(graph, t) for t in found],
-            )
-    names = sorted(
-        {str(o) for prop in _NAME_PROPERTIES for o in graph.objects(None, prop)
-         if isinstance(o, Literal)} | {_local_name(t) for t in terms}
-    )  # fmt: skip
-    close = difflib.get_close_matches(wanted, names, n=3, cutoff=0.6)
-    raise UnknownTermError(f"no term called '{text}' in the graph", suggestions=close)
-
-
-def _terms(graph: Graph) -> set[str]:
-    found: set[str] = set()
-    for s, p, o in graph:
-        for term in (s, p, o):
-            if isinstance(term, URIRef):
-                found.add(str(term))
-    return found
-
-
-def _curie(graph: Graph, term: Node) -> str:
-    for prefix, ns in PREFIXES.items():  # ours first: stable names in messages
-        if str(term).startswith(str(ns)) and str(term) != str(ns):
-            return f"{prefix}:{str(term)[len(str(ns)) :]}"
-    try:
-        return graph.namespace_manager.curie(str(term), generate=False)
-    except (ValueError, KeyError):
-        return f"<{term}>"
-
-
 # ------------------------------------------------------------------ trees
 def explain(
     reasoning: Reasoning,

@@ -38,7 +38,6 @@ keeps every triple between two nodes.
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from collections import defaultdict
@@ -51,8 +50,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
-from .errors import UnknownTermError
 from .namespace import COPRO, ISOTHES, PREFIXES
+from .terms import Candidate, local_name, resolve
 
 __all__ = [
     "GROUP_ORDER",
@@ -702,47 +701,26 @@ def _reachable_indirectly(adj: dict[Node, set[Node]], start: Node, goal: Node) -
 def resolve_term(graph: nx.MultiDiGraph, term: str) -> str:
     """The node a user means by ``term``: an IRI, a CURIE, a slug or a label.
 
-    Matching ignores case and treats spaces, hyphens and underscores alike, so
-    ``co design``, ``Co-design`` and ``copro:co-design`` all find the same concept.
+    The rules are the project's one resolver, :func:`copro_kg.terms.resolve` (slug before
+    labels, case, spaces and hyphens alike, the glossary's own terms winning ties against
+    the ladders we map to), applied to the nodes of this view.
 
     Raises:
         UnknownTermError: nothing matches (with "did you mean" suggestions from the
             labels), or the term names several nodes.
     """
-    if term in graph:
-        return term
-
-    def norm(text: str) -> str:
-        return re.sub(r"[\s_\-]+", "-", text.strip().lower())
-
-    wanted = norm(term)
-    # Tiers, first unique hit wins: the CURIE or the IRI's local name (so
-    # "co-design" means copro:co-design even if a mapped scheme also labels a concept
-    # "co-design"), then the preferred label, then alternative and Welsh labels.
-    tiers: list[set[str]] = [set(), set(), set()]
-    for node, data in graph.nodes(data=True):
-        names_by_tier = (
-            [data.get("curie", ""), re.split(r"[#/:]", node)[-1]],
-            [data.get("label", "")],
-            [data.get("labelCy", ""), *data.get("altLabels", "").split("; ")],
+    candidates = [
+        Candidate(
+            key=node,
+            display=data.get("curie", node),
+            slugs=[data.get("curie", ""), local_name(node)],
+            pref_labels=[data.get("label", "")],
+            other_labels=[data.get("labelCy", ""), *data.get("altLabels", "").split("; ")],
+            glossary=node.startswith(str(COPRO)) and data.get("kind") != "mapped",
         )
-        for tier, names in zip(tiers, names_by_tier, strict=True):
-            if any(norm(name) == wanted for name in names if name):
-                tier.add(node)
-    for found in tiers:
-        if len(found) == 1:
-            return next(iter(found))
-        if len(found) > 1:
-            options = sorted(graph.nodes[n].get("curie", n) for n in found)
-            raise UnknownTermError(
-                f"{term!r} is ambiguous: it names {', '.join(options)}", suggestions=options
-            )
-    labels = sorted({d.get("label", n) for n, d in graph.nodes(data=True)})
-    close = difflib.get_close_matches(term.lower(), [lb.lower() for lb in labels], n=3, cutoff=0.5)
-    by_lower = {lb.lower(): lb for lb in labels}
-    raise UnknownTermError(
-        f"no term called {term!r} in the graph", suggestions=[by_lower[c] for c in close]
-    )
+        for node, data in graph.nodes(data=True)
+    ]
+    return resolve(term, candidates)
 
 
 # --------------------------------------------------------------------------- views

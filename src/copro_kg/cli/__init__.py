@@ -90,7 +90,7 @@ def cli(debug: bool) -> None:
     \b
     Start with:
       copro-kg reason -o build/reasoned.ttl
-      copro-kg explain co-design broader involvement
+      copro-kg explain co-production skos:broader involvement
       copro-kg query -e 'SELECT ?t WHERE { ?t skos:broader copro:involvement }'
 
     Exit codes: 0 success, 1 findings (failed check, inconsistency),
@@ -99,7 +99,11 @@ def cli(debug: bool) -> None:
 
 
 # click >= 8.2 raises this for a group called without a subcommand.
-_NO_ARGS_IS_HELP: type[Exception] = getattr(click.exceptions, "NoArgsIsHelpError", ())  # type: ignore[assignment]
+_NO_ARGS_IS_HELP: tuple[type[click.UsageError], ...] = tuple(
+    getattr(click.exceptions, name)
+    for name in ("NoArgsIsHelpError",)
+    if hasattr(click.exceptions, name)
+)
 
 
 def _error_line(err: BaseException) -> str:
