@@ -1,7 +1,7 @@
 """Semi-naive forward chaining of the OWL 2 RL rules over integer triples.
 
-Every triple enters the store once, the moment it is asserted or derived, and is put
-on a FIFO agenda. Popping a triple fires every rule in which it can play one premise,
+Asserted triples enter the store at once; a derived triple enters it when it is popped
+from the FIFO agenda. Popping a triple fires every rule in which it can play one premise,
 joining the other premises against the store as it is *now*. A rule instance is
 therefore evaluated when the last of its premises is popped, with the others already
 stored: the fixpoint is complete, and no triple is joined with the whole graph twice
@@ -9,8 +9,9 @@ stored: the fixpoint is complete, and no triple is joined with the whole graph t
 the class and property hierarchies are closed before the instance data flows through.
 
 The first derivation of each triple (rule id + premises, in the rule's body order, see
-:mod:`.rules`) is kept: the agenda is FIFO, so the first derivation found is a shallow
-one, and its premises were stored earlier, so following first derivations never cycles.
+:mod:`.rules`) is kept: the agenda is FIFO and joins see only popped triples, so the
+search is breadth-first and the first derivation found is one of least depth; its
+premises were stored earlier, so following first derivations never cycles.
 
 Deliberate differences from owlrl (the reference, see ``reasoning.py``):
 
@@ -150,9 +151,11 @@ class Chainer:
         """Fire rules until nothing new follows."""
         self._agenda.extend(self._late)
         self._late.clear()
-        agenda, fire = self._agenda, self._fire
+        agenda, fire, store_add = self._agenda, self._fire, self.store.add
         while agenda:
-            fire(agenda.popleft())
+            t = agenda.popleft()
+            store_add(*t)  # derived triples join the store only when popped (see _derive)
+            fire(t)
 
     def inferred(self) -> Iterator[IntTriple]:
         """Every triple that was derived rather than asserted."""
@@ -162,9 +165,14 @@ class Chainer:
     def _derive(self, t: IntTriple, rule: str, premises: Premises) -> None:
         if t[1] == v.SAME and t[0] == t[2]:
             return  # eq-ref: reflexive sameAs is never materialised (module docstring)
-        if self.store.add(*t):
-            self.first[t] = (rule, premises)
-            self._agenda.append(t)
+        # A derived triple waits on the agenda before it joins the store, so every join
+        # sees only triples popped earlier. With a FIFO agenda that makes the search
+        # breadth-first: the first derivation recorded is one of least depth, the same
+        # on every run (explanations do not change with the cache or the input order).
+        if t in self.first or self.store.has(*t):
+            return
+        self.first[t] = (rule, premises)
+        self._agenda.append(t)
 
     def _clash(self, rule: str, triples: Premises) -> None:
         key = (rule, frozenset(triples))
