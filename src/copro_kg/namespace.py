@@ -307,6 +307,7 @@ class _Copro(DefinedNamespace, metaclass=_ClosedNamespaceMeta):
         "ontology/mappings",
         "ontology/shapes",
         "ontology/skos-axioms",
+        "ontology/skos-integrity",
         "ontology/spectrum",
         "outcomes-based-commissioning",
         "participative-public-engagement",
