@@ -1,0 +1,86 @@
+"""``serve`` under load: concurrent clients and runaway queries, loopback only.
+
+Issue 8, "Under load": a bounded load test "finishes with zero failed requests other
+than the intended 503s, bounded memory, and the server still answering afterwards".
+This is the CI-sized version (8 clients x 15 library queries + 3 runaway cross joins,
+a few seconds); ``benchmarks/bench_serve_load.py`` runs the full 8 x 200 and records
+requests/second and p95 latency. Correctness is asserted here, speed never.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+from collections.abc import Iterator
+from types import ModuleType
+
+import pytest
+from rdflib import Graph
+
+from copro_kg import serving
+
+from .conftest import REPO_ROOT
+
+
+def _bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "bench_serve_load", REPO_ROOT / "benchmarks" / "bench_serve_load.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+bench = _bench()
+TIME_LIMIT = 1.0  # seconds: the runaway queries must hit it
+
+
+@pytest.fixture(scope="module")
+def server(glossary: Graph) -> Iterator[str]:
+    with serving.running_server(glossary, workers=2, timeout=TIME_LIMIT) as url:
+        yield url
+
+
+@pytest.mark.timeout(240)
+def test_concurrent_clients_and_runaway_queries(server: str) -> None:
+    queries = bench.library_queries()
+    assert len(queries) >= 5  # the library exists and is read
+    status, _ = bench.ask(server, queries[0])
+    assert status == 200
+    before = bench.tree_rss_mb(os.getpid())
+
+    result = bench.run_load(server, queries, clients=8, per_client=15, slow=3)
+
+    assert result.errors == []  # no connection reset, refused or timed out
+    # Every library query is answered; the SPARQL 1.1 Protocol's success code is 200.
+    assert dict(result.statuses) == {200: 8 * 15}
+    # Every runaway query is stopped at the time limit and answered 503 (overloaded /
+    # try later), not left running and not answered 500.
+    assert dict(result.slow_statuses) == {503: 3}
+    # Memory stays bounded: the killed workers are replaced, not leaked.
+    after = bench.tree_rss_mb(os.getpid())
+    assert after < before + 512, (before, after)
+    # ... and the server still answers, correctly.
+    status, body = bench.ask(server, "ASK { ?s ?p ?o }")
+    assert status == 200 and b"true" in body
+
+
+def test_update_and_service_over_http_are_refused(server: str) -> None:
+    """Over HTTP too: SERVICE and LOAD are refused (4xx), never performed."""
+    status, _ = bench.ask(server, "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
+    assert 400 <= status < 500
+    status, _ = bench.ask(server, "LOAD <http://127.0.0.1:9/data.ttl>")
+    assert 400 <= status < 500
+
+
+def test_error_bodies_do_not_reveal_local_paths(server: str) -> None:
+    """RDF/XML and SPARQL errors can carry absolute paths; never echo them over HTTP."""
+    status, body = bench.ask(server, "SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }")
+    assert 400 <= status < 500
+    assert b"root:" not in body
+    status, body = bench.ask(server, "SELECT ?s WHERE { ?s ?p ")
+    assert status == 400
+    assert str(REPO_ROOT).encode() not in body and b"/home/" not in body
