@@ -8,7 +8,7 @@ PY      = $(VENV)/bin/python
 KG      = $(VENV)/bin/copro-kg
 BUILD  ?= build
 
-.PHONY: demo test lint fmt fmt-check bench screenshots clean help readme-stats
+.PHONY: demo test lint fmt fmt-check bench screenshots docs-cli clean help readme-stats
 
 help:
 	@echo "make demo   - install into .venv, reason, run the queries, draw the graphs into $(BUILD)/"
@@ -16,6 +16,7 @@ help:
 	@echo "make lint   - ruff (lint + format check) and mypy on src/"
 	@echo "make fmt    - format Python (ruff) and the ontology Turtle (canonical serializer)"
 	@echo "make bench  - run the benchmarks and write benchmarks/RESULTS.md"
+	@echo "make docs-cli - regenerate docs/cli.md (the CLI reference) from the CLI itself"
 	@echo "make readme-stats - regenerate the README's \"What is in the graph\" table"
 
 $(VENV)/.installed: pyproject.toml
@@ -54,6 +55,10 @@ demo: $(VENV)/.installed
 screenshots: $(VENV)/.installed-test
 	$(KG) graph -o $(BUILD)/graphs/spectrum.html --view spectrum
 	$(PY) scripts/screenshot_graphs.py docs $(BUILD)/graphs/spectrum.html
+
+# docs/cli.md is generated from the click commands; tests/test_docs.py fails when it is stale.
+docs-cli: $(VENV)/.installed
+	$(PY) scripts/generate_cli_reference.py
 
 test: $(VENV)/.installed-test
 	bash scripts/install-system-deps.sh
