@@ -24,7 +24,7 @@ Four things in pyLODE 3.4.1 need working around, both done here and nowhere else
 
 >>> import tempfile, pathlib
 >>> out = write_docs(pathlib.Path(tempfile.mkdtemp()))  # doctest: +SKIP
->>> out.name
+>>> out.name  # doctest: +SKIP
 'index.html'
 """
 

@@ -136,13 +136,20 @@ def _render(step: Step, depth: int, out: list[str]) -> None:
 
 
 # ------------------------------------------------------------------ sentences
+def _a(noun: str) -> str:
+    """``noun`` with the indefinite article English spells it with ("an engagement")."""
+    return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun
+
+
 def sentence(graph: Graph, triple: Triple) -> str:
     """One plain-English sentence for a triple, using labels.
 
     >>> from rdflib import Graph, URIRef
     >>> from rdflib.namespace import RDFS
-    >>> sentence(Graph(), (URIRef("urn:A"), RDFS.subClassOf, URIRef("urn:B")))
-    'every urn:A is a urn:B'
+    >>> g = Graph()
+    >>> _ = g.add((URIRef("urn:B"), RDFS.label, Literal("engagement activity")))
+    >>> sentence(g, (URIRef("urn:A"), RDFS.subClassOf, URIRef("urn:B")))
+    'every urn:A is an engagement activity'
     """
     s, p, o = triple
 
@@ -160,9 +167,9 @@ def sentence(graph: Graph, triple: Triple) -> str:
             return f"'{n(s)}' identifies its subject"
         if isinstance(o, BNode):
             return f"{n(s)} belongs to the class of {n(o)}"
-        return f"{n(s)} is a {n(o)}"
+        return f"{n(s)} is {_a(n(o))}"
     if p == RDFS.subClassOf:
-        return f"every {n(s)} is a {n(o)}"
+        return f"every {n(s)} is {_a(n(o))}"
     if p == OWL.equivalentClass:
         return f"{n(s)} and {n(o)} are the same class"
     if p == RDFS.subPropertyOf:
@@ -172,9 +179,9 @@ def sentence(graph: Graph, triple: Triple) -> str:
     if p == OWL.inverseOf:
         return f"'{n(s)}' is the inverse of '{n(o)}'"
     if p == RDFS.domain:
-        return f"whatever has '{n(s)}' is a {n(o)}"
+        return f"whatever has '{n(s)}' is {_a(n(o))}"
     if p == RDFS.range:
-        return f"every value of '{n(s)}' is a {n(o)}"
+        return f"every value of '{n(s)}' is {_a(n(o))}"
     if p == OWL.sameAs:
         return f"{n(s)} is the same as {n(o)}"
     if p == OWL.propertyChainAxiom:
