@@ -24,6 +24,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import re
 import shutil
 import tempfile
 from collections import defaultdict
@@ -34,7 +35,9 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from rdflib import Graph
+from rdflib import BNode, Graph
+from rdflib import Literal as RdfLiteral
+from rdflib.namespace import RDFS, SKOS
 
 from ..errors import InputError
 from .graphs import Pictures
@@ -82,7 +85,21 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.globals["m"] = message
+    env.filters["in_sentence"] = in_sentence
     return env
+
+
+def in_sentence(label: str) -> str:
+    """A label as it reads mid-sentence: "How we know it's participation", not
+    "... it's Participation" (the glossary's own wording). Only a capital followed by
+    lower case is lowered, so acronyms (IAP2, TLAP) and names in capitals stay.
+
+    >>> in_sentence("Participation"), in_sentence("IAP2 Consult")
+    ('participation', 'IAP2 Consult')
+    """
+    if len(label) > 1 and label[0].isupper() and label[1].islower():
+        return label[0].lower() + label[1:]
+    return label
 
 
 def _version() -> str:
@@ -121,7 +138,7 @@ def build_site(
     result = reasoner(graph)
     explainer = explain or default_explainer(result)
     terms = read_terms(result, explain=explainer)
-    questionnaire = build_questionnaire(graph, result, reasoner=reasoner)
+    questionnaire = build_questionnaire(graph, result, terms, reasoner=reasoner)
     pictures = _draw(result, terms) if graphs else Pictures({}, {})
     files = render_site(terms, questionnaire, pictures)
     _write_tree(target, files)
@@ -140,40 +157,64 @@ def build_site(
 def default_explainer(result: Any) -> Explain | None:
     """The reasoner's explanation of an inferred triple, in a line or two.
 
-    Uses :mod:`copro_kg.explaining` when present, else ``result.derivation``; never
-    fails a build over an explanation (a missing one just is not shown).
+    Uses the one-line summary of :mod:`copro_kg.explaining` when that module offers
+    one, else words the reasoner's recorded derivation (``result.derivation``: the
+    rule and its premises) with the terms' labels. Never fails a build over an
+    explanation: a link whose explanation cannot be had is still shown, marked
+    inferred.
     """
-    try:
-        explaining: Any = importlib.import_module("copro_kg.explaining")
-    except ImportError:  # an older engine without explanations
-        explaining = None
-    summarise = getattr(explaining, "summary", None)
     derivation = getattr(result, "derivation", None)
     if not callable(derivation):
         return None
+    try:
+        explaining: Any = importlib.import_module("copro_kg.explaining")
+    except ImportError:  # an engine version without the explaining module
+        explaining = None
+    summarise = getattr(explaining, "summary", None)
 
     def explain(triple: Any) -> str | None:
         try:
-            found = derivation(triple)
-            if found is None:
-                return None
             if callable(summarise):
-                return str(summarise(found, result.closure))
-            for method in ("summary", "one_line", "short"):
-                fn = getattr(found, method, None)
-                if callable(fn):
-                    return str(fn())
-            return " ".join(str(found).split())
+                return str(summarise(result, triple))
+            found = derivation(triple)
+            return describe_derivation(found, result.closure) if found is not None else None
         except Exception:  # an explanation is a nicety; the link itself is still shown
             return None
 
     return explain
 
 
+def describe_derivation(found: Any, graph: Graph) -> str:
+    """One derivation step in words: what the rule says, and the facts it used.
+
+    >>> from types import SimpleNamespace as NS
+    >>> from rdflib import URIRef
+    >>> a, p, b = URIRef("urn:a"), URIRef("urn:p"), URIRef("urn:b")
+    >>> describe_derivation(NS(rule="prp-symp", gloss="it works both ways",
+    ...     premises=((a, p, b),), conclusion=(b, p, a)), Graph())
+    'The reasoner applied rule prp-symp (it works both ways) to: a p b.'
+    """
+
+    def name(node: Any) -> str:
+        if isinstance(node, BNode):
+            return "a class expression"
+        for prop in (SKOS.prefLabel, RDFS.label):
+            for value in sorted(graph.objects(node, prop), key=str):
+                if isinstance(value, RdfLiteral) and value.language in ("en", None):
+                    return str(value)
+        return re.split(r"[#/:]", str(node).rstrip("/#"))[-1] or str(node)
+
+    facts = "; ".join(" ".join(name(t) for t in premise) for premise in found.premises)
+    gloss = getattr(found, "gloss", "")
+    rule = f"rule {found.rule}" + (f" ({gloss})" if gloss else "")
+    return f"The reasoner applied {rule} to: {facts}."
+
+
 def _draw(result: Any, terms: list[Term]) -> Pictures:
     from .graphs import draw
 
-    return draw(result, {t.iri: t.slug for t in terms})
+    # Other models' terms (Arnstein, TLAP, IAP2) get a page but no picture of their own.
+    return draw(result, {t.iri: t.slug for t in terms if not t.scheme_label})
 
 
 def _check_target(target: Path) -> None:
@@ -262,6 +303,7 @@ def render_site(
         questionnaire=questionnaire if questionnaire.questions else None,
         q_messages=_questionnaire_messages(),
     )
+    total = max((t.position or 0 for t in terms), default=0)
     for term in terms:
         focus = f"graphs/focus/{term.slug}.html"
         has_focus = focus in pictures.pages
@@ -270,6 +312,7 @@ def render_site(
             f"terms/{term.slug}.html",
             None,
             term=term,
+            spectrum_total=total,
             focus_graph=focus if has_focus else None,
             focus_edges=pictures.edges.get(focus, []) if has_focus else [],
         )
@@ -281,13 +324,17 @@ def render_site(
 
 
 def _questionnaire_messages() -> dict[str, str]:
+    """The questionnaire script's sentences, from the catalogue ({placeholders} kept)."""
     return {
-        "level": message("q_result_level", label=""),
-        "group": message("q_result_group", group="{group}"),
+        "level": message("q_result_level"),
+        "group": message("q_result_group"),
         "why": message("q_result_why"),
+        "from": message("q_result_from"),
+        "answer": message("q_result_answer"),
         "read": message("q_result_read"),
         "none": message("q_result_none"),
         "candidates": message("q_result_candidates"),
+        "conflict": message("q_result_conflict"),
     }
 
 
@@ -306,6 +353,8 @@ def search_index(terms: Iterable[Term]) -> list[dict[str, Any]]:
     out = []
     for term in terms:
         entry: dict[str, Any] = {"slug": term.slug, "label": term.label}
+        if term.scheme_label:
+            entry["scheme"] = term.scheme_label
         if term.label_cy:
             entry["cy"] = term.label_cy
         alts = [*term.alt_labels, *term.alt_labels_cy]
@@ -325,9 +374,13 @@ def search_index_script(terms: Iterable[Term]) -> str:
     A script file, not JSON fetched at run time: browsers refuse ``fetch()`` of
     ``file://`` URLs, and the site must work opened from disk. ``json.dumps`` with
     ``ensure_ascii`` gives a valid JavaScript literal (U+2028/U+2029 escaped) that no
-    label can break out of.
+    label can break out of; ``<``, ``>`` and ``&`` are escaped as well.
     """
     data = json.dumps(search_index(terms), ensure_ascii=True, sort_keys=True, indent=0)
+    # Also escape the HTML-significant characters, so the index stays inert even if
+    # someone pastes it into a page's inline <script>.
+    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        data = data.replace(char, escaped)
     return f"window.COPRO_SEARCH_INDEX = {data};\n"
 
 
@@ -345,6 +398,8 @@ def _letters(terms: list[Term]) -> list[tuple[str, list[_AzEntry]]]:
     """A to Z entries: each term, plus a "see" entry for each alternative label."""
     entries = []
     for term in terms:
+        if term.scheme_label:  # another model's term (Arnstein, TLAP, IAP2): not in the A-Z
+            continue
         entries.append(_AzEntry(term.label, term.slug, cy=term.label_cy, summary=_summary(term)))
         for alt in term.alt_labels:
             entries.append(_AzEntry(alt, term.slug, see=True, target=term.label))
@@ -389,7 +444,7 @@ def _spectrum_groups(terms: list[Term], by_slug: dict[str, Term]) -> list[_Group
                 slug=slug,
                 label=group.label if group else slug,
                 definition=group.definition.text if group and group.definition else None,
-                statements=[q.text for q in group.quotes] if group else [],
+                statements=group.statements if group else [],
                 levels=[
                     _Level(
                         t.slug,
@@ -426,17 +481,16 @@ def _cycle(terms: list[Term], by_slug: dict[str, Term]) -> tuple[list[_Phase], L
     phases = {t.slug: t for t in terms if t.next_phase is not None}
     if not phases:
         return [], None
-    pointed = {t.next_phase.slug for t in phases.values() if t.next_phase}
-    # A ring has no first phase in the data; start where the glossary's list starts
-    # (a phase that nothing else precedes, else the first phase A to Z).
-    starts = sorted(set(phases) - pointed) or [min(phases, key=lambda s: phases[s].sort_key)]
-    order: list[str] = []
-    slug: str | None = starts[0]
-    while slug is not None and slug in phases and slug not in order:
-        order.append(slug)
-        nxt = phases[slug].next_phase
-        slug = nxt.slug if nxt else None
-    order += sorted(set(phases) - set(order))
+    # A ring has no first phase of its own: copro:phaseNumber says where the glossary's
+    # list starts (co-planning is 1); phases sharing a number keep A-Z order.
+    order = sorted(
+        phases,
+        key=lambda s: (
+            phases[s].phase_number is None,
+            phases[s].phase_number or 0,
+            phases[s].sort_key,
+        ),
+    )
     out = [
         _Phase(
             s,

@@ -12,7 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Edge", "Pictures", "draw"]
+__all__ = ["TERM_KINDS", "Edge", "Pictures", "draw"]
+
+TERM_KINDS = frozenset({"concept", "level", "group", "phase"})
+"""Node kinds (:data:`copro_kg.graphing.KINDS`) drawn in a term's focus graph."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,9 @@ def draw(result: Any, focus_terms: dict[str, str], *, focus_depth: int = 1) -> P
         if iri not in whole:
             continue
         view = graphing.focus(whole, iri, depth=focus_depth)
+        # A term page's picture shows terms only: the criteria, distinctions and
+        # classes around a term are in the page's text, and drawn they bury it.
+        view = view.subgraph(n for n, d in view.nodes(data=True) if d.get("kind") in TERM_KINDS)
         if view.number_of_edges() == 0:
             continue
         label = str(whole.nodes[iri].get("label", slug))

@@ -96,23 +96,24 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "az_see": {"en": "see"},
     # Term page.
     "term_kind": {"en": "Glossary term"},
+    "term_other_model": {"en": "From another model: {scheme}. Not a glossary term."},
     "term_welsh": {"en": "Welsh"},
-    "term_welsh_note": {
-        "en": "Welsh label added by copro-kg from a verified Welsh public source; "
-        "the glossary itself has no Welsh edition yet.",
-    },
     "term_also_called": {"en": "Also called"},
     "term_definition": {"en": "Definition"},
     "term_source": {"en": "Source"},
     "term_how_we_know": {"en": "How we know it's {label}"},
     "term_not_prefix": {"en": "It's not"},
     "term_not_suffix": {"en": "because"},
+    "term_differs_from": {"en": "How it differs from"},
+    "term_section": {"en": "section “{section}”"},
+    "spectrum_position": {
+        "en": "Column {position} of {total}, from least to most power shared.",
+    },
     "term_distinctions": {"en": "How it differs from other terms"},
     "term_quotes": {"en": "In their own words"},
     "term_examples": {"en": "Examples"},
     "term_notes": {"en": "Notes"},
     "term_spectrum": {"en": "On the spectrum"},
-    "term_spectrum_group": {"en": "This is doing {group}: level {position} of {total}."},
     "term_relations": {"en": "Related terms"},
     "term_broader_generic": {"en": "A kind of"},
     "term_narrower_generic": {"en": "Kinds of {label}"},
@@ -137,7 +138,6 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "term_graph_text": {"en": "The same links as a list"},
     "term_no_relations": {"en": "No links to other terms."},
     "term_iri": {"en": "Identifier"},
-    "term_inferred_count": {"en": "{count} inferred"},
     # Mapping relation names (SKOS mapping properties, in words).
     "rel_exactMatch": {"en": "the same as"},
     "rel_closeMatch": {"en": "close to"},
@@ -153,7 +153,6 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "spectrum_graph_title": {"en": "Interactive graph of the engagement spectrum"},
     "spectrum_text": {"en": "The spectrum as a list"},
     "spectrum_group": {"en": "Doing {group}"},
-    "spectrum_level": {"en": "Level {position}"},
     "cycle_title": {"en": "The co-production cycle"},
     "cycle_intro": {
         "en": "A complete co-production process is a cycle of phases. Achieving results in "
@@ -180,13 +179,21 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "q_submit": {"en": "Show where it sits"},
     "q_result": {"en": "Result"},
     "q_result_level": {"en": "Your activity sits at: {label}"},
-    "q_result_group": {"en": "That is doing {group}."},
+    "q_result_group": {"en": "That is part of {group}."},
     "q_result_none": {
-        "en": "These answers are not enough to place the activity. Answer more of the "
-        "questions to narrow it down.",
+        "en": "These answers are not enough to place the activity. Start with who makes "
+        "the decisions and who acts on them.",
     },
-    "q_result_candidates": {"en": "It could be one of:"},
-    "q_result_why": {"en": "Why"},
+    "q_result_candidates": {
+        "en": "The glossary's criteria you answered do not tell these apart; it is one of:",
+    },
+    "q_result_conflict": {
+        "en": "These answers contradict each other by the glossary's own criteria. Check "
+        "who decides and who acts.",
+    },
+    "q_result_why": {"en": "Why: the glossary's criteria your answers meet"},
+    "q_result_from": {"en": "The glossary, on {term}"},
+    "q_result_answer": {"en": "You answered: {answer}"},
     "q_result_read": {"en": "Read more in the glossary"},
     "q_needs_js": {
         "en": "The questionnaire needs JavaScript to show its result. The spectrum page lists "
@@ -199,7 +206,6 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     # Generic.
     "page_not_in_glossary": {"en": "Added from your data (not in the glossary)"},
-    "lang_attr_cy": {"en": "Welsh"},
 }
 """Message id -> language -> text. English is complete; ``cy`` only where verified."""
 

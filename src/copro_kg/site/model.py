@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from ..namespace import BASE, COPRO, ISOTHES
@@ -53,7 +53,20 @@ NEXT_PHASE = COPRO.nextPhase
 QUOTE = COPRO.quote
 CONCEPT_OF = COPRO.concept
 CRITERION = COPRO.Criterion
+CRITERION_FOR = COPRO.criterionFor
 DISTINCTION = COPRO.Distinction
+DISTINCTION_OF = COPRO.distinctionOf
+DISTINGUISHED_FROM = COPRO.distinguishedFrom
+GLOSSARY_TEXT = COPRO.glossaryText
+GLOSSARY_SECTION = COPRO.glossarySection
+PHASE_NUMBER = COPRO.phaseNumber
+STATEMENTS = (COPRO.knowledgeStatement, COPRO.decisionStatement, COPRO.actionStatement)
+
+# "How we know it's information: communication goes one way" -> the part after the colon
+# (the page's heading already says "How we know it's information").
+_HOW_WE_KNOW = re.compile(r"^\s*how we know it\W?s [^:]*:\s*", re.IGNORECASE)
+# "It's not consultation because: the questions ..." -> "the questions ..."
+_NOT_BECAUSE = re.compile(r"^\s*it\W?s not [^:]*because:?\s*", re.IGNORECASE)
 
 _MAPPING_PROPS: tuple[tuple[URIRef, str], ...] = (
     (SKOS.exactMatch, "rel_exactMatch"),
@@ -84,6 +97,7 @@ class Passage:
     text: str
     source: str | None = None
     source_url: str | None = None
+    section: str | None = None
 
 
 @dataclass(frozen=True)
@@ -92,7 +106,8 @@ class Distinction:
 
     other: Link
     reason: str
-    source: str | None = None
+    because: bool = True
+    """True when the glossary words it "It's not OTHER because: REASON"."""
 
 
 @dataclass(frozen=True)
@@ -105,6 +120,8 @@ class Mapping:
     target_iri: str
     note: str | None = None
     source_url: str | None = None
+    slug: str | None = None
+    """The target's page on this site, when it has one."""
 
 
 @dataclass
@@ -117,7 +134,7 @@ class Term:
     label_cy: str | None = None
     alt_labels: list[str] = field(default_factory=list)
     alt_labels_cy: list[str] = field(default_factory=list)
-    welsh_source: str | None = None
+    welsh_note: str | None = None
     definition: Passage | None = None
     how_we_know: list[Passage] = field(default_factory=list)
     distinctions: list[Distinction] = field(default_factory=list)
@@ -135,7 +152,11 @@ class Term:
     group: Link | None = None
     position: int | None = None
     next_phase: Link | None = None
+    phase_number: int | None = None
+    statements: list[str] = field(default_factory=list)
     in_glossary: bool = True
+    scheme_label: str | None = None
+    """For a concept of another scheme (Arnstein, TLAP, IAP2): that scheme's name."""
 
     @property
     def sort_key(self) -> str:
@@ -241,11 +262,15 @@ class _Reader:
             seen[slug] = concept
 
     def label(self, node: Node, lang: str = "en") -> str | None:
-        for prop in (SKOS.prefLabel, RDFS.label):
-            found = _pick(self.closure.objects(node, prop), lang)
-            if found:
-                return found
-        return None
+        """``skos:prefLabel`` in ``lang``; for English, ``rdfs:label`` as a fallback.
+
+        Never ``rdfs:label`` in another language: SKOS makes every altLabel an
+        rdfs:label, so a Welsh altLabel would otherwise pass for the Welsh prefLabel.
+        """
+        found = _pick(self.closure.objects(node, SKOS.prefLabel), lang)
+        if found or lang != "en":
+            return found
+        return _pick(self.closure.objects(node, RDFS.label), lang)
 
     def display_label(self, node: Node) -> str:
         return self.label(node) or re.split(r"[#/:]", str(node).rstrip("/#"))[-1] or str(node)
@@ -301,8 +326,15 @@ class _Reader:
                     out[link.slug] = link
         return sorted(out.values(), key=lambda link: fold(link.label))
 
-    def text(self, node: Node, *props: URIRef) -> str | None:
+    def text(self, node: Node, *props: URIRef, plain: bool = False) -> str | None:
+        """The English (or untagged) value of the first of ``props`` that has one;
+        with ``plain``, several values are joined ("Co-production; Co-design")."""
         for prop in props:
+            if plain:
+                values = _all(self.closure.objects(node, prop), "en")
+                if values:
+                    return "; ".join(values)
+                continue
             found = _pick(self.closure.objects(node, prop), "en")
             if found:
                 return found
@@ -346,12 +378,19 @@ def _read_term(r: _Reader, concept: URIRef) -> Term:
         label_cy=r.label(concept, "cy"),
         alt_labels=[a for a in _all(g.objects(concept, SKOS.altLabel), "en") if a != label],
         alt_labels_cy=_all(g.objects(concept, SKOS.altLabel), "cy"),
-        definition=Passage(definition_text, src_label, src_url) if definition_text else None,
+        definition=Passage(
+            definition_text, src_label, src_url, r.text(concept, GLOSSARY_SECTION, plain=True)
+        )
+        if definition_text
+        else None,
         quotes=[Passage(q) for q in _all(g.objects(concept, QUOTE), "en")],
         examples=_all(g.objects(concept, SKOS.example), "en"),
         notes=_all(g.objects(concept, SKOS.scopeNote), "en"),
         in_glossary=(concept, SKOS.inScheme, COPRO.glossary) in g,
     )
+    schemes = sorted((x for x in g.objects(concept, SKOS.inScheme) if x != COPRO.glossary), key=str)
+    if not term.in_glossary and schemes:
+        term.scheme_label = r.text(schemes[0], DCTERMS.title) or r.display_label(schemes[0])
     generic_up = r.links(concept, [ISOTHES.broaderGeneric], set())
     partitive_up = r.links(concept, [ISOTHES.broaderPartitive, IS_PART_OF], set())
     generic_down = _merge(
@@ -375,11 +414,23 @@ def _read_term(r: _Reader, concept: URIRef) -> Term:
         )
         if k.slug not in typed
     ]
-    term.related = r.links(concept, [SKOS.related], set())
     term.mappings = _mappings(r, concept)
+    mapped: set[Node] = {URIRef(m.target_iri) for m in term.mappings}
+    # SKOS makes skos:relatedMatch a sub-property of skos:related: a mapping is shown
+    # once, under "Similar ideas in other models", not again as a related term.
+    term.related = r.links(concept, [SKOS.related], mapped)
     group = next(iter(sorted(g.objects(concept, IN_GROUP), key=str)), None)
     if group is not None:
         term.group = r.link(concept, IN_GROUP, group)
+    term.how_we_know = _criteria(r, concept)
+    term.distinctions = _distinctions(r, concept)
+    term.welsh_note = next(
+        (n for n in _all(g.objects(concept, SKOS.editorialNote), "en") if "Welsh" in n), None
+    )
+    term.statements = [t for prop in STATEMENTS for t in _all(g.objects(concept, prop), "en")]
+    number = next(iter(g.objects(concept, PHASE_NUMBER)), None)
+    if isinstance(number, Literal) and isinstance(number.toPython(), int):
+        term.phase_number = int(number.toPython())
     nxt = next(iter(sorted(g.objects(concept, NEXT_PHASE), key=str)), None)
     if nxt is not None:
         term.next_phase = r.link(concept, NEXT_PHASE, nxt)
@@ -387,6 +438,35 @@ def _read_term(r: _Reader, concept: URIRef) -> Term:
     if isinstance(position, Literal) and isinstance(position.toPython(), int):
         term.position = int(position.toPython())
     return term
+
+
+def _criteria(r: _Reader, concept: URIRef) -> list[Passage]:
+    """The glossary's "How we know it's ..." sentences: criteria (``copro:Criterion``)
+    for this term, each with its glossary text."""
+    out = []
+    for criterion in sorted(r.closure.subjects(CRITERION_FOR, concept), key=str):
+        text = r.text(criterion, GLOSSARY_TEXT, RDFS.comment)
+        if text:
+            label, url = r.source(criterion)
+            out.append(Passage(_HOW_WE_KNOW.sub("", text, count=1), label, url))
+    unique: dict[str, Passage] = {}
+    for passage in out:  # two criteria may quote the same sentence: show it once
+        unique.setdefault(passage.text, passage)
+    return list(unique.values())
+
+
+def _distinctions(r: _Reader, concept: URIRef) -> list[Distinction]:
+    """The glossary's "It's not OTHER because ..." statements (``copro:Distinction``)."""
+    out = []
+    for node in sorted(r.closure.subjects(DISTINCTION_OF, concept), key=str):
+        text = r.text(node, GLOSSARY_TEXT, RDFS.comment)
+        for other in sorted(r.closure.objects(node, DISTINGUISHED_FROM), key=str):
+            link = r.link(node, DISTINGUISHED_FROM, other)
+            if text and link is not None:
+                link = Link(link.slug, link.label, label_cy=link.label_cy)  # a fact, not inferred
+                reason = _NOT_BECAUSE.sub("", text, count=1)
+                out.append(Distinction(link, reason, because=reason != text))
+    return sorted(out, key=lambda d: fold(d.other.label))
 
 
 def _merge(*lists: list[Link]) -> list[Link]:
@@ -399,21 +479,42 @@ def _merge(*lists: list[Link]) -> list[Link]:
 
 
 def _mappings(r: _Reader, concept: URIRef) -> list[Mapping]:
+    """Links to other models' terms (skos:*Match to a concept outside our scheme),
+    each with the note copro-kg wrote on the mapping (an owl:Axiom annotation)."""
     out = []
     for prop, key in _MAPPING_PROPS:
         for target in sorted(r.closure.objects(concept, prop), key=str):
-            if not isinstance(target, URIRef) or target in r.slugs:
-                continue  # a mapping inside our own scheme is shown as a relation
+            if not isinstance(target, URIRef) or target == concept:
+                continue
+            if (target, SKOS.inScheme, COPRO.glossary) in r.closure:
+                continue  # inside our own scheme it is a relation, shown as one
+            if (concept, prop, target) not in r.asserted:
+                continue  # inverses and symmetric closure restate the asserted mapping
             scheme = next(iter(sorted(r.closure.objects(target, SKOS.inScheme), key=str)), None)
-            url = r.source(target)[1]
             out.append(
                 Mapping(
                     relation_key=key,
                     target_label=r.display_label(target),
-                    scheme_label=r.display_label(scheme) if scheme is not None else None,
+                    scheme_label=(r.text(scheme, DCTERMS.title) or r.display_label(scheme))
+                    if scheme is not None
+                    else None,
                     target_iri=str(target),
-                    note=r.text(target, SKOS.definition, SKOS.scopeNote, RDFS.comment),
-                    source_url=url,
+                    note=_axiom_note(r, concept, prop, target)
+                    or r.text(target, SKOS.definition, SKOS.scopeNote, RDFS.comment),
+                    source_url=r.source(target)[1],
+                    slug=r.slugs.get(target),
                 )
             )
     return out
+
+
+def _axiom_note(r: _Reader, source: URIRef, prop: URIRef, target: URIRef) -> str | None:
+    """The editorial note on the owl:Axiom that annotates ``source prop target``."""
+    for axiom in r.closure.subjects(OWL.annotatedSource, source):
+        if (axiom, OWL.annotatedProperty, prop) in r.closure and (
+            axiom,
+            OWL.annotatedTarget,
+            target,
+        ) in r.closure:
+            return r.text(axiom, SKOS.editorialNote, RDFS.comment)
+    return None

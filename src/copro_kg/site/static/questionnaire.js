@@ -13,75 +13,81 @@
   var data = JSON.parse(dataNode.textContent);
   var msg = JSON.parse(msgNode.textContent);
 
-  function say(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
-  }
   function el(tag, text, className) {
     var node = document.createElement(tag);
     if (text !== undefined && text !== null) { node.textContent = text; }
     if (className) { node.className = className; }
     return node;
   }
-  function termLink(term) {
-    var a = el("a", term.label);
+  function termLink(slug, label) {
+    var term = data.terms[slug] || { slug: slug, label: label || slug };
+    var a = el("a", label || term.label);
     a.href = "terms/" + encodeURIComponent(term.slug) + ".html";
     return a;
   }
-
-  function answers() {
-    return data.questions.map(function (q) {
-      var checked = form.querySelector('input[name="' + q.key + '"]:checked');
-      return checked ? checked.value : "";
+  /* A catalogue sentence whose one {placeholder} becomes a node (a link). */
+  function sentence(tag, template, node, className) {
+    var p = el(tag, null, className);
+    var parts = template.split(/\{\w+\}/);
+    p.appendChild(document.createTextNode(parts[0]));
+    p.appendChild(node);
+    if (parts.length > 1) { p.appendChild(document.createTextNode(parts[1])); }
+    return p;
+  }
+  function linkList(slugs) {
+    var ul = el("ul", null, "bullets");
+    slugs.forEach(function (slug) {
+      var li = el("li");
+      li.appendChild(termLink(slug));
+      ul.appendChild(li);
     });
+    return ul;
   }
 
   function show(outcome) {
     body.textContent = "";
-    if (outcome && outcome.level) {
-      var level = data.levels[outcome.level];
-      var p = el("p", null, "result-level");
-      p.appendChild(document.createTextNode(say(msg.level, { label: "" })));
-      var strong = el("strong");
-      strong.appendChild(termLink(level));
-      p.appendChild(strong);
-      body.appendChild(p);
-      if (level.group) {
-        body.appendChild(el("p", say(msg.group, { group: level.group.label.replace(/^doing /i, "") }), "result-group"));
+    outcome = outcome || {};
+    if (outcome.conflict) {
+      body.appendChild(el("p", msg.conflict));
+    } else if (!outcome.place && !outcome.candidates) {
+      body.appendChild(el("p", msg.none));
+    } else {
+      if (outcome.place) {
+        var strong = el("strong");
+        strong.appendChild(outcome.place.slug
+          ? termLink(outcome.place.slug, outcome.place.label)
+          : el("span", outcome.place.label));
+        body.appendChild(sentence("p", msg.level, strong, "result-level"));
+      }
+      if (outcome.group) {
+        body.appendChild(sentence("p", msg.group, termLink(outcome.group), "result-group"));
+      }
+      if (outcome.candidates && outcome.candidates.length) {
+        body.appendChild(el("p", msg.candidates));
+        body.appendChild(linkList(outcome.candidates));
       }
       if (outcome.why && outcome.why.length) {
         body.appendChild(el("h3", msg.why));
-        var ul = el("ul", null, "bullets");
+        var ul = el("ul", null, "why-list");
         outcome.why.forEach(function (reason) {
           var li = el("li");
-          li.appendChild(el("span", reason.text));
-          if (reason.passage) {
-            var q = el("blockquote", null, "quote small");
-            q.appendChild(el("p", reason.passage));
-            li.appendChild(q);
-          }
+          li.appendChild(el("span", reason.question, "why-question"));
+          li.appendChild(el("span", msg.answer.replace("{answer}", reason.answer), "why-feature"));
+          reason.quotes.forEach(function (quote) {
+            var figure = el("figure", null, "why-quote");
+            var block = el("blockquote", null, "quote small");
+            block.appendChild(el("p", quote.text));
+            figure.appendChild(block);
+            figure.appendChild(el("figcaption", msg.from.replace("{term}", quote.term), "why-source"));
+            li.appendChild(figure);
+          });
           ul.appendChild(li);
         });
         body.appendChild(ul);
       }
-      body.appendChild(el("h3", msg.read));
-      var links = el("ul", null, "bullets");
-      (outcome.read || [outcome.level]).forEach(function (slug) {
-        var li = el("li");
-        li.appendChild(termLink(data.levels[slug] || { slug: slug, label: slug }));
-        links.appendChild(li);
-      });
-      body.appendChild(links);
-    } else {
-      body.appendChild(el("p", msg.none));
-      if (outcome && outcome.candidates && outcome.candidates.length) {
-        body.appendChild(el("p", msg.candidates));
-        var cl = el("ul", null, "bullets");
-        outcome.candidates.forEach(function (slug) {
-          var li = el("li");
-          li.appendChild(termLink(data.levels[slug]));
-          cl.appendChild(li);
-        });
-        body.appendChild(cl);
+      if (outcome.read && outcome.read.length) {
+        body.appendChild(el("h3", msg.read));
+        body.appendChild(linkList(outcome.read));
       }
     }
     result.hidden = false;
@@ -90,7 +96,10 @@
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    var key = answers().join("|");
+    var key = data.questions.map(function (q) {
+      var checked = form.querySelector('input[name="' + q.key + '"]:checked');
+      return checked ? checked.value : "";
+    }).join("|");
     show(data.outcomes[key]);
   });
 }());

@@ -70,6 +70,12 @@
       a.href = "terms/" + encodeURIComponent(e.slug) + ".html";
       a.textContent = e.label;
       li.appendChild(a);
+      if (e.scheme) {
+        var scheme = document.createElement("span");
+        scheme.className = "search-alt";
+        scheme.textContent = " (" + e.scheme + ")";
+        li.appendChild(scheme);
+      }
       if (e.cy) {
         var cy = document.createElement("span");
         cy.className = "cy";

@@ -1,0 +1,426 @@
+"""The static glossary site (issue 11), checked without a browser.
+
+Every expectation comes from the glossary text (quoted beside it) or from the issue's
+requirements; ``test_site_browser.py`` clicks through the same site in Chromium.
+The site is built once per module (reasoning and drawing take seconds).
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from rdflib.namespace import RDF, SKOS
+
+from copro_kg.namespace import COPRO
+from copro_kg.site import build_site
+from copro_kg.site.building import MARKER
+from copro_kg.site.messages import MESSAGES, VERIFIED_WELSH_SOURCES, message
+from copro_kg.site.model import slug_for
+
+from .conftest import DATA_DIR, RunCli
+
+HOSTILE = DATA_DIR / "site" / "hostile.ttl"
+HOSTILE_LABEL = "<img src=x onerror=alert(1)>"
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+@dataclass
+class Element:
+    """A parsed HTML element: enough DOM for these tests (tag, attributes, text)."""
+
+    tag: str
+    attrs: dict[str, str]
+    parent: Element | None = None
+    nodes: list[Element | str] = field(default_factory=list)
+
+    @property
+    def children(self) -> list[Element]:
+        return [n for n in self.nodes if isinstance(n, Element)]
+
+    @property
+    def text(self) -> str:
+        """All text inside, in document order, whitespace collapsed (entities decoded)."""
+        parts: list[str] = []
+
+        def walk(el: Element) -> None:
+            for node in el.nodes:
+                if isinstance(node, str):
+                    parts.append(node)
+                else:
+                    walk(node)
+
+        walk(self)
+        return " ".join(" ".join(parts).split())
+
+    def iter(self, tag: str | None = None) -> Iterator[Element]:
+        for child in self.children:
+            if tag is None or child.tag == tag:
+                yield child
+            yield from child.iter(tag)
+
+    def find_id(self, ident: str) -> Element | None:
+        return next((e for e in self.iter() if e.attrs.get("id") == ident), None)
+
+
+_VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "wbr",
+}
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Element("#document", {})
+        self.current = self.root
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        el = Element(tag, {k: v or "" for k, v in attrs}, parent=self.current)
+        self.current.nodes.append(el)
+        if tag not in _VOID:
+            self.current = el
+
+    def handle_endtag(self, tag: str) -> None:
+        node: Element | None = self.current
+        while node is not None and node.tag != tag:
+            node = node.parent
+        if node is not None and node.parent is not None:
+            self.current = node.parent
+
+    def handle_data(self, data: str) -> None:
+        self.current.nodes.append(data)
+
+
+def parse(path: Path) -> Element:
+    builder = _TreeBuilder()
+    builder.feed(path.read_text("utf-8"))
+    return builder.root
+
+
+def squash(text: str) -> str:
+    """Collapse whitespace and straighten quotes, to compare with the glossary text."""
+    return " ".join(text.replace("’", "'").replace("“", '"').replace("”", '"').split())
+
+
+# --------------------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory, glossary: Graph) -> Path:
+    """The site of the shipped glossary plus a hostile user file (no graph pictures:
+    the browser tests cover those; this keeps the module fast)."""
+    import copro_kg
+
+    out = tmp_path_factory.mktemp("site") / "site"
+    build_site(copro_kg.load([HOSTILE]), out, graphs=False)
+    return out
+
+
+def term_page(site: Path, slug: str) -> Element:
+    path = site / "terms" / f"{slug}.html"
+    assert path.is_file(), f"no page for {slug}"
+    return parse(path)
+
+
+def section_text(heading: Element) -> str:
+    """The lower-cased text of the block a heading introduces (its parent)."""
+    assert heading.parent is not None
+    return heading.parent.text.lower()
+
+
+def main_of(page: Element) -> Element:
+    found = next(page.iter("main"), None)
+    assert found is not None
+    return found
+
+
+# --------------------------------------------------------------------------- pages
+
+
+def test_every_concept_has_a_page_at_its_slug(site: Path, glossary: Graph) -> None:
+    """Issue 11: "a page per term ... stable URLs per term slug"."""
+    concepts = {c for c in glossary.subjects(RDF.type, SKOS.Concept)}
+    assert concepts, "the shipped glossary has no skos:Concept"
+    for concept in concepts:
+        slug = slug_for(str(concept))
+        if str(concept).startswith(str(COPRO)):
+            assert slug == str(concept)[len(str(COPRO)) :]  # copro:co-design -> co-design
+        assert (site / "terms" / f"{slug}.html").is_file()
+
+
+def test_participation_page_shows_the_glossary_entry(site: Path) -> None:
+    """Glossary, "Participation": its definition, "It's not consultation because ...",
+    "It's not co-production because ..." with links to those terms, and its examples."""
+    page = term_page(site, "participation")
+    text = squash(main_of(page).text)
+    assert "People being actively involved with policy makers and service planners" in text
+    assert "less narrow and specific" in text  # it's not consultation because ...
+    assert "doesn't require shared power or shared decision-making" in text
+    assert "drop-in events about infrastructure developments" in text
+    distinctions = next(e for e in page.iter("dl") if "distinctions" in e.attrs.get("class", ""))
+    hrefs = {a.attrs["href"] for a in distinctions.iter("a")}
+    assert {"../terms/consultation.html", "../terms/co-production.html"} <= hrefs
+    dts = [squash(dt.text).lower() for dt in distinctions.iter("dt")]
+    assert "it's not consultation because" in dts
+
+
+def test_how_we_know_is_shown(site: Path) -> None:
+    """Glossary: "How we know it's consultation: the organisation determines the
+    questions, publishes them for a fixed time period, and gathers the results"."""
+    text = squash(main_of(term_page(site, "consultation")).text)
+    assert "How we know it's consultation" in text
+    assert "the organisation determines the questions" in text
+
+
+def test_quote_is_shown(site: Path) -> None:
+    """Glossary, spectrum figure, information: “We provide information where /when /how
+    people need it.”"""
+    quotes = [squash(q.text) for q in term_page(site, "information").iter("blockquote")]
+    assert any("We provide information where" in q for q in quotes)
+
+
+def test_generic_and_partitive_broader_are_shown_apart(site: Path) -> None:
+    """Glossary: "Co-design is a component part of a co-production process" (partitive);
+    "Co-production is a specific kind of community engagement" (generic)."""
+    co_design = term_page(site, "co-design")
+    part_of = co_design.find_id("r-bp")
+    assert part_of is not None and "co-production" in section_text(part_of)
+    kind_of = co_design.find_id("r-bg")
+    assert kind_of is None or "co-production" not in section_text(kind_of)
+    co_production = term_page(site, "co-production")
+    generic = co_production.find_id("r-bg")
+    assert generic is not None and "community engagement" in section_text(generic)
+    parts = co_production.find_id("r-np")
+    assert parts is not None and "co-design" in section_text(parts)
+
+
+def test_welsh_label_beside_english_with_lang(site: Path) -> None:
+    """domain.md §1b (verified): co-production = "cydgynhyrchu" (copronet.wales/cy)."""
+    page = term_page(site, "co-production")
+    welsh = [e for e in main_of(page).iter() if e.attrs.get("lang") == "cy"]
+    assert any(e.text.lower() == "cydgynhyrchu" for e in welsh)
+    h1 = next(page.iter("h1"))
+    assert h1.text.lower() == "co-production"
+
+
+def test_unverified_welsh_is_not_invented(site: Path) -> None:
+    """domain.md §1b: no Welsh label was found for coercion, protection, education,
+    persuasion (marked ❌): their pages show none."""
+    for slug in ("coercion", "persuasion"):
+        page = term_page(site, slug)
+        assert not [e for e in main_of(page).iter() if e.attrs.get("lang") == "cy"]
+
+
+def test_mappings_are_marked_as_ours(site: Path) -> None:
+    """Issue 11: "mappings (Arnstein, TLAP, IAP2) marked as ours". domain.md §3 suggests
+    consultation ↔ Arnstein Consultation / IAP2 Consult."""
+    page = term_page(site, "consultation")
+    section = next(e for e in page.iter("section") if "ours" in e.attrs.get("class", ""))
+    assert "copro-kg" in section.text
+    assert re.search(r"Arnstein|IAP2|TLAP", section.text)
+
+
+def test_az_lists_every_term_and_alt_labels(site: Path, glossary: Graph) -> None:
+    """Glossary: "Community engagement (public engagement, citizen engagement)": the
+    A to Z has a "see" entry for each other name."""
+    az = parse(site / "a-z.html")
+    links = {a.attrs["href"] for a in main_of(az).iter("a")}
+    for concept in glossary.subjects(SKOS.inScheme, COPRO.glossary):
+        assert f"terms/{slug_for(str(concept))}.html" in links
+    sees = [
+        squash(li.text).lower()
+        for li in main_of(az).iter("li")
+        if "az-see" in li.attrs.get("class", "")
+    ]
+    assert any(s.startswith("public engagement") and "community engagement" in s for s in sees)
+
+
+def test_search_index_matches_alt_labels(site: Path) -> None:
+    """Issue 11: "a search box that works offline (a prebuilt index, also matching alt
+    labels)": the index is a script (no fetch from file://) holding the alt labels."""
+    script = (site / "static" / "search-index.js").read_text("utf-8")
+    assert script.startswith("window.COPRO_SEARCH_INDEX = ")
+    assert '"public engagement"' in script.lower()
+    search = parse(site / "search.html")
+    sources = [s.attrs.get("src") for s in search.iter("script")]
+    assert "static/search-index.js" in sources
+
+
+def test_spectrum_page_orders_the_levels(site: Path) -> None:
+    """Glossary figure: doing to (coercion, protection, education, persuasion), doing
+    for (information, consultation, participation), doing with (co-production,
+    involvement)."""
+    page = parse(site / "spectrum.html")
+    order = [
+        a.attrs["href"].removeprefix("terms/").removesuffix(".html")
+        for h in main_of(page).iter("h4")
+        for a in h.iter("a")
+    ]
+    expected = [
+        "coercion",
+        "protection",
+        "education",
+        "persuasion",
+        "information",
+        "consultation",
+        "participation",
+        "co-production",
+        "involvement",
+    ]
+    assert [s for s in order if s in expected] == expected
+
+
+def test_cycle_page_lists_the_phases_in_order(site: Path) -> None:
+    """Glossary: "a cycle that includes co-planning ..., co-design and co-decision making,
+    co-delivery ..., and co-evaluation"."""
+    page = parse(site / "cycle.html")
+    order = [
+        a.attrs["href"].removeprefix("terms/").removesuffix(".html")
+        for h in main_of(page).iter("h3")
+        for a in h.iter("a")
+    ]
+    phases = [s for s in order if s in {"co-planning", "co-design", "co-delivery", "co-evaluation"}]
+    start = phases.index("co-planning")
+    ring = phases[start:] + phases[:start]
+    assert ring == ["co-planning", "co-design", "co-delivery", "co-evaluation"]
+
+
+# --------------------------------------------------------------------------- safety
+
+
+def test_hostile_label_is_text_everywhere(site: Path) -> None:
+    """Issue 11: "escaped everything (a hostile label from --data must render as text)"."""
+    slug = slug_for("https://example.org/hostile/term")
+    page = term_page(site, slug)
+    assert next(page.iter("h1")).text == HOSTILE_LABEL  # shown, decoded, as text
+    assert not any(e.attrs.get("src") == "x" for e in page.iter("img"))
+    for path in site.rglob("*.html"):
+        raw = path.read_text("utf-8")
+        assert "<img src=x" not in raw, path
+        assert "<script>alert" not in raw, path
+        assert "javascript:" not in raw, path  # a javascript: source is never a link
+    script = (site / "static" / "search-index.js").read_text("utf-8")
+    # The index is JSON in a script file: every non-ASCII character and every <, >, &
+    # is escaped, so no label can end the string literal or the element.
+    assert "<" not in script and ">" not in script.replace("=>", "")
+    assert "\\u003cimg src=x onerror=alert(1)\\u003e" in script
+    assert "\\u2028" in script and "\u2028" not in script
+
+
+def test_hostile_iri_stays_inside_the_site(site: Path) -> None:
+    """A concept IRI like ``.../../etc/passwd`` gets a safe page name inside terms/."""
+    for path in (site / "terms").iterdir():
+        assert re.fullmatch(r"[a-z0-9][a-z0-9-]*\.html", path.name), path.name
+    assert not (site.parent / "etc").exists()
+
+
+def test_no_resource_from_another_host(site: Path) -> None:
+    """Issue 11: "all inline or in DIR, no request to any other host". Links (<a>) to
+    the glossary's sources are fine; nothing is loaded from elsewhere."""
+    for path in site.rglob("*.html"):
+        page = parse(path)
+        for el in page.iter():
+            for attr in ("src", "data", "poster", "srcset"):
+                value = el.attrs.get(attr)
+                if value:
+                    assert not re.match(r"[a-z][a-z0-9+.-]*:|//", value), (path, el.tag, value)
+            if el.tag == "link":
+                assert not re.match(r"[a-z][a-z0-9+.-]*:|//", el.attrs.get("href", "")), path
+        raw = path.read_text("utf-8")
+        assert "@import" not in raw and "url(http" not in raw
+
+
+def test_every_page_declares_english_and_a_title(site: Path) -> None:
+    """WCAG 3.1.1 (language of page) and 2.4.2 (page titled)."""
+    for path in site.glob("**/*.html"):
+        if "graphs" in path.parts:
+            continue
+        page = parse(path)
+        html = next(page.iter("html"))
+        assert html.attrs.get("lang") == "en", path
+        title = next(page.iter("title")).text
+        assert title.endswith(message("site_title")), path
+
+
+# --------------------------------------------------------------------------- catalogue
+
+
+def test_welsh_messages_only_where_verified() -> None:
+    """Issue 11: "Welsh entries only where verified (domain.md)": every cy entry of the
+    catalogue names its source, and the organisation's name is the verified form."""
+    welsh = {key for key, entry in MESSAGES.items() if "cy" in entry}
+    assert welsh == set(VERIFIED_WELSH_SOURCES)
+    # domain.md §1a: "Rhwydwaith Cydgynhyrchu Cymru" (no hyphen), copronet.wales/cy.
+    assert message("org_name", "cy") == "Rhwydwaith Cydgynhyrchu Cymru"
+    assert message("site_title", "cy") == message("site_title")  # falls back to English
+
+
+def test_templates_use_only_catalogue_keys() -> None:
+    """All interface strings live in one catalogue: every m("key") in a template exists."""
+    from importlib import resources
+
+    folder = resources.files("copro_kg.site") / "templates"
+    used: set[str] = set()
+    for entry in folder.iterdir():
+        used |= set(re.findall(r"""\bm\(\s*["'](\w+)["']""", entry.read_text("utf-8")))
+    assert used and used <= set(MESSAGES), used - set(MESSAGES)
+
+
+# --------------------------------------------------------------------------- command
+
+
+def test_cli_builds_and_prints_the_index_path(run_cli: RunCli, tmp_path: Path) -> None:
+    """Issue 11: ``copro-kg site -o DIR``; the brief: it prints the index page's path."""
+    out = tmp_path / "built"
+    result = run_cli("site", "-o", str(out), "--no-graphs")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == str((out / "index.html").resolve())
+    assert (out / MARKER).is_file()
+    again = run_cli("site", "-o", str(out), "--no-graphs")  # our own folder: replaced
+    assert again.exit_code == 0, again.stderr
+
+
+def test_cli_refuses_a_folder_it_did_not_make(run_cli: RunCli, tmp_path: Path) -> None:
+    """Bad input -> one error line, exit 2; the user's files are left alone."""
+    (tmp_path / "notes.txt").write_text("mine", "utf-8")
+    result = run_cli("site", "-o", str(tmp_path), "--no-graphs")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: ") and len(result.stderr.splitlines()) == 1
+    assert (tmp_path / "notes.txt").read_text("utf-8") == "mine"
+
+
+def test_cli_bad_data_is_one_error_line(run_cli: RunCli, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix x: <urn:x#> .\nx:a x:b .\n", "utf-8")
+    result = run_cli("site", "-o", str(tmp_path / "out"), "--data", str(bad))
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: ") and "bad.ttl:2" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_slug_is_stable_and_safe() -> None:
+    """Stable URL per slug: same IRI, same slug; any IRI gives a safe file name."""
+    assert slug_for("https://w3id.org/copro-kg/co-design") == "co-design"
+    odd = "https://example.org/a b/<c>?d#../e"
+    assert slug_for(odd) == slug_for(odd)
+    assert set(slug_for(odd)) <= set(string.ascii_lowercase + string.digits + "-")
+    assert slug_for("https://example.org/x") != slug_for("https://example.org/y/x")
