@@ -90,7 +90,7 @@ def cli(debug: bool) -> None:
     \b
     Start with:
       copro-kg reason -o build/reasoned.ttl
-      copro-kg explain co-production skos:broader involvement
+      copro-kg explain co-design broaderTransitive involvement
       copro-kg query -e 'SELECT ?t WHERE { ?t skos:broader copro:involvement }'
 
     Exit codes: 0 success, 1 findings (failed check, inconsistency),

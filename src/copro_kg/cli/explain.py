@@ -42,7 +42,7 @@ def explain(
 
     \b
     Example:
-      copro-kg explain co-design broader involvement
+      copro-kg explain co-design broaderTransitive involvement
       copro-kg explain copro:co-design skos:broaderTransitive copro:engagement --format json
     """
     sources = loading.load_sources(data, input_format=input_format)
