@@ -28,6 +28,7 @@ True
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -246,14 +247,26 @@ def reason_inputs(
         )
     paths = [Path(item) for item in items if str(item) != "-"]
     key = None
-    if cache and len(paths) == len(items) and all(p.is_file() for p in paths):
+    # Only regular files within the input size limit are hashed for the cache key (the
+    # key reads them whole); anything else goes straight to load(), which refuses it
+    # with the right message (too large, permission denied) -- SECURITY, issue 8.
+    from . import loading
+
+    limit = loading.DEFAULT_MAX_INPUT_BYTES
+    if (
+        cache
+        and len(paths) == len(items)
+        and all(p.is_file() and p.stat().st_size <= limit for p in paths)
+    ):
         files = (ontology_files() if ontology else []) + paths
-        key = caching.key_for_files(
-            files, input_format=input_format, engine=engine, keep_all=keep_all
-        )
-        found = caching.load(key)
-        if found is not None:
-            return found
+        with contextlib.suppress(OSError):
+            key = caching.key_for_files(
+                files, input_format=input_format, engine=engine, keep_all=keep_all
+            )
+        if key is not None:
+            found = caching.load(key)
+            if found is not None:
+                return found
     graph = load(items, input_format=input_format, ontology=ontology)
     result = _compute(graph, engine, keep_all)
     if key is not None:
