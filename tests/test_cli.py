@@ -15,8 +15,18 @@ from copro_kg.cli import COMMANDS
 from .conftest import RunCli, lines
 
 # The subcommands the foundation issue (#2) names; later issues fill them in.
-PLANNED = ["reason", "check", "explain", "classify", "query", "serve", "publish", "graph",
-           "export", "docs"]
+PLANNED = [
+    "reason",
+    "check",
+    "explain",
+    "classify",
+    "query",
+    "serve",
+    "publish",
+    "graph",
+    "export",
+    "docs",
+]
 
 
 def test_help_lists_every_subcommand_with_a_description(run_cli: RunCli) -> None:
@@ -62,15 +72,27 @@ def test_reason_writes_a_parseable_file(run_cli: RunCli, tmp_path: Path) -> None
 
 
 def test_debug_shows_the_traceback(tmp_path: Path) -> None:
-    args = [sys.executable, "-m", "copro_kg", "--debug", "reason", "--data", str(tmp_path / "x.ttl")]
+    args = [
+        sys.executable,
+        "-m",
+        "copro_kg",
+        "--debug",
+        "reason",
+        "--data",
+        str(tmp_path / "x.ttl"),
+    ]
     result = subprocess.run(args, capture_output=True, text=True, cwd=tmp_path, check=False)
     assert result.returncode != 0
     assert "Traceback" in result.stderr
 
 
 def test_help_imports_neither_owlrl_nor_pyvis() -> None:
-    code = ("import sys; from copro_kg.cli import main\n"
-            "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
-            "print(sorted(m for m in ('owlrl', 'pyvis', 'pyshacl') if m in sys.modules))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    code = (
+        "import sys; from copro_kg.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('owlrl', 'pyvis', 'pyshacl') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip().splitlines()[-1] == "[]"

@@ -16,9 +16,15 @@ EX = "http://example.org/"
 TRIPLE = (URIRef(EX + "a"), URIRef(EX + "b"), Literal("c", lang="en"))
 
 
-@pytest.mark.parametrize("fmt, suffix", [
-    ("turtle", ".ttl"), ("xml", ".rdf"), ("json-ld", ".jsonld"), ("nt", ".nt"),
-])
+@pytest.mark.parametrize(
+    "fmt, suffix",
+    [
+        ("turtle", ".ttl"),
+        ("xml", ".rdf"),
+        ("json-ld", ".jsonld"),
+        ("nt", ".nt"),
+    ],
+)
 def test_user_file_is_added_in_each_syntax(tmp_path: Path, fmt: str, suffix: str) -> None:
     source = Graph()
     source.add(TRIPLE)
@@ -31,19 +37,23 @@ def test_user_file_is_added_in_each_syntax(tmp_path: Path, fmt: str, suffix: str
 
 def test_input_format_overrides_the_extension(tmp_path: Path) -> None:
     path = tmp_path / "mine.data"
-    path.write_text(f"<{EX}a> <{EX}b> \"c\"@en .\n", encoding="utf-8")
+    path.write_text(f'<{EX}a> <{EX}b> "c"@en .\n', encoding="utf-8")
     assert TRIPLE in copro_kg.load([path], input_format="nt")
 
 
-@pytest.mark.parametrize("name, location, words", [
-    ("missing-object.ttl", "missing-object.ttl:3:6", "invalid Turtle"),
-    ("unterminated-literal.nt", "unterminated-literal.nt:2:1", "invalid N-Triples"),
-    ("mismatched-tag.rdf", "mismatched-tag.rdf:4:", "invalid RDF/XML"),
-    ("trailing-comma.jsonld", "trailing-comma.jsonld:4:1", "invalid JSON-LD"),
-    ("empty.ttl", "empty.ttl", "the file is empty"),
-    ("binary.ttl", "binary.ttl", "binary file"),
-    ("unknown-extension.txt", "unknown-extension.txt", "cannot tell the RDF format"),
-], ids=lambda v: v if isinstance(v, str) and "." in v and ":" not in v else "")
+@pytest.mark.parametrize(
+    "name, location, words",
+    [
+        ("missing-object.ttl", "missing-object.ttl:3:6", "invalid Turtle"),
+        ("unterminated-literal.nt", "unterminated-literal.nt:2:1", "invalid N-Triples"),
+        ("mismatched-tag.rdf", "mismatched-tag.rdf:4:", "invalid RDF/XML"),
+        ("trailing-comma.jsonld", "trailing-comma.jsonld:4:1", "invalid JSON-LD"),
+        ("empty.ttl", "empty.ttl", "the file is empty"),
+        ("binary.ttl", "binary.ttl", "binary file"),
+        ("unknown-extension.txt", "unknown-extension.txt", "cannot tell the RDF format"),
+    ],
+    ids=lambda v: v if isinstance(v, str) and "." in v and ":" not in v else "",
+)
 def test_bad_input_gives_one_located_error_line_and_exit_2(
     run_cli: RunCli, tmp_path: Path, name: str, location: str, words: str
 ) -> None:
@@ -61,8 +71,9 @@ def test_bad_input_gives_one_located_error_line_and_exit_2(
 def test_missing_file_is_exit_2_with_one_error_line(run_cli: RunCli, tmp_path: Path) -> None:
     result = run_cli("reason", "--data", str(tmp_path / "nope.ttl"))
     assert result.exit_code == 2
-    assert lines(result.stderr) == [f"error: file not found ({tmp_path / 'nope.ttl'}) "
-                                    "(hint: check the path)"]
+    assert lines(result.stderr) == [
+        f"error: file not found ({tmp_path / 'nope.ttl'}) (hint: check the path)"
+    ]
 
 
 def test_unreadable_file_is_an_input_error(tmp_path: Path) -> None:
@@ -74,20 +85,28 @@ def test_unreadable_file_is_an_input_error(tmp_path: Path) -> None:
 
 def test_size_limit_is_enforced(tmp_path: Path) -> None:
     path = tmp_path / "big.nt"
-    path.write_text(f"<{EX}a> <{EX}b> \"{'x' * 200}\" .\n", encoding="utf-8")
+    path.write_text(f'<{EX}a> <{EX}b> "{"x" * 200}" .\n', encoding="utf-8")
     with pytest.raises(LimitError):
         copro_kg.load([path], max_bytes=100)
 
 
 def test_shipped_ontology_can_be_left_out(tmp_path: Path) -> None:
     path = tmp_path / "one.nt"
-    path.write_text(f"<{EX}a> <{EX}b> \"c\"@en .\n", encoding="utf-8")
+    path.write_text(f'<{EX}a> <{EX}b> "c"@en .\n', encoding="utf-8")
     assert len(copro_kg.load([path], ontology=False)) == 1
 
 
 def test_stdin_is_read_with_dash(run_cli: RunCli, tmp_path: Path) -> None:
     out = tmp_path / "out.nt"
-    result = run_cli("reason", "--data", "-", "--input-format", "nt", "-o", str(out),
-                     input=f"<{EX}a> <{EX}b> \"c\"@en .\n")
+    result = run_cli(
+        "reason",
+        "--data",
+        "-",
+        "--input-format",
+        "nt",
+        "-o",
+        str(out),
+        input=f'<{EX}a> <{EX}b> "c"@en .\n',
+    )
     assert result.exit_code == 0, result.stderr
     assert TRIPLE in Graph().parse(out, format="nt")

@@ -31,15 +31,24 @@ def test_unserialisable_graph_leaves_the_old_file(tmp_path: Path) -> None:
     target = tmp_path / "out.rdf"
     target.write_text("old", encoding="utf-8")
     graph = Graph()
-    graph.add((URIRef("http://example.org/a"), URIRef("http://example.org/has space"),
-               Literal("x")))
+    graph.add(
+        (URIRef("http://example.org/a"), URIRef("http://example.org/has space"), Literal("x"))
+    )
     with pytest.raises(InputError):
         serialize_graph(graph, target)
     assert target.read_text(encoding="utf-8") == "old"
 
 
-@pytest.mark.parametrize("name, fmt", [("a.ttl", "turtle"), ("a.nt", "nt"), ("a.rdf", "xml"),
-                                       ("a.owl", "xml"), ("a.jsonld", "json-ld")])
+@pytest.mark.parametrize(
+    "name, fmt",
+    [
+        ("a.ttl", "turtle"),
+        ("a.nt", "nt"),
+        ("a.rdf", "xml"),
+        ("a.owl", "xml"),
+        ("a.jsonld", "json-ld"),
+    ],
+)
 def test_format_from_extension(name: str, fmt: str) -> None:
     assert format_for_path(name) == fmt
 
