@@ -53,7 +53,11 @@ def test_installed_wheel_reasons_from_another_folder(wheel: Path, tmp_path: Path
     work = tmp_path / "elsewhere"
     work.mkdir()
     env = {"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
-    code = "import copro_kg, sys; print(copro_kg.__file__); sys.argv=['copro-kg','reason','-o','out.ttl']; from copro_kg.cli import main; main()"
+    code = (
+        "import copro_kg, sys; print(copro_kg.__file__); "
+        "sys.argv = ['copro-kg', 'reason', '-o', 'out.ttl']; "
+        "from copro_kg.cli import main; main()"
+    )
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=work, env=env, capture_output=True, text=True, check=False
     )
