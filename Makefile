@@ -41,6 +41,7 @@ demo: $(VENV)/.installed
 	$(KG) graph -o $(BUILD)/graphs/hierarchy.html --view hierarchy
 	$(KG) check -o $(BUILD)/check.txt
 	$(KG) classify -o $(BUILD)/classify.txt
+	$(KG) site -o $(BUILD)/site
 	@echo
 	@echo "Done. Outputs are in $(abspath $(BUILD))/:"
 	@echo "  reasoned graph   $(abspath $(BUILD))/reasoned.ttl"
@@ -50,11 +51,14 @@ demo: $(VENV)/.installed
 	@echo "  graphs           $(abspath $(BUILD))/graphs/ (glossary, spectrum, cycle, hierarchy: offline HTML)"
 	@echo "  check report     $(abspath $(BUILD))/check.txt (consistency, SHACL, SKOS/qSKOS quality)"
 	@echo "  classification   $(abspath $(BUILD))/classify.txt (the glossary's examples on the spectrum)"
+	@echo "  glossary site    $(abspath $(BUILD))/site/index.html (open it from disk; works offline)"
 
 # docs/spectrum.png for the README: the spectrum view drawn by headless Chromium.
 screenshots: $(VENV)/.installed-test
 	$(KG) graph -o $(BUILD)/graphs/spectrum.html --view spectrum
 	$(PY) scripts/screenshot_graphs.py docs $(BUILD)/graphs/spectrum.html
+	$(KG) site -o $(BUILD)/site
+	$(PY) scripts/screenshot_site.py $(BUILD)/site docs
 
 # docs/cli.md is generated from the click commands; tests/test_docs.py fails when it is stale.
 docs-cli: $(VENV)/.installed

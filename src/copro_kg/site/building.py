@@ -42,7 +42,7 @@ from rdflib.namespace import RDFS, SKOS
 from ..errors import InputError
 from .graphs import Pictures
 from .messages import message
-from .model import Explain, Link, Passage, Term, fold, read_terms
+from .model import Explain, Link, Passage, Term, fold, in_sentence, read_terms
 from .questionnaire import Questionnaire, build_questionnaire
 
 __all__ = ["MARKER", "SiteReport", "build_site", "render_site"]
@@ -87,19 +87,6 @@ def _environment() -> Environment:
     env.globals["m"] = message
     env.filters["in_sentence"] = in_sentence
     return env
-
-
-def in_sentence(label: str) -> str:
-    """A label as it reads mid-sentence: "How we know it's participation", not
-    "... it's Participation" (the glossary's own wording). Only a capital followed by
-    lower case is lowered, so acronyms (IAP2, TLAP) and names in capitals stay.
-
-    >>> in_sentence("Participation"), in_sentence("IAP2 Consult")
-    ('participation', 'IAP2 Consult')
-    """
-    if len(label) > 1 and label[0].isupper() and label[1].islower():
-        return label[0].lower() + label[1:]
-    return label
 
 
 def _version() -> str:
@@ -470,6 +457,7 @@ class _Phase:
     alt_labels: list[str]
     definition: str | None
     next: Link | None
+    number: int | None
 
 
 def _text(passage: Passage | None) -> str | None:
@@ -498,6 +486,7 @@ def _cycle(terms: list[Term], by_slug: dict[str, Term]) -> tuple[list[_Phase], L
             phases[s].alt_labels,
             _text(phases[s].definition),
             phases[s].next_phase,
+            phases[s].phase_number,
         )
         for s in order
     ]

@@ -36,7 +36,9 @@ __all__ = [
     "Mapping",
     "Passage",
     "Term",
+    "in_sentence",
     "read_terms",
+    "sentence_case",
     "slug_for",
 ]
 
@@ -189,6 +191,28 @@ def fold(text: str) -> str:
     """
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def in_sentence(label: str) -> str:
+    """A label as it reads mid-sentence: "How we know it's participation", not
+    "... it's Participation" (the glossary's own wording). Only a capital followed by
+    lower case is lowered, so acronyms (IAP2, TLAP) and names in capitals stay.
+
+    >>> in_sentence("Participation"), in_sentence("IAP2 Consult")
+    ('participation', 'IAP2 Consult')
+    """
+    if len(label) > 1 and label[0].isupper() and label[1].islower():
+        return label[0].lower() + label[1:]
+    return label
+
+
+def sentence_case(text: str) -> str:
+    """``text`` with a capital first letter (a sentence cut out of a longer one).
+
+    >>> sentence_case("the organisation engages")
+    'The organisation engages'
+    """
+    return text[:1].upper() + text[1:]
 
 
 def slug_for(iri: str, label: str | None = None) -> str:
@@ -448,7 +472,7 @@ def _criteria(r: _Reader, concept: URIRef) -> list[Passage]:
         text = r.text(criterion, GLOSSARY_TEXT, RDFS.comment)
         if text:
             label, url = r.source(criterion)
-            out.append(Passage(_HOW_WE_KNOW.sub("", text, count=1), label, url))
+            out.append(Passage(sentence_case(_HOW_WE_KNOW.sub("", text, count=1)), label, url))
     unique: dict[str, Passage] = {}
     for passage in out:  # two criteria may quote the same sentence: show it once
         unique.setdefault(passage.text, passage)

@@ -37,7 +37,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from ..namespace import COPRO
-from .model import Term, fold, slug_for
+from .model import Term, fold, in_sentence, slug_for
 
 __all__ = ["MAX_COMBINATIONS", "Option", "Question", "Questionnaire", "build_questionnaire"]
 
@@ -336,7 +336,10 @@ def _outcome(
                         "rank": order.get(str(prop), 0),
                     },
                 )
-                quote = {"text": _text(closure, criterion, GLOSSARY_TEXT) or "", "term": p.label}
+                quote = {
+                    "text": _text(closure, criterion, GLOSSARY_TEXT) or "",
+                    "term": in_sentence(p.label),
+                }
                 if quote["text"] and quote not in answer["quotes"]:
                     answer["quotes"].append(quote)
     reasons = sorted(why.values(), key=lambda a: a.pop("rank"))
