@@ -7,16 +7,18 @@ The site is built once per module (reasoning and drawing take seconds).
 
 from __future__ import annotations
 
+import json
 import re
 import string
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rdflib import Graph
-from rdflib.namespace import RDF, SKOS
+from rdflib.namespace import RDF, RDFS, SKOS
 
 from copro_kg.namespace import COPRO
 from copro_kg.site import build_site
@@ -424,3 +426,75 @@ def test_slug_is_stable_and_safe() -> None:
     assert slug_for(odd) == slug_for(odd)
     assert set(slug_for(odd)) <= set(string.ascii_lowercase + string.digits + "-")
     assert slug_for("https://example.org/x") != slug_for("https://example.org/y/x")
+
+
+# --------------------------------------------------------------------------- reasoning
+
+
+def test_inferred_link_carries_the_reasoners_explanation(site: Path) -> None:
+    """Issue 11: "the reasoner's explanation for inferred links on each term page".
+    Glossary: co-productive research "can be a useful element during different phases of
+    co-production (for example, during co-design ...)": the data says "useful during";
+    that co-design is related to co-productive research is inferred (skos:related is
+    symmetric), and the page says so and why."""
+    page = term_page(site, "co-design")
+    item = next(
+        li
+        for li in page.iter("li")
+        if any(a.attrs.get("href") == "../terms/co-productive-research.html" for a in li.iter("a"))
+        and li.find_id("r-rel") is None
+    )
+    assert "inferred" in item.text
+    why = next(item.iter("details")).text
+    assert "prp-symp" in why and "useful during" in why and "(asserted)" in why
+
+
+def _questionnaire(site: Path) -> dict[str, Any]:
+    page = parse(site / "questionnaire.html")
+    script = next(s for s in page.iter("script") if s.attrs.get("id") == "q-data")
+    data: dict[str, Any] = json.loads(script.text)
+    return data
+
+
+def test_questionnaire_places_the_glossarys_examples_where_the_glossary_does(
+    site: Path, glossary: Graph
+) -> None:
+    """Glossary spectrum figure examples (ontology/examples.ttl, each described only by
+    its features, with copro:glossaryLevel the level the glossary gives it): answering
+    the questionnaire with an example's features gives the glossary's level."""
+    data = _questionnaire(site)
+    questions = [q["key"] for q in data["questions"]]
+    by_key = {slug_for(str(p)): p for p in glossary.subjects(COPRO.question, None)}
+    checked = 0
+    for example, level_class in glossary.subject_objects(COPRO.glossaryLevel):
+        answers = []
+        for key in questions:
+            values = list(glossary.objects(example, by_key[key]))
+            answers.append(slug_for(str(values[0])) if len(values) == 1 else "")
+        outcome = data["outcomes"]["|".join(answers)]
+        place = outcome.get("place") or {}
+        concept = glossary.value(level_class, COPRO.concept)
+        covered = {slug_for(str(c)) for c in glossary.objects(level_class, COPRO.coversLevel)}
+        if concept is not None:
+            assert place.get("slug") == slug_for(str(concept)), (example, outcome)
+        else:  # a column of the figure: coercion or protection, education or persuasion
+            assert set(outcome.get("candidates", [])) == covered, (example, outcome)
+        checked += 1
+    assert checked >= 5
+
+
+def test_questionnaire_questions_come_from_the_ontology(site: Path, glossary: Graph) -> None:
+    """Issue 11: "built from the ontology's classification criteria (not a second copy of
+    the rules written by hand)": every question is a feature property the ontology
+    words as a question, and every answer one of that feature's named values."""
+    data = _questionnaire(site)
+    page = parse(site / "questionnaire.html")
+    legends = [squash(e.text) for e in page.iter("legend")]
+    assert len(legends) == len(data["questions"])
+    worded = {squash(str(q)) for q in glossary.objects(None, COPRO.question)}
+    assert data["questions"] and all(any(w in legend for w in worded) for legend in legends)
+    labels = {squash(str(v)) for v in glossary.objects(None, RDFS.label)}
+    form = next(f for f in page.iter("form") if f.attrs.get("id") == "questionnaire")
+    for label in form.iter("label"):
+        text = squash(label.text)
+        assert text == message("q_unknown") or text in labels, text

@@ -142,11 +142,12 @@ def build_site(
 
 
 def default_explainer(result: Any) -> Explain | None:
-    """The reasoner's explanation of an inferred triple, in a line or two.
+    """The reasoner's explanation of an inferred triple, as text lines.
 
-    Uses the one-line summary of :mod:`copro_kg.explaining` when that module offers
-    one, else words the reasoner's recorded derivation (``result.derivation``: the
-    rule and its premises) with the terms' labels. Never fails a build over an
+    Uses the derivation tree of :func:`copro_kg.explaining.explain` (each step: the
+    fact in words and the OWL 2 RL rule that gave it, down to asserted facts), else
+    words the reasoner's recorded first step (``result.derivation``: the rule and its
+    premises) with the terms' labels. Never fails a build over an
     explanation: a link whose explanation cannot be had is still shown, marked
     inferred.
     """
@@ -157,12 +158,12 @@ def default_explainer(result: Any) -> Explain | None:
         explaining: Any = importlib.import_module("copro_kg.explaining")
     except ImportError:  # an engine version without the explaining module
         explaining = None
-    summarise = getattr(explaining, "summary", None)
+    tree = getattr(explaining, "explain", None)
 
     def explain(triple: Any) -> str | None:
         try:
-            if callable(summarise):
-                return str(summarise(result, triple))
+            if callable(tree):  # the derivation tree, down to asserted triples
+                return str(tree(result, *triple).text())
             found = derivation(triple)
             return describe_derivation(found, result.closure) if found is not None else None
         except Exception:  # an explanation is a nicety; the link itself is still shown
