@@ -28,12 +28,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDFS, SKOS
 from rdflib.term import Node
 
-from .errors import InputError, QueryError, UnknownTermError
-from .namespace import COPRO, PREFIXES
+from .errors import InputError, QueryError
+from .namespace import COPRO_OPEN, PREFIXES
 from .resources import QUERIES_DIR, query_files
+from .terms import resolve_term
 
 __all__ = [
     "LibraryQuery",
@@ -206,26 +206,11 @@ def term_from_text(value: str, kind: str = "auto", graph: Graph | None = None) -
 
 
 def _term_by_name(value: str, graph: Graph | None) -> URIRef:
-    slug = COPRO[value.strip().lower().replace(" ", "-")]
-    if graph is None or (slug, None, None) in graph:
-        return slug
-    wanted = value.strip().lower()
-    names: dict[str, set[URIRef]] = {}
-    for prop in (SKOS.prefLabel, RDFS.label, SKOS.altLabel):
-        for subject, label in graph.subject_objects(prop):
-            if isinstance(subject, URIRef) and isinstance(label, Literal):
-                names.setdefault(str(label).lower(), set()).add(subject)
-    matches = names.get(wanted, set())
-    concepts = {m for m in matches if str(m).startswith(str(COPRO)) and m[len(COPRO) :].islower()}
-    chosen = concepts or matches
-    if len(chosen) == 1:
-        return next(iter(chosen))
-    if len(chosen) > 1:
-        raise UnknownTermError(
-            f"{value!r} names several terms: " + ", ".join(sorted(str(c) for c in chosen)),
-        )
-    suggestions = difflib.get_close_matches(wanted, sorted(names), n=3, cutoff=0.6)
-    raise UnknownTermError(f"no term is called {value!r}", suggestions=suggestions)
+    # Without a graph (a remote endpoint) the best we can do is the slug; with one, the
+    # project's one term resolver decides (labels, altLabels, slugs, glossary first).
+    if graph is None:
+        return COPRO_OPEN[value.strip().lower().replace(" ", "-")]
+    return resolve_term(graph, value)
 
 
 def bind_parameters(
