@@ -158,6 +158,9 @@ class Exemption:
     iris: frozenset[str]
     reason: str
     source: str = "checks.toml"
+    export_only: bool = False
+    """Fires only on a SKOS export (``export_only = true``), never on the glossary itself,
+    so it is not reported as unused there."""
 
     def matches(self, finding: Finding) -> bool:
         """Whether this exception accepts ``finding``."""
@@ -366,7 +369,8 @@ def load_exceptions(path: str | Path | None = None) -> list[Exemption]:
                 "non-empty reason",
                 location=where,
             )
-        result.append(Exemption(check_id, frozenset(iris), reason.strip(), where))
+        export_only = bool(entry.get("export_only", False))
+        result.append(Exemption(check_id, frozenset(iris), reason.strip(), where, export_only))
     return result
 
 
@@ -382,7 +386,11 @@ def _apply_exceptions(
                 used.add(index)
                 break
         out.append(finding)
-    unused = [e for i, e in enumerate(exceptions) if i not in used and _check_ran(e.check, ran)]
+    unused = [
+        e
+        for i, e in enumerate(exceptions)
+        if i not in used and not e.export_only and _check_ran(e.check, ran)
+    ]
     return out, unused
 
 
