@@ -293,8 +293,11 @@ def _compute(graph: Graph, engine: str, keep_all: bool) -> Reasoning:
     result = Reasoning(
         graph, inferred, [], engine="copro", keep_all=keep_all, hidden=hidden, chainer=chainer
     )
-    if chainer.clashes:  # labels come from the closure, built only when needed
-        labels = result.closure
+    if chainer.clashes:
+        # Labels come from the closure, but only the part about the clashing terms:
+        # building the whole closure as an rdflib Graph cost more than reasoning on a
+        # 10,000-concept thesaurus with a few clashes.
+        labels = _label_graph(chainer, graph, keep_all)
         result.inconsistencies = sorted(
             (
                 describe_clash(
@@ -307,6 +310,33 @@ def _compute(graph: Graph, engine: str, keep_all: bool) -> Reasoning:
             key=lambda f: (f.rule, f.message),
         )
     return result
+
+
+def _label_graph(chainer: Chainer, asserted: Graph, keep_all: bool) -> Graph:
+    """The visible closure's triples about the terms of the clashes (and their blank nodes).
+
+    Enough for :func:`copro_kg.labels.label`, which reads a term's labels, and a blank
+    node's restriction or list triples.
+    """
+    from rdflib import BNode
+
+    terms, spo = chainer.terms.terms, chainer.store.spo
+    graph = _new_graph(asserted)
+    todo = {n for clash in chainer.clashes.values() for t in clash.triples for n in t}
+    done: set[int] = set()
+    while todo:
+        node = todo.pop()
+        done.add(node)
+        for p, by_s in spo.items():
+            for o in by_s.get(node, ()):
+                t = (node, p, o)
+                triple = (terms[node], terms[p], terms[o])
+                if t in chainer.first and not keep_all and hidden_reason(*triple) is not None:
+                    continue
+                graph.add(triple)
+                if isinstance(terms[o], BNode) and o not in done:
+                    todo.add(o)
+    return graph
 
 
 def _with_owlrl(graph: Graph, keep_all: bool) -> Reasoning:

@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable, Iterator
 from rdflib import Literal, URIRef
 
 from . import vocab as v
-from .store import Store, TermTable
+from .store import EMPTY, Store, TermTable
 
 __all__ = ["Chainer", "Clash", "IntTriple"]
 
@@ -59,6 +59,29 @@ _SCHEMA_TYPES = _PROPERTY_KINDS | {
     v.ALLDISJOINTCLASSES,
     v.ALLDISJOINTPROPS,
 }
+
+
+_CHARACTERISTICS = frozenset(
+    {v.TRANSITIVE, v.SYMMETRIC, v.FUNCTIONAL, v.INVFUNCTIONAL, v.IRREFLEXIVE, v.ASYMMETRIC}
+)
+_PLAN_PREDICATES = frozenset({
+    v.DOMAIN, v.RANGE, v.SUBPROP, v.EQPROP, v.INVERSE, v.CHAIN, v.PROPDISJOINT, v.MEMBERS,
+    v.DISTINCTMEMBERS, v.HASKEY, v.ONPROPERTY, v.SOURCEIND, v.ASSERTIONPROP, v.TARGETIND,
+    v.TARGETVALUE, v.FIRST, v.REST,
+})  # fmt: skip
+"""Storing a triple with one of these predicates may change a cached :meth:`Chainer._plan`."""
+_PLAN_TYPES = _CHARACTERISTICS | {v.ALLDIFFERENT, v.ALLDISJOINTCLASSES, v.ALLDISJOINTPROPS}
+"""... and so may storing ``x rdf:type`` one of these."""
+
+_Plan = tuple[
+    tuple[tuple[int, IntTriple], ...],
+    tuple[tuple[int, IntTriple], ...],
+    tuple[tuple[int, str, IntTriple], ...],
+    tuple[tuple[int, str, IntTriple], ...],
+    tuple[int, ...],
+    bool,
+    "Callable[[int, int, IntTriple], None] | None",
+]
 
 
 class Clash:
@@ -102,6 +125,8 @@ class Chainer:
         self._npa: dict[int, list[tuple[int, int, str, Premises]]] = {}
         self._registered: set[tuple[object, ...]] = set()
         self._has_same = False
+        self._plans: dict[int, _Plan] = {}
+        self._dirty: set[int] = set()  # transitive properties whose closure may be open
         self._by_predicate: dict[int, Callable[[int, int, IntTriple], None]] = {
             v.TYPE: self._type, v.SUBCLASS: self._subclass, v.EQCLASS: self._eqclass,
             v.SUBPROP: self._subprop, v.EQPROP: self._eqprop, v.DOMAIN: self._domain,
@@ -151,11 +176,21 @@ class Chainer:
         """Fire rules until nothing new follows."""
         self._agenda.extend(self._late)
         self._late.clear()
-        agenda, fire, store_add = self._agenda, self._fire, self.store.add
-        while agenda:
-            t = agenda.popleft()
-            store_add(*t)  # derived triples join the store only when popped (see _derive)
-            fire(t)
+        agenda, fire, store_add, plans = self._agenda, self._fire, self.store.add, self._plans
+        plans.clear()
+        while True:
+            while agenda:
+                t = agenda.popleft()
+                store_add(*t)  # derived triples join the store only when popped (see _derive)
+                p = t[1]
+                if p in _PLAN_PREDICATES or (p == v.TYPE and t[2] in _PLAN_TYPES):
+                    plans.clear()  # the schema changes: cached plans may be stale
+                    fire(t)
+                    plans.clear()  # handlers register chains, keys, groups
+                else:
+                    fire(t)
+            if not self._close_transitive():
+                break
 
     def inferred(self) -> Iterator[IntTriple]:
         """Every triple that was derived rather than asserted."""
@@ -163,14 +198,16 @@ class Chainer:
 
     # ------------------------------------------------------------------ helpers
     def _derive(self, t: IntTriple, rule: str, premises: Premises) -> None:
-        if t[1] == v.SAME and t[0] == t[2]:
-            return  # eq-ref: reflexive sameAs is never materialised (module docstring)
         # A derived triple waits on the agenda before it joins the store, so every join
         # sees only triples popped earlier. With a FIFO agenda that makes the search
         # breadth-first: the first derivation recorded is one of least depth, the same
         # on every run (explanations do not change with the cache or the input order).
-        if t in self.first or self.store.has(*t):
+        # The store holds exactly the asserted triples and the popped derived ones, so
+        # two set lookups replace a store probe on this hot path.
+        if t in self.first or t in self.asserted:
             return
+        if t[1] == v.SAME and t[0] == t[2]:
+            return  # eq-ref: reflexive sameAs is never materialised (module docstring)
         self.first[t] = (rule, premises)
         self._agenda.append(t)
 
@@ -220,36 +257,78 @@ class Chainer:
         return result
 
     # ------------------------------------------------------------------ dispatch
+    def _plan(self, p: int) -> _Plan:
+        """What popping a triple with predicate ``p`` does, read once from the schema.
+
+        Most popped triples share a handful of predicates (``skos:broaderTransitive`` ...),
+        so the schema lookups of :meth:`_fire` are done once per predicate and cached
+        until a triple that can change them is stored (:data:`_PLAN_PREDICATES`).
+        """
+        st = self.store
+        doms = tuple((c, (p, v.DOMAIN, c)) for c in st.objects(p, v.DOMAIN))
+        rngs = tuple((c, (p, v.RANGE, c)) for c in st.objects(p, v.RANGE))
+        same_dir: list[tuple[int, str, IntTriple]] = []
+        for p2 in st.objects(p, v.SUBPROP):
+            if p2 != p:
+                same_dir.append((p2, "prp-spo1", (p, v.SUBPROP, p2)))
+        for p2 in st.objects(p, v.EQPROP):
+            if p2 != p:
+                same_dir.append((p2, "prp-eqp1", (p, v.EQPROP, p2)))
+        for p1 in st.subjects(v.EQPROP, p):
+            if p1 != p:
+                same_dir.append((p1, "prp-eqp2", (p1, v.EQPROP, p)))
+        inverse = [(p2, "prp-inv1", (p, v.INVERSE, p2)) for p2 in st.objects(p, v.INVERSE)]
+        inverse += [(p1, "prp-inv2", (p1, v.INVERSE, p)) for p1 in st.subjects(v.INVERSE, p)]
+        kinds = tuple(st.objects(p, v.TYPE) & _CHARACTERISTICS)
+        rare = bool(
+            p in self._chains
+            or st.objects(p, v.PROPDISJOINT)
+            or st.subjects(v.PROPDISJOINT, p)
+            or (v.ALLDISJOINTPROPS, p) in self._groups
+            or p in self._npa
+            or p in self._key_props
+            or st.subjects(v.ONPROPERTY, p)
+        )
+        plan = (doms, rngs, tuple(same_dir), tuple(inverse), kinds, rare,
+                self._by_predicate.get(p))  # fmt: skip
+        self._plans[p] = plan
+        return plan
+
     def _fire(self, t: IntTriple) -> None:
         s, p, o = t
-        st, derive = self.store, self._derive
+        derive = self._derive
         if self._has_same:  # eq-rep-s/p/o for new triples about things with a sameAs
+            st = self.store
             for s2 in list(st.objects(s, v.SAME)):
                 derive((s2, p, o), "eq-rep-s", ((s, v.SAME, s2), t))
             for p2 in list(st.objects(p, v.SAME)):
                 derive((s, p2, o), "eq-rep-p", ((p, v.SAME, p2), t))
             for o2 in list(st.objects(o, v.SAME)):
                 derive((s, p, o2), "eq-rep-o", ((o, v.SAME, o2), t))
-        for c in st.objects(p, v.DOMAIN):
-            derive((s, v.TYPE, c), "prp-dom", ((p, v.DOMAIN, c), t))
-        for c in st.objects(p, v.RANGE):
-            derive((o, v.TYPE, c), "prp-rng", ((p, v.RANGE, c), t))
-        for p2 in st.objects(p, v.SUBPROP):
-            if p2 != p:
-                derive((s, p2, o), "prp-spo1", ((p, v.SUBPROP, p2), t))
-        for p2 in st.objects(p, v.EQPROP):
-            if p2 != p:
-                derive((s, p2, o), "prp-eqp1", ((p, v.EQPROP, p2), t))
-        for p1 in st.subjects(v.EQPROP, p):
-            if p1 != p:
-                derive((s, p1, o), "prp-eqp2", ((p1, v.EQPROP, p), t))
-        for p2 in st.objects(p, v.INVERSE):
-            derive((o, p2, s), "prp-inv1", ((p, v.INVERSE, p2), t))
-        for p1 in st.subjects(v.INVERSE, p):
-            derive((o, p1, s), "prp-inv2", ((p1, v.INVERSE, p), t))
-        kinds = st.objects(p, v.TYPE)
+        plan = self._plans.get(p) or self._plan(p)
+        doms, rngs, same_dir, inverse, kinds, rare, handler = plan
+        for c, ax in doms:
+            derive((s, v.TYPE, c), "prp-dom", (ax, t))
+        for c, ax in rngs:
+            derive((o, v.TYPE, c), "prp-rng", (ax, t))
+        for p2, rule, ax in same_dir:
+            derive((s, p2, o), rule, (ax, t))
+        for p2, rule, ax in inverse:
+            derive((o, p2, s), rule, (ax, t))
         if kinds:
             self._characteristics(t, kinds)
+        if rare:
+            self._fire_rare(t)
+        if o in self._literal_types or isinstance(self.terms.terms[o], Literal):
+            for dt in self._literal_datatypes(o, t):
+                derive((o, v.TYPE, dt), "dt-type2", (t,))
+        if handler is not None:
+            handler(s, o, t)
+
+    def _fire_rare(self, t: IntTriple) -> None:
+        """The rules few predicates take part in: chains, disjointness, keys, restrictions."""
+        s, p, o = t
+        st = self.store
         if p in self._chains:
             for big, props, axiom in self._chains[p]:
                 for k, q in enumerate(props):
@@ -274,12 +353,56 @@ class Chainer:
                     self._check_key(c, s)
         if st.subjects(v.ONPROPERTY, p):
             self._restrictions_on(t)
-        if o in self._literal_types or isinstance(self.terms.terms[o], Literal):
-            for dt in self._literal_datatypes(o, t):
-                derive((o, v.TYPE, dt), "dt-type2", (t,))
-        handler = self._by_predicate.get(p)
-        if handler is not None:
-            handler(s, o, t)
+
+    def _close_transitive(self) -> bool:
+        """Close one transitive property whose closure may be open; True if it derived.
+
+        A reachability pass replaces the per-triple ``prp-trp`` join (which met every
+        path of a polyhierarchy once, deriving the same triple many times): a
+        breadth-first search from each subject ``a`` over the stored links of ``p``
+        reaches ``b`` through a link ``(c p b)`` from a ``c`` reached one step earlier,
+        and records ``prp-trp`` with premises ``(a p c)`` (stored, or derived earlier in
+        this search) and ``(c p b)`` (stored). Breadth-first, so each derivation is one
+        of the fewest links. One property per call, lowest id first, so consequences
+        (inverses ...) flow through the agenda before the next property is closed.
+        """
+        first, agenda, dirty = self.first, self._agenda, self._dirty
+        while dirty:
+            p = min(dirty)
+            dirty.discard(p)
+            succ = self.store.spo.get(p)
+            if not succ:
+                continue
+            ax = (p, v.TYPE, v.TRANSITIVE)
+            before = len(agenda)
+            skip_self = p == v.SAME  # eq-ref: reflexive sameAs is never materialised
+            for a, direct in list(succ.items()):
+                seen = set(direct)
+                frontier = list(direct)
+                while frontier:
+                    reached: list[int] = []
+                    for c in frontier:
+                        out = succ.get(c)
+                        if out is None:
+                            continue
+                        new = out - seen
+                        if not new:
+                            continue
+                        seen |= new
+                        reached.extend(new)
+                        left = (a, p, c)
+                        for b in new:
+                            if skip_self and a == b:
+                                continue
+                            # agenda empty: (a p b) is neither stored (b not in direct)
+                            # nor derived (derived triples are stored once popped)
+                            tri = (a, p, b)
+                            first[tri] = ("prp-trp", (ax, left, (c, p, b)))
+                            agenda.append(tri)
+                    frontier = reached
+            if len(agenda) > before:
+                return True
+        return False
 
     def _characteristics(self, t: IntTriple, kinds: Iterable[int]) -> None:
         s, p, o = t
@@ -287,10 +410,19 @@ class Chainer:
         for k in kinds:
             ax = (p, v.TYPE, k)
             if k == v.TRANSITIVE:
-                for z in list(st.objects(o, p)):
-                    derive((s, p, z), "prp-trp", (ax, t, (o, p, z)))
-                for w in list(st.subjects(p, s)):
-                    derive((w, p, o), "prp-trp", (ax, (w, p, s), t))
+                # Closed in bulk by _close_transitive once the agenda is empty; here only
+                # note whether this link can open a new path. A prp-trp triple never
+                # can (its ends were already connected); otherwise the link closes
+                # nothing new when everything after its object already follows its
+                # subject, and everything before its subject already precedes its object.
+                if p in self._dirty:
+                    continue
+                why = self.first.get(t)
+                if why is not None and why[0] == "prp-trp":
+                    continue
+                after, before = st.spo[p], st.pos[p]
+                if not (after.get(o, EMPTY) <= after[s] and before.get(s, EMPTY) <= before[o]):
+                    self._dirty.add(p)
             elif k == v.SYMMETRIC:
                 derive((o, p, s), "prp-symp", (ax, t))
             elif k == v.FUNCTIONAL:
