@@ -304,3 +304,25 @@ def test_hidden_categories_as_documented() -> None:
     assert hidden_reason(RDFS.label, RDF.type, OWL.AnnotationProperty) == "vocabulary"
     assert hidden_reason(a, OWL.sameAs, URIRef(EX + "b")) is None
     assert hidden_reason(c, RDFS.subClassOf, URIRef(EX + "D")) is None
+
+
+def test_integer_visibility_filter_applies_the_documented_rule(glossary: Graph) -> None:
+    """split_visible (ids) hides exactly what hidden_reason (terms) hides, category by
+    category, on every triple the engine derives for the glossary plus generalised ones."""
+    from collections import Counter
+
+    from copro_kg.engine import run
+    from copro_kg.engine.visibility import split_visible
+
+    chainer = run(glossary)
+    terms = chainer.terms.terms
+    triples = list(chainer.first)
+    extra = chainer.terms.encode(Literal("x")), chainer.terms.encode(BNode())
+    triples += [(extra[0], 8, extra[0]), (0, extra[1], 0)]  # literal subject, blank predicate
+    decoded = [(terms[s], terms[p], terms[o]) for s, p, o in triples]
+    expected = Counter(r for r in map(lambda t: hidden_reason(*t), decoded) if r is not None)
+    shown, hidden = split_visible(triples, terms)
+    assert hidden == expected
+    assert set(hidden) == set(CATEGORIES)
+    assert shown == [t for t in decoded if hidden_reason(*t) is None]
+    assert split_visible(triples, terms, keep_all=True) == (decoded, Counter())

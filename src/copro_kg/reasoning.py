@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Literal
 from rdflib import Graph
 
 from .engine.rules import RULES, Triple
-from .engine.visibility import hidden_reason
+from .engine.visibility import hidden_reason, split_visible
 from .errors import CoproError
 from .inconsistency import Inconsistency, describe_clash
 from .namespace import bind_prefixes
@@ -281,15 +281,7 @@ def _compute(graph: Graph, engine: str, keep_all: bool) -> Reasoning:
 
     chainer = run(graph)
     terms = chainer.terms.terms
-    inferred: list[Triple] = []
-    hidden: Counter[str] = Counter()
-    for s, p, o in chainer.first:
-        triple = (terms[s], terms[p], terms[o])
-        why = None if keep_all else hidden_reason(*triple)
-        if why is None:
-            inferred.append(triple)
-        else:
-            hidden[why] += 1
+    inferred, hidden = split_visible(chainer.first, terms, keep_all)
     result = Reasoning(
         graph, inferred, [], engine="copro", keep_all=keep_all, hidden=hidden, chainer=chainer
     )
