@@ -204,7 +204,6 @@ def load(key: str, asserted: Graph | None = None) -> Reasoning | None:
     :func:`key_for_files` key, pass None and the asserted graph is read from the entry.
     """
     from .inconsistency import Inconsistency
-    from .namespace import bind_prefixes
     from .reasoning import Reasoning
 
     payload = _read(key)
@@ -212,13 +211,10 @@ def load(key: str, asserted: Graph | None = None) -> Reasoning | None:
         return None
     try:
         terms = [_decode_term(row) for row in payload["terms"]]
-        if asserted is None:
-            asserted = bind_prefixes(Graph())
-            for prefix, ns in payload.get("prefixes", []):
-                if prefix and prefix not in dict(asserted.namespaces()):
-                    asserted.bind(prefix, ns)
-            for triple in _triples(payload["asserted"], terms):
-                asserted.add(triple)
+        # files key: the asserted triples come from the entry, as a list (the Reasoning
+        # builds a Graph of them only if asked; see Reasoning.asserted)
+        asserted_triples = _triples(payload["asserted"], terms) if asserted is None else []
+        prefixes = [(str(p), str(ns)) for p, ns in payload.get("prefixes", [])]
         findings = [
             Inconsistency(
                 f["rule"],
@@ -235,6 +231,8 @@ def load(key: str, asserted: Graph | None = None) -> Reasoning | None:
             engine=payload["engine"],
             keep_all=payload["keep_all"],
             hidden=Counter(payload["hidden"]),
+            asserted_triples=asserted_triples,
+            prefixes=prefixes,
         )
     except (KeyError, IndexError, TypeError, ValueError) as err:
         logger.warning("ignoring malformed cache entry %s: %s", _path(key), err)

@@ -17,13 +17,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Node
 from rdflib.namespace import OWL, RDFS
 
-from . import vocab
-from .chainer import Chainer, Clash, IntTriple
-from .store import TermTable
+if TYPE_CHECKING:
+    from .chainer import Chainer, Clash, IntTriple
+    from .store import TermTable
 
 __all__ = ["ANNOTATION_PROPERTIES", "Chainer", "Clash", "IntTriple", "TermTable", "run"]
 
@@ -34,12 +35,29 @@ ANNOTATION_PROPERTIES = (
 """The annotation properties OWL 2 RL rule ``prp-ap`` declares (Table 5)."""
 
 
+def __getattr__(name: str) -> Any:
+    # The chainer loads on first use: the warm-query path imports the rule table
+    # (explanations, inconsistency messages) but never runs the engine.
+    if name in {"Chainer", "Clash", "IntTriple"}:
+        from . import chainer
+
+        return getattr(chainer, name)
+    if name == "TermTable":
+        from .store import TermTable
+
+        return TermTable
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def run(triples: Iterable[tuple[Node, Node, Node]]) -> Chainer:
     """Compute the OWL 2 RL closure of ``triples`` and return the finished chainer.
 
     The axiomatic rules that owlrl applies once (``cls-thing``, ``cls-nothing1``,
     ``prp-ap``, ``dt-type1``) are added first, so both engines start from the same place.
     """
+    from . import vocab
+    from .chainer import Chainer
+
     chainer = Chainer()
     chainer.assert_all(triples)
     enc = chainer.terms.encode
