@@ -48,8 +48,10 @@ from .graphing import BIG_GRAPH, TREE_FONT, TREE_WRAP, radial_layout
 from .writing import open_atomic, write_atomic
 
 __all__ = [
+    "ASSET_FILES",
     "FORMATS",
     "PALETTE",
+    "graph_assets",
     "render_html",
     "to_vis",
     "write_graph",
@@ -455,20 +457,94 @@ _ENV = Environment(
 )
 
 
+ASSET_FILES = ("vis-network.min.js", "vis-network.css", "graph.js", "graph.css")
+"""The files a page rendered with ``assets=`` links to (see :func:`graph_assets`)."""
+
+
+def graph_assets() -> dict[str, str]:
+    """The scripts and stylesheets of a graph page, by file name, to share between pages.
+
+    A site with many graph pages writes these once (``static/``) and renders each page
+    with ``render_html(..., assets="../static/")``: vis-network is ~0.7 MB, and inlined
+    into each of ~75 focus graphs it made a 54 MB site.
+
+    >>> sorted(graph_assets()) == sorted(ASSET_FILES)
+    True
+    """
+    assets = {
+        "vis-network.min.js": _asset("vis-9.1.2", "vis-network.min.js"),
+        "vis-network.css": _asset("vis-9.1.2", "vis-network.css"),
+        "graph.js": _own("graph.js"),
+        "graph.css": _own("graph.css") + "\n" + _legend_css(),
+    }
+    for name, text in assets.items():
+        closer = "</script" if name.endswith(".js") else "</style"
+        if closer in text.lower():  # a bundled asset that could close its own element
+            raise RuntimeError(f"{name} contains {closer}>, cannot inline it")
+    return assets
+
+
+def _csp(script_src: str, style_src: str) -> str:
+    return "; ".join(
+        [
+            "default-src 'none'",
+            f"script-src {script_src}",
+            f"style-src {style_src}",
+            "img-src data:",
+            "font-src data:",
+            "connect-src 'none'",
+            "base-uri 'none'",
+            "form-action 'none'",
+            "object-src 'none'",
+        ]
+    )
+
+
+# Linked assets are allowed by 'self' (Chromium matches any file: URL for a page opened
+# from disk; over HTTP it is the site's own origin) and by file: for browsers that do
+# not count file: URLs as 'self'. Hash sources cannot pin them: a hash matches an
+# external script only through its integrity attribute, and Subresource Integrity needs
+# a CORS fetch, which Chromium refuses for file: URLs ("the resource requires the
+# request to be CORS enabled"), so the script would not run from disk (tested,
+# Chromium 156; docs/site.md).
+_LINKED_SRC = "'self' file:"
+
+
 def render_html(
     graph: nx.MultiDiGraph,
     *,
     title: str = "copro-kg: engagement and co-production glossary",
     subtitle: str = "",
+    assets: str | None = None,
 ) -> str:
     """The whole page for ``graph`` as one HTML string (see the module docstring).
 
     Node attributes used: ``label``, ``kind``, ``group``, ``level``, ``x``/``y`` (fixed
     positions) and the tooltip texts; edge attributes: ``label``, ``predicate``,
     ``inferred``, ``explanation``, ``link``. ``graph.graph["view"]`` picks the layout.
+
+    Args:
+        graph: the networkx view to draw.
+        title: the page heading (escaped).
+        subtitle: a line under the heading (escaped).
+        assets: ``None`` (default) inlines vis-network and our script and stylesheet:
+            one self-contained file (~0.7 MB), whose CSP lists each inline block by
+            hash. A relative URL of a folder holding the files of
+            :func:`graph_assets` (e.g. ``"../static/"``) links them instead: the page
+            keeps only its data (a few kB), and its CSP allows scripts and styles
+            from the page's own files only -- still no inline code, no other host.
+
+    Raises:
+        InputError: ``assets`` is not a relative folder URL (has a scheme, or does
+            not end in ``/``).
     """
     from pyvis.network import Network  # imported here: `copro-kg --help` stays light
 
+    if assets is not None and (":" in assets or not assets.endswith("/")):
+        # A scheme (https:, javascript:) would make the page load from elsewhere.
+        raise InputError(
+            f"graph assets must be a relative folder URL ending in '/', not {assets!r}"
+        )
     nodes, edges = to_vis(graph)
     net = Network(directed=True, cdn_resources="in_line", heading=title)
     # Hand pyvis the finished lists (its add_node/add_edge scan lists: O(N^2)).
@@ -483,49 +559,35 @@ def render_html(
         "options": json.loads(options_json),
         "fit": view in ("spectrum", "cycle", "hierarchy"),
     }
-    vis_js = _asset("vis-9.1.2", "vis-network.min.js")
-    vis_css = _asset("vis-9.1.2", "vis-network.css")
-    page_js = _own("graph.js")
-    page_css = _own("graph.css") + "\n" + _legend_css()
-    for name, text, closer in (
-        ("vis-network.min.js", vis_js, "</script"),
-        ("graph.js", page_js, "</script"),
-        ("vis-network.css", vis_css, "</style"),
-        ("graph.css", page_css, "</style"),
-    ):
-        if closer in text.lower():  # a bundled asset that could close its own element
-            raise RuntimeError(f"{name} contains {closer}>, cannot inline it")
-    csp = "; ".join(
-        [
-            "default-src 'none'",
-            f"script-src {_sha256(vis_js)} {_sha256(page_js)}",
-            f"style-src {_sha256(vis_css)} {_sha256(page_css)}",
-            "img-src data:",
-            "font-src data:",
-            "connect-src 'none'",
-            "base-uri 'none'",
-            "form-action 'none'",
-            "object-src 'none'",
-        ]
-    )
     legend_nodes, legend_edges, hint = _legend(graph)
-    template = _ENV.get_template("graph.html.j2")
-    return template.render(
-        title=title,
-        subtitle=subtitle,
-        csp=csp,
-        vis_css=Markup(vis_css),
-        page_css=Markup(page_css),
-        vis_js=Markup(vis_js),
-        page_js=Markup(page_js),
-        data_json=Markup(_script_json(data)),
-        term_labels=sorted({str(d.get("label", n)) for n, d in graph.nodes(data=True)}),
-        node_count=graph.number_of_nodes(),
-        edge_count=graph.number_of_edges(),
-        legend_nodes=legend_nodes,
-        legend_edges=legend_edges,
-        hint=hint,
-    )
+    context: dict[str, Any] = {
+        "title": title,
+        "subtitle": subtitle,
+        "data_json": Markup(_script_json(data)),
+        "term_labels": sorted({str(d.get("label", n)) for n, d in graph.nodes(data=True)}),
+        "node_count": graph.number_of_nodes(),
+        "edge_count": graph.number_of_edges(),
+        "legend_nodes": legend_nodes,
+        "legend_edges": legend_edges,
+        "hint": hint,
+        "assets": assets,
+    }
+    if assets is not None:
+        context["csp"] = _csp(_LINKED_SRC, _LINKED_SRC)
+    else:
+        files = graph_assets()
+        vis_js, page_js = files["vis-network.min.js"], files["graph.js"]
+        vis_css, page_css = files["vis-network.css"], files["graph.css"]
+        context.update(
+            csp=_csp(
+                f"{_sha256(vis_js)} {_sha256(page_js)}", f"{_sha256(vis_css)} {_sha256(page_css)}"
+            ),
+            vis_css=Markup(vis_css),
+            page_css=Markup(page_css),
+            vis_js=Markup(vis_js),
+            page_js=Markup(page_js),
+        )
+    return _ENV.get_template("graph.html.j2").render(**context)
 
 
 def write_html(graph: nx.MultiDiGraph, path: str | Path, **kwargs: Any) -> Path:

@@ -1,7 +1,8 @@
 """The static glossary website (``copro-kg site``): generated from the graph only.
 
->>> from copro_kg.site import build_site   # doctest: +SKIP
->>> build_site(copro_kg.load(), "build/site").index
+>>> import copro_kg
+>>> from copro_kg.site import build_site
+>>> build_site(copro_kg.load(), "build/site").index  # doctest: +SKIP
 PosixPath('build/site/index.html')
 """
 

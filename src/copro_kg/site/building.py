@@ -11,7 +11,9 @@ Pages (stable URLs: a term's page is named after its IRI's slug)::
     index.html  a-z.html  search.html  spectrum.html  cycle.html  questionnaire.html
     terms/<slug>.html           one per skos:Concept
     graphs/*.html               the graph views (spectrum, cycle, focus/<slug>)
-    static/                     site.css, search.js, questionnaire.js, search-index.js
+    static/                     site.css, search.js, questionnaire.js, search-index.js,
+                                and the graph pages' shared vis-network.min.js,
+                                vis-network.css, graph.js, graph.css
 
 The folder is built beside the target and swapped in at the end, so a failed build
 leaves the previous site untouched (the folder-level version of ``write_atomic``).
@@ -305,6 +307,7 @@ def render_site(
             focus_edges=pictures.edges.get(focus, []) if has_focus else [],
         )
     files.update(pictures.pages)
+    files.update(pictures.assets)
     files["static/search-index.js"] = search_index_script(terms)
     for name in STATIC_FILES:
         files[f"static/{name}"] = (resources.files("copro_kg.site") / "static" / name).read_bytes()

@@ -3,19 +3,25 @@
 The site draws nothing itself. :mod:`copro_kg.graphing` turns the reasoned graph into
 networkx views (spectrum, cycle, a term's neighbourhood) and :mod:`copro_kg.rendering`
 turns a view into one offline, self-contained HTML page, which the site embeds in an
-``<iframe>``. Every picture comes with its text alternative -- the same edges as a list
+``<iframe>``. The pages share one copy of vis-network and the renderer's script and
+stylesheet in ``static/`` (:func:`copro_kg.rendering.graph_assets`): each page carries
+only its own data, a few kB instead of ~0.7 MB (the decision is in ``docs/site.md``).
+Every picture comes with its text alternative -- the same edges as a list
 -- taken from the same networkx view, so the two can never disagree.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["TERM_KINDS", "Edge", "Pictures", "draw"]
+__all__ = ["STATIC", "TERM_KINDS", "Edge", "Pictures", "draw"]
 
 TERM_KINDS = frozenset({"concept", "level", "group", "phase"})
 """Node kinds (:data:`copro_kg.graphing.KINDS`) drawn in a term's focus graph."""
+
+STATIC = "static/"
+"""Where the graph pages' shared scripts and stylesheets go, under the site's root."""
 
 
 @dataclass(frozen=True)
@@ -30,10 +36,12 @@ class Edge:
 
 @dataclass
 class Pictures:
-    """HTML pages to write (path under the site -> page) and their edges as text."""
+    """HTML pages to write (path under the site -> page), their edges as text, and
+    the script and style files they share (path under the site -> content)."""
 
     pages: dict[str, str]
     edges: dict[str, list[Edge]]
+    assets: dict[str, str] = field(default_factory=dict)
 
 
 def edges_of(view: Any) -> list[Edge]:
@@ -60,8 +68,8 @@ def draw(result: Any, focus_terms: dict[str, str], *, focus_depth: int = 1) -> P
         focus_depth: how many links out from the term its focus graph reaches.
 
     Returns:
-        The pages keyed by their path in the site (``graphs/spectrum.html`` ...) and
-        the text alternative of each (same keys).
+        The pages keyed by their path in the site (``graphs/spectrum.html`` ...), the
+        text alternative of each (same keys), and the shared ``static/`` files they link.
     """
     from .. import graphing, rendering  # heavy (networkx, pyvis): only when drawing
 
@@ -76,7 +84,7 @@ def draw(result: Any, focus_terms: dict[str, str], *, focus_depth: int = 1) -> P
         if view.number_of_nodes() == 0:
             continue
         path = f"graphs/{name}.html"
-        pages[path] = rendering.render_html(view, title=title)
+        pages[path] = rendering.render_html(view, title=title, assets=_assets_from(path))
         edges[path] = edges_of(view)
     for iri, slug in sorted(focus_terms.items(), key=lambda item: item[1]):
         if iri not in whole:
@@ -84,11 +92,42 @@ def draw(result: Any, focus_terms: dict[str, str], *, focus_depth: int = 1) -> P
         view = graphing.focus(whole, iri, depth=focus_depth)
         # A term page's picture shows terms only: the criteria, distinctions and
         # classes around a term are in the page's text, and drawn they bury it.
-        view = view.subgraph(n for n, d in view.nodes(data=True) if d.get("kind") in TERM_KINDS)
+        view = _stable(
+            view.subgraph(n for n, d in view.nodes(data=True) if d.get("kind") in TERM_KINDS)
+        )
         if view.number_of_edges() == 0:
             continue
         label = str(whole.nodes[iri].get("label", slug))
         path = f"graphs/focus/{slug}.html"
-        pages[path] = rendering.render_html(view, title=label)
+        pages[path] = rendering.render_html(view, title=label, assets=_assets_from(path))
         edges[path] = edges_of(view)
-    return Pictures(pages=pages, edges=edges)
+    assets = {f"{STATIC}{name}": text for name, text in rendering.graph_assets().items()}
+    return Pictures(pages=pages, edges=edges, assets=assets if pages else {})
+
+
+def _stable(view: Any) -> Any:
+    """A copy of ``view`` with its nodes and edges in sorted order.
+
+    A networkx subgraph lists its nodes in the order of a Python set, which changes
+    from run to run (string hashing is salted): the same glossary then gave a focus
+    graph a different layout, and a different file, on each build. Sorted, the same
+    input draws the same picture and rebuilding an unchanged site changes no file.
+    """
+    import networkx as nx
+
+    out = nx.MultiDiGraph()
+    out.graph.update(view.graph)
+    out.add_nodes_from(sorted(view.nodes(data=True), key=lambda item: str(item[0])))
+    out.add_edges_from(
+        sorted(view.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
+    )
+    return out
+
+
+def _assets_from(path: str) -> str:
+    """The relative URL of :data:`STATIC` from the page at ``path`` (site-relative).
+
+    >>> _assets_from("graphs/focus/co-design.html")
+    '../../static/'
+    """
+    return "../" * path.count("/") + STATIC
