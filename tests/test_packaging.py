@@ -31,6 +31,13 @@ def test_wheel_contains_the_ontology_and_queries(wheel: Path) -> None:
     for rq in sorted((REPO_ROOT / "queries").glob("*.rq")):
         assert f"copro_kg/_data/queries/{rq.name}" in names
     assert "copro_kg/py.typed" in names
+    # `copro-kg site` renders these from the installed package (importlib.resources).
+    site_pkg = REPO_ROOT / "src" / "copro_kg"
+    shipped = [*site_pkg.glob("site/templates/*.j2"), *site_pkg.glob("site/static/*")]
+    shipped += site_pkg.glob("templates/graph.*")
+    assert len(shipped) > 10
+    for path in shipped:
+        assert f"copro_kg/{path.relative_to(site_pkg).as_posix()}" in names
 
 
 def test_installed_wheel_reasons_from_another_folder(wheel: Path, tmp_path: Path) -> None:
