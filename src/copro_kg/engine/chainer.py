@@ -79,6 +79,7 @@ _Plan = tuple[
     tuple[tuple[int, str, IntTriple], ...],
     tuple[tuple[int, str, IntTriple], ...],
     tuple[int, ...],
+    tuple[tuple[int, IntTriple, bool], ...],
     bool,
     "Callable[[int, int, IntTriple], None] | None",
 ]
@@ -245,7 +246,7 @@ class Chainer:
         if found is not None:
             return found
         term = self.terms.terms[o]
-        result: tuple[int, ...] = ()
+        result: tuple[int, ...] = ()  # also memoised for non-literals: one lookup per pop
         if isinstance(term, Literal) and term.datatype in v.OWL_RL_DATATYPES:
             dt = URIRef(term.datatype)
             result = tuple(
@@ -280,16 +281,19 @@ class Chainer:
         inverse = [(p2, "prp-inv1", (p, v.INVERSE, p2)) for p2 in st.objects(p, v.INVERSE)]
         inverse += [(p1, "prp-inv2", (p1, v.INVERSE, p)) for p1 in st.subjects(v.INVERSE, p)]
         kinds = tuple(st.objects(p, v.TYPE) & _CHARACTERISTICS)
+        # prp-pdw: (other property, axiom, whether this triple comes first in the body)
+        disjoint = tuple((p2, (p, v.PROPDISJOINT, p2), True)
+                         for p2 in st.objects(p, v.PROPDISJOINT))  # fmt: skip
+        disjoint += tuple((p1, (p1, v.PROPDISJOINT, p), False)
+                          for p1 in st.subjects(v.PROPDISJOINT, p))  # fmt: skip
         rare = bool(
             p in self._chains
-            or st.objects(p, v.PROPDISJOINT)
-            or st.subjects(v.PROPDISJOINT, p)
             or (v.ALLDISJOINTPROPS, p) in self._groups
             or p in self._npa
             or p in self._key_props
             or st.subjects(v.ONPROPERTY, p)
         )
-        plan = (doms, rngs, tuple(same_dir), tuple(inverse), kinds, rare,
+        plan = (doms, rngs, tuple(same_dir), tuple(inverse), kinds, disjoint, rare,
                 self._by_predicate.get(p))  # fmt: skip
         self._plans[p] = plan
         return plan
@@ -306,7 +310,7 @@ class Chainer:
             for o2 in list(st.objects(o, v.SAME)):
                 derive((s, p, o2), "eq-rep-o", ((o, v.SAME, o2), t))
         plan = self._plans.get(p) or self._plan(p)
-        doms, rngs, same_dir, inverse, kinds, rare, handler = plan
+        doms, rngs, same_dir, inverse, kinds, disjoint, rare, handler = plan
         for c, ax in doms:
             derive((s, v.TYPE, c), "prp-dom", (ax, t))
         for c, ax in rngs:
@@ -317,13 +321,82 @@ class Chainer:
             derive((o, p2, s), rule, (ax, t))
         if kinds:
             self._characteristics(t, kinds)
+        if disjoint:
+            self._disjoint_properties(t, disjoint)
         if rare:
             self._fire_rare(t)
-        if o in self._literal_types or isinstance(self.terms.terms[o], Literal):
-            for dt in self._literal_datatypes(o, t):
-                derive((o, v.TYPE, dt), "dt-type2", (t,))
+        dts = self._literal_types.get(o)  # memo for every object, literal or not
+        if dts is None:
+            dts = self._literal_datatypes(o, t)
+        for dt in dts:
+            derive((o, v.TYPE, dt), "dt-type2", (t,))
         if handler is not None:
             handler(s, o, t)
+
+    def _fire_closure(self, p: int, batch: list[IntTriple]) -> None:
+        """Store and fire the ``prp-trp`` triples ``batch`` of one closure pass, in order.
+
+        Exactly what popping them one by one from the (empty) agenda would do, with the
+        per-triple dispatch hoisted out of the loop: they share one predicate, hence one
+        plan, and as ``prp-trp`` triples they open no new path (no transitivity check).
+        """
+        plan = self._plans.get(p) or self._plan(p)
+        doms, rngs, same_dir, inverse, kinds, disjoint, rare, handler = plan
+        others = tuple(k for k in kinds if k != v.TRANSITIVE)
+        first, asserted, agenda = self.first, self.asserted, self._agenda
+        derive, disjoint_properties = self._derive, self._disjoint_properties
+        st = self.store
+        by_s, by_o = st.spo.setdefault(p, {}), st.pos.setdefault(p, {})
+        literal_types, literal_datatypes = self._literal_types, self._literal_datatypes
+        for t in batch:
+            s, _, o = t
+            # Store.add inlined: (s p o) is new (the pass derived only unstored triples)
+            by_s[s].add(o)  # s has at least the first link of its path
+            subjects = by_o.get(o)
+            if subjects is None:
+                by_o[o] = {s}
+            else:
+                subjects.add(s)
+            st.count += 1
+            for c, ax in doms:
+                derive((s, v.TYPE, c), "prp-dom", (ax, t))
+            for c, ax in rngs:
+                derive((o, v.TYPE, c), "prp-rng", (ax, t))
+            for p2, rule, ax in same_dir:
+                new = (s, p2, o)
+                if new not in first and new not in asserted:
+                    first[new] = (rule, (ax, t))
+                    agenda.append(new)
+            for p2, rule, ax in inverse:
+                new = (o, p2, s)
+                if new not in first and new not in asserted:
+                    first[new] = (rule, (ax, t))
+                    agenda.append(new)
+            if others:
+                self._characteristics(t, others)
+            if disjoint:
+                disjoint_properties(t, disjoint)
+            if rare:
+                self._fire_rare(t)
+            dts = literal_types.get(o)
+            if dts is None:
+                dts = literal_datatypes(o, t)
+            for dt in dts:
+                derive((o, v.TYPE, dt), "dt-type2", (t,))
+            if handler is not None:
+                handler(s, o, t)
+
+    def _disjoint_properties(
+        self, t: IntTriple, disjoint: tuple[tuple[int, IntTriple, bool], ...]
+    ) -> None:
+        """prp-pdw: ``t`` and the same pair linked by a property disjoint with its own."""
+        s, _, o = t
+        spo = self.store.spo
+        for q, ax, this_first in disjoint:
+            by_s = spo.get(q)
+            if by_s is not None and o in by_s.get(s, EMPTY):
+                other = (s, q, o)
+                self._clash("prp-pdw", (ax, t, other) if this_first else (ax, other, t))
 
     def _fire_rare(self, t: IntTriple) -> None:
         """The rules few predicates take part in: chains, disjointness, keys, restrictions."""
@@ -334,12 +407,6 @@ class Chainer:
                 for k, q in enumerate(props):
                     if q == p:
                         self._chain_through(big, props, axiom, k, t)
-        for p2 in st.objects(p, v.PROPDISJOINT):
-            if st.has(s, p2, o):
-                self._clash("prp-pdw", ((p, v.PROPDISJOINT, p2), t, (s, p2, o)))
-        for p1 in st.subjects(v.PROPDISJOINT, p):
-            if st.has(s, p1, o):
-                self._clash("prp-pdw", ((p1, v.PROPDISJOINT, p), (s, p1, o), t))
         for members, axiom in self._groups.get((v.ALLDISJOINTPROPS, p), ()):
             for q in members:
                 if q != p and st.has(s, q, o):
@@ -374,7 +441,8 @@ class Chainer:
             if not succ:
                 continue
             ax = (p, v.TYPE, v.TRANSITIVE)
-            before = len(agenda)
+            batch: list[IntTriple] = []
+            add = batch.append
             skip_self = p == v.SAME  # eq-ref: reflexive sameAs is never materialised
             for a, direct in list(succ.items()):
                 seen = set(direct)
@@ -398,10 +466,15 @@ class Chainer:
                             # nor derived (derived triples are stored once popped)
                             tri = (a, p, b)
                             first[tri] = ("prp-trp", (ax, left, (c, p, b)))
-                            agenda.append(tri)
+                            add(tri)
                     frontier = reached
-            if len(agenda) > before:
-                return True
+            if not batch:
+                continue
+            if p in _PLAN_PREDICATES or p == v.TYPE or self._has_same:
+                agenda.extend(batch)  # the general path (plans may change mid-batch)
+            else:
+                self._fire_closure(p, batch)
+            return True
         return False
 
     def _characteristics(self, t: IntTriple, kinds: Iterable[int]) -> None:
