@@ -6,6 +6,10 @@ The page is a pyvis/vis-network drawing hardened for locked-down intranets:
   inlined with our own script and stylesheet; nothing references another host (pyvis
   0.3.2's ``in_line`` mode still links Bootstrap from a CDN, pyvis #228/#229), and a
   Content-Security-Policy allows no source but the inline blocks it lists by hash.
+* **Shareable.** A site with many graph pages passes ``assets="../static/"``: the
+  page then links vis-network and our files (:func:`graph_assets`, written once) instead
+  of inlining ~0.7 MB each, and its CSP allows the site's own files only
+  (``docs/site.md`` says why not hashes: SRI does not work from ``file://``).
 * **Escaped.** We do not use pyvis's template: it writes the heading and the
   select-menu node ids as raw HTML and switches every tooltip to ``innerHTML`` as soon
   as one title contains "href". Here the page text is rendered by Jinja2 with
