@@ -1,7 +1,7 @@
 """Screenshot the glossary site for the README (``make screenshots``).
 
 Usage: ``python scripts/screenshot_site.py SITE_DIR OUT_DIR`` writes
-``OUT_DIR/site-term.png`` (the co-production term page, its focus graph loaded) and
+``OUT_DIR/site-term.png`` (the participation term page, top of the page) and
 ``OUT_DIR/site-questionnaire.png`` (the questionnaire answered for shared decision
 making with citizens, and its result). The browser gets no network: every request
 other than ``file:`` is aborted.
