@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rdflib import Graph, Literal, URIRef
@@ -13,19 +14,13 @@ from copro_kg.documenting import render_docs
 from copro_kg.exporting import owl_profile
 from copro_kg.loading import load
 
-from .conftest import DATA_DIR, RunCli, require_tool
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+from .conftest import DATA_DIR, RunCli
 
 
 @pytest.mark.browser
 def test_docs_page_loads_offline_in_chromium(
-    run_cli: RunCli, tmp_path: Path, glossary: Graph
+    run_cli: RunCli, tmp_path: Path, glossary: Graph, browser: Any
 ) -> None:
-    require_tool("chromium", CHROMIUM)
-    from playwright.sync_api import sync_playwright
-
     result = run_cli("docs", "-o", str(tmp_path))
     assert result.exit_code == 0, result.stderr
     html = (tmp_path / "index.html").read_text(encoding="utf-8")
@@ -44,14 +39,12 @@ def test_docs_page_loads_offline_in_chromium(
     )
     assert classes, "the ontology has labelled classes to document"
     requests: list[str] = []
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        page.on("request", lambda r: requests.append(r.url))
-        page.goto((tmp_path / "index.html").resolve().as_uri(), wait_until="load")
-        text = page.inner_text("body")
-        title = page.title()
-        browser.close()
+    page = browser.new_page()
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto((tmp_path / "index.html").resolve().as_uri(), wait_until="load")
+    text = page.inner_text("body")
+    title = page.title()
+    page.close()
     assert not [u for u in requests if not u.startswith(("file:", "data:"))], requests
     for ontology in owl.subjects(RDF.type, OWL.Ontology):
         for t in owl.objects(ontology, DCTERMS.title):

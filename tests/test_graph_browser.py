@@ -20,7 +20,7 @@ import pytest
 
 from copro_kg import graphing, loading, reasoning, rendering
 
-from .conftest import DATA_DIR, REPO_ROOT, require_tool
+from .conftest import DATA_DIR, REPO_ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -43,17 +43,6 @@ HOVER = {
     "cycle": (C + "co-design", "Co-design sees the design decisions"),
     "hierarchy": (C + "co-design", "Co-design sees the design decisions"),
 }
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    chromium = require_tool("chromium", "/usr/bin/chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        launched = pw.chromium.launch(executable_path=chromium, args=ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="session")

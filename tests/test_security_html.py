@@ -14,13 +14,12 @@ use the ``javascript:`` scheme (the file has ``rdfs:seeAlso <javascript:...>``).
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from .conftest import DATA_DIR, RunCli, require_tool
+from .conftest import DATA_DIR, RunCli
 
 pytestmark = pytest.mark.browser
 
@@ -31,17 +30,6 @@ ACTIVITY = "<img src=x onerror=alert('activity')>"
 IFRAME = "<iframe srcdoc=\"<script>parent.alert('iframe')</script>\"></iframe>"
 # Elements that only exist in the page if a payload was parsed as markup.
 INJECTED = "img[src='x'], svg[onload], iframe, a[href^='javascript:'], [onmouseover]"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    chromium = require_tool("chromium", "/usr/bin/chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        launched = pw.chromium.launch(executable_path=chromium, args=ARGS)
-        yield launched
-        launched.close()
 
 
 def open_page(browser: Any, path: Path, ready: str | None = None) -> tuple[Any, list[str]]:

@@ -20,7 +20,7 @@ import pytest
 
 from copro_kg.site.model import slug_for
 
-from .conftest import DATA_DIR, require_tool
+from .conftest import DATA_DIR
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -63,19 +63,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("browser-site") / "site"
     build_site(copro_kg.load([HOSTILE]), out)
     return out
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    executable = require_tool("chromium", "/usr/bin/chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 @pytest.fixture

@@ -54,7 +54,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from .errors import InputError
-from .namespace import COPRO, ISOTHES, bind_prefixes
+from .namespace import BASE, COPRO, ISOTHES, bind_prefixes
 from .rdfxml import serialize_rdfxml
 from .writing import write_atomic
 
@@ -328,6 +328,10 @@ def _lang(value: Node) -> str | None:
     return value.language if isinstance(value, Literal) else None
 
 
+MAIN_ONTOLOGY = URIRef(BASE + "ontology")
+"""The shipped ontology's header (``ontology/copro.ttl``)."""
+
+
 def _root_ontologies(graph: Graph) -> list[Node]:
     """The ontology headers no other loaded ontology imports (``copro.ttl``'s header).
 
@@ -336,6 +340,10 @@ def _root_ontologies(graph: Graph) -> list[Node]:
     not the export.
     """
     headers = set(graph.subjects(RDF.type, OWL.Ontology))
+    if MAIN_ONTOLOGY in headers:
+        # The shipped root; other headers (e.g. skos-integrity.ttl, which copro.ttl leaves
+        # out of its imports so HermiT accepts it) describe files of the merged graph.
+        return [MAIN_ONTOLOGY]
     imported = {o for h in headers for o in graph.objects(h, OWL.imports)}
     return sorted(headers - imported, key=str) or sorted(headers, key=str)
 
