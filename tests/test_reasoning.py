@@ -326,3 +326,44 @@ def test_integer_visibility_filter_applies_the_documented_rule(glossary: Graph) 
     assert set(hidden) == set(CATEGORIES)
     assert shown == [t for t in decoded if hidden_reason(*t) is None]
     assert split_visible(triples, terms, keep_all=True) == (decoded, Counter())
+
+
+def test_big_files_read_by_pyoxigraph_give_the_same_result_as_rdflib(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fast reader (issue #10, scale) is an optimisation only: the same asserted
+    triples, the same visible closure and the same findings as loading with rdflib.
+    The file has relative IRIs, a chain axiom (blank-node list), literals of several
+    kinds and one prp-pdw clash (skos:related vs skos:broaderTransitive, SKOS S27)."""
+    import copro_kg.reasoning as reasoning
+    from copro_kg.engine.fastparse import FastParseError, triples
+
+    data = tmp_path / "t.ttl"
+    data.write_text(
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        '<c1> a skos:Concept ; skos:prefLabel "one"@en, "un"@cy ; skos:notation 1 .\n'
+        '<c2> skos:broader <c1> ; skos:definition "two" ; skos:note "n"^^xsd:token .\n'
+        "<c3> skos:broader <c2> ; skos:related <c1> .\n"
+        "<p> owl:propertyChainAxiom ( skos:broader skos:broader ) .\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(reasoning, "FAST_PARSE_BYTES", 0)
+    fast = reasoning._compute_fast([data], None, True, False)
+    assert fast is not None and fast._asserted is None  # no Graph of the input was built
+    monkeypatch.setattr(reasoning, "FAST_PARSE_BYTES", 10**12)
+    slow = reasoning.reason_inputs([data], cache=False)
+    assert slow._asserted is not None
+    assert fast.asserted.isomorphic(slow.asserted)
+    assert fast.closure.isomorphic(slow.closure)
+    assert [f.message for f in fast.inconsistencies] == [f.message for f in slow.inconsistencies]
+    assert [f.rule for f in fast.inconsistencies] == ["prp-pdw"]
+    # a file pyoxigraph refuses is left to rdflib, which reports it with its location
+    bad = tmp_path / "bad.nt"
+    bad.write_text("<urn:a> <urn:b> .\n", encoding="utf-8")
+    with pytest.raises(FastParseError):
+        list(triples(bad, "nt"))
+    monkeypatch.setattr(reasoning, "FAST_PARSE_BYTES", 0)
+    with pytest.raises(CoproError, match=r"bad\.nt:1"):
+        reasoning.reason_inputs([bad], cache=False)

@@ -158,8 +158,8 @@ def store(key: str, result: Reasoning, *, with_asserted: bool = False) -> Path |
         ],
     }
     if with_asserted:
-        payload["asserted"] = enc.flat(result.asserted)
-        payload["prefixes"] = [[p, str(ns)] for p, ns in result.asserted.namespaces()]
+        payload["asserted"] = enc.flat(result.asserted_triples())
+        payload["prefixes"] = [[p, str(ns)] for p, ns in result._graph_like().namespaces()]
     payload["terms"] = enc.rows
     body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     header = json.dumps({"format": FORMAT, "sha256": hashlib.sha256(body).hexdigest()})

@@ -130,6 +130,10 @@ class Reasoning:
                 graph.bind(prefix, ns)
         return graph
 
+    def asserted_triples(self) -> Iterable[Triple]:
+        """The asserted triples, without building a Graph when the result holds a list."""
+        return self._asserted if self._asserted is not None else self._asserted_triples
+
     @property
     def inferred(self) -> Graph:
         """The user-visible inferred triples only (built on first use)."""
@@ -300,8 +304,12 @@ def reason_inputs(
             found = caching.load(key)
             if found is not None:
                 return found
-    graph = load(items, input_format=input_format, ontology=ontology)
-    result = _compute(graph, engine, keep_all)
+    result = None
+    if engine == "copro" and len(paths) == len(items):
+        result = _compute_fast(paths, input_format, ontology, keep_all)
+    if result is None:
+        graph = load(items, input_format=input_format, ontology=ontology)
+        result = _compute(graph, engine, keep_all)
     if key is not None:
         caching.store(key, result, with_asserted=True)
     return result
@@ -312,19 +320,88 @@ def _compute(graph: Graph, engine: str, keep_all: bool) -> Reasoning:
         return _with_owlrl(graph, keep_all)
     from .engine import run
 
-    chainer = run(graph)
+    return _result_of(run(graph), graph, keep_all)
+
+
+FAST_PARSE_BYTES = 1_000_000
+"""User files at least this big (N-Triples / Turtle) are read by pyoxigraph, not rdflib."""
+
+
+def _compute_fast(
+    paths: list[Path], input_format: str | None, ontology: bool, keep_all: bool
+) -> Reasoning | None:
+    """Our engine over the glossary plus big N-Triples/Turtle files read by pyoxigraph.
+
+    No rdflib Graph of the input is built (:mod:`copro_kg.engine.fastparse`); the result
+    holds the asserted triples as a list. None when the fast path does not apply or
+    pyoxigraph refuses a file: the caller then loads with rdflib, which refuses bad
+    input with a located message (so the checks of :func:`copro_kg.loading.parse_source`
+    -- size limit, empty or binary file -- are made here first, or left to it).
+    """
+    import itertools
+
+    from .engine import run
+    from .engine.fastparse import FORMATS, FastParseError, triples
+    from .engine.gcpause import paused_gc
+    from .loading import DEFAULT_MAX_INPUT_BYTES, load
+    from .writing import format_for_path
+
+    if not paths:
+        return None
+    formats = []
+    for path in paths:
+        try:
+            fmt = format_for_path(path, input_format)
+            size = path.stat().st_size
+            with path.open("rb") as handle:
+                head = handle.read(8192)
+        except (CoproError, OSError):
+            return None
+        if fmt not in FORMATS or not FAST_PARSE_BYTES <= size <= DEFAULT_MAX_INPUT_BYTES:
+            return None
+        if b"\x00" in head:
+            return None
+        formats.append(fmt)
+    base = load((), ontology=ontology)
+    streams = [iter(base)] + [triples(p, f) for p, f in zip(paths, formats, strict=True)]
+    with paused_gc():  # millions of acyclic tuples: see copro_kg.engine.gcpause
+        try:
+            chainer = run(itertools.chain.from_iterable(streams))
+        except FastParseError:
+            return None
+        terms = chainer.terms.terms
+        asserted = [(terms[s], terms[p], terms[o]) for s, p, o in chainer.asserted]
+    prefixes = [(str(prefix), str(ns)) for prefix, ns in base.namespaces()]
+    return _result_of(chainer, None, keep_all, asserted, prefixes)
+
+
+def _result_of(
+    chainer: Chainer,
+    graph: Graph | None,
+    keep_all: bool,
+    asserted: list[Triple] | None = None,
+    prefixes: list[tuple[str, str]] | None = None,
+) -> Reasoning:
     from .engine.visibility import split_visible
 
     terms = chainer.terms.terms
     inferred, hidden = split_visible(chainer.first, terms, keep_all)
     result = Reasoning(
-        graph, inferred, [], engine="copro", keep_all=keep_all, hidden=hidden, chainer=chainer
+        graph,
+        inferred,
+        [],
+        engine="copro",
+        keep_all=keep_all,
+        hidden=hidden,
+        chainer=chainer,
+        asserted_triples=asserted or (),
+        prefixes=prefixes or (),
     )
     if chainer.clashes:
         # Labels come from the closure, but only the part about the clashing terms:
         # building the whole closure as an rdflib Graph cost more than reasoning on a
         # 10,000-concept thesaurus with a few clashes.
-        labels = _label_graph(chainer, graph, keep_all)
+        labels = _label_graph(chainer, result._graph_like(), keep_all)
         result.inconsistencies = sorted(
             (
                 describe_clash(
@@ -339,7 +416,7 @@ def _compute(graph: Graph, engine: str, keep_all: bool) -> Reasoning:
     return result
 
 
-def _label_graph(chainer: Chainer, asserted: Graph, keep_all: bool) -> Graph:
+def _label_graph(chainer: Chainer, graph: Graph, keep_all: bool) -> Graph:
     """The visible closure's triples about the terms of the clashes (and their blank nodes).
 
     Enough for :func:`copro_kg.labels.label`, which reads a term's labels, and a blank
@@ -350,7 +427,6 @@ def _label_graph(chainer: Chainer, asserted: Graph, keep_all: bool) -> Graph:
     from .engine.visibility import hidden_reason
 
     terms, spo = chainer.terms.terms, chainer.store.spo
-    graph = _new_graph(asserted)
     todo = {n for clash in chainer.clashes.values() for t in clash.triples for n in t}
     done: set[int] = set()
     while todo:

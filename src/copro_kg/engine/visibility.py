@@ -35,12 +35,13 @@ True
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from rdflib import Literal, Node, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from . import vocab as v
+from .gcpause import paused_gc
 from .vocab import BUILTIN_NAMESPACES
 
 __all__ = ["CATEGORIES", "hidden_reason", "is_builtin", "split_visible"]
@@ -99,6 +100,19 @@ def split_visible(
         return k
 
     add = visible.append
+    with paused_gc():
+        _split(triples, terms, kinds, kind, add, hidden)
+    return visible, hidden
+
+
+def _split(
+    triples: Iterable[tuple[int, int, int]],
+    terms: Sequence[Node],
+    kinds: dict[int, int],
+    kind: Callable[[int], int],
+    add: Callable[[tuple[Node, Node, Node]], None],
+    hidden: Counter[str],
+) -> None:
     for s, p, o in triples:
         ks = kinds.get(s)
         if ks is None:
@@ -118,4 +132,3 @@ def split_visible(
             hidden["vocabulary"] += 1
         else:
             add((terms[s], terms[p], terms[o]))
-    return visible, hidden
