@@ -124,3 +124,16 @@ def test_reason_cli_engines_agree_and_all_keeps_hidden_triples(run_cli: RunCli) 
         "<http://www.w3.org/2002/07/owl#Thing> ."
     )
     assert tautology in full.stdout and tautology not in ours.stdout
+
+
+def test_a_result_too_big_to_reload_quickly_is_not_cached(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue #10: the cache must answer faster than reasoning again; a result above
+    MAX_CACHED_TRIPLES would not (reloading millions of triples into rdflib is slower),
+    so it is not written, and the call still returns the full result."""
+    graph = Graph().parse(FEATURES)
+    monkeypatch.setattr(caching, "MAX_CACHED_TRIPLES", 10)
+    result = reason(graph)
+    assert len(result.inferred) > 10
+    assert not list(cache_dir.glob("*.json"))

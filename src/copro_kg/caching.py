@@ -46,6 +46,9 @@ FORMAT = "copro-kg-reasoning/1"
 
 Triple = tuple[Node, Node, Node]
 
+MAX_CACHED_TRIPLES = 1_000_000
+"""Results bigger than this are not cached (see :func:`store`)."""
+
 
 def cache_dir() -> Path:
     """The cache folder: ``$COPRO_KG_CACHE_DIR`` or the platform's user cache dir."""
@@ -139,8 +142,18 @@ def store(key: str, result: Reasoning, *, with_asserted: bool = False) -> Path |
     """Write ``result`` under ``key`` (atomically); returns the path, or None on failure.
 
     A cache that cannot be written (read-only home, full disk) is not an error: the
-    result is simply not cached.
+    result is simply not cached. Neither is a result of more than
+    :data:`MAX_CACHED_TRIPLES` triples: reading millions of triples back into an rdflib
+    Graph takes longer than reasoning them again (about 60 s for the 7 million of the
+    100,000-concept benchmark, against 53 s to reason), and the JSON entry would double
+    the peak memory.
     """
+    size = len(result._inferred_triples)
+    if with_asserted:
+        size += sum(1 for _ in result.asserted_triples())
+    if size > MAX_CACHED_TRIPLES:
+        logger.info("not caching a result of %d triples (limit %d)", size, MAX_CACHED_TRIPLES)
+        return None
     enc = _Terms()
     payload: dict[str, Any] = {
         "engine": result.engine,
