@@ -352,12 +352,16 @@ def _compute_fast(
     for path in paths:
         try:
             fmt = format_for_path(path, input_format)
+            # Only regular files of the right size are opened here: opening a FIFO would
+            # block, and load() refuses pipes and devices with a clear message.
+            if not path.is_file():
+                return None
             size = path.stat().st_size
+            if fmt not in FORMATS or not FAST_PARSE_BYTES <= size <= DEFAULT_MAX_INPUT_BYTES:
+                return None
             with path.open("rb") as handle:
                 head = handle.read(8192)
         except (CoproError, OSError):
-            return None
-        if fmt not in FORMATS or not FAST_PARSE_BYTES <= size <= DEFAULT_MAX_INPUT_BYTES:
             return None
         if b"\x00" in head:
             return None
