@@ -22,7 +22,7 @@ from rdflib.namespace import RDFS
 
 from copro_kg import publishing, querying, results
 from copro_kg.errors import InputError
-from copro_kg.namespace import COPRO
+from copro_kg.namespace import COPRO_OPEN
 from copro_kg.query_library import bind_parameters, library
 from copro_kg.remote import run_remote
 from tests.conftest import RunCli, require_tool
@@ -95,7 +95,7 @@ def test_republish_replaces_rather_than_duplicates(oxigraph: str, reasoned: Grap
     # replacement (a POST would have merged and kept the larger count).
     small = Graph()
     for i in range(10):
-        small.add((COPRO[f"t{i}"], RDFS.label, Literal(f"t{i}")))
+        small.add((COPRO_OPEN[f"t{i}"], RDFS.label, Literal(f"t{i}")))
     publishing.publish(reasoned, oxigraph + "/store", GRAPH_IRI)
     publishing.publish(reasoned, oxigraph + "/store", GRAPH_IRI)
     assert _count(oxigraph, GRAPH_IRI) == len(reasoned)

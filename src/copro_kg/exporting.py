@@ -620,9 +620,42 @@ def _jsonld(graph: Graph) -> bytes:
         for prefix, ns in sorted(used.items())
         if prefix and any(i.startswith(ns) for i in iris)
     }
-    data = _canonical(graph).serialize(format="json-ld", context=context, auto_compact=True)
+    canonical = _canonical(graph)
+    data = canonical.serialize(format="json-ld", context=context, auto_compact=True)
     document = _sorted_json(json.loads(data))
+    if len(Graph().parse(data=data, format="json-ld")) != len(canonical):
+        # rdflib's JSON-LD writer drops blank nodes that are only reached from blank
+        # nodes in a cycle (``_:a :p _:a``); then write flattened JSON-LD ourselves,
+        # one node object per subject, which loses nothing.
+        document = _sorted_json(_flattened(canonical))
     return (json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
+
+
+def _flattened(graph: Graph) -> list[dict[str, object]]:
+    """``graph`` as flattened, expanded JSON-LD (JSON-LD 1.1 section 4.1 node objects)."""
+
+    def value(term: Node) -> dict[str, str]:
+        if isinstance(term, Literal):
+            out = {"@value": str(term)}
+            if term.language:
+                out["@language"] = term.language
+            elif term.datatype is not None:
+                out["@type"] = str(term.datatype)
+            return out
+        return {"@id": _node_id(term)}
+
+    nodes: dict[str, dict[str, list[dict[str, str]]]] = {}
+    for s, p, o in graph:
+        node = nodes.setdefault(_node_id(s), {})
+        if p == RDF.type and not isinstance(o, Literal):
+            node.setdefault("@type", []).append(_node_id(o))  # type: ignore[arg-type]
+        else:
+            node.setdefault(str(p), []).append(value(o))
+    return [{"@id": key, **props} for key, props in sorted(nodes.items())]
+
+
+def _node_id(term: Node) -> str:
+    return f"_:{term}" if isinstance(term, BNode) else str(term)
 
 
 def _sorted_json(value: object, key: str | None = None) -> object:
