@@ -148,7 +148,7 @@ def store(key: str, result: Reasoning, *, with_asserted: bool = False) -> Path |
     100,000-concept benchmark, against 53 s to reason), and the JSON entry would double
     the peak memory.
     """
-    size = len(result._inferred_triples)
+    size = result.inferred_count
     if with_asserted:
         size += sum(1 for _ in result.asserted_triples())
     if size > MAX_CACHED_TRIPLES:

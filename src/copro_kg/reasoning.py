@@ -30,12 +30,12 @@ from __future__ import annotations
 
 import contextlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from rdflib import Graph
+from rdflib import Graph, Node
 
 from .engine.rules import RULES, Triple
 from .errors import CoproError
@@ -103,7 +103,9 @@ class Reasoning:
         self.keep_all = keep_all
         self.inconsistencies = inconsistencies
         self.hidden: Counter[str] = hidden or Counter()
-        self._inferred_triples = list(inferred)
+        self._inferred_list: list[Triple] | None = list(inferred)
+        self._inferred_ids: list[tuple[int, int, int]] = []
+        self._terms: Sequence[Node] = ()
         self._chainer = chainer
         self._closure: Graph | None = None
         self._inferred: Graph | None = None
@@ -129,6 +131,38 @@ class Reasoning:
             if prefix and prefix not in ours:
                 graph.bind(prefix, ns)
         return graph
+
+    @classmethod
+    def _of_ids(
+        cls, inferred_ids: list[tuple[int, int, int]], terms: Sequence[Node], **kwargs: Any
+    ) -> Reasoning:
+        """A result whose inferred triples are engine ids, decoded on first use."""
+        result = cls(kwargs.pop("asserted"), (), [], **kwargs)
+        result._inferred_list = None
+        result._inferred_ids = inferred_ids
+        result._terms = terms
+        return result
+
+    @property
+    def _inferred_triples(self) -> list[Triple]:
+        """The visible inferred triples as rdflib terms (decoded once, when first asked)."""
+        if self._inferred_list is None:
+            from .engine.gcpause import paused_gc
+
+            terms = self._terms
+            with paused_gc():
+                self._inferred_list = [
+                    (terms[s], terms[p], terms[o]) for s, p, o in self._inferred_ids
+                ]
+            self._inferred_ids = []
+        return self._inferred_list
+
+    @property
+    def inferred_count(self) -> int:
+        """How many user-visible triples were inferred (without decoding them)."""
+        if self._inferred_list is None:
+            return len(self._inferred_ids)
+        return len(self._inferred_list)
 
     def asserted_triples(self) -> Iterable[Triple]:
         """The asserted triples, without building a Graph when the result holds a list."""
@@ -390,10 +424,10 @@ def _result_of(
 
     terms = chainer.terms.terms
     inferred, hidden = split_visible(chainer.first, terms, keep_all)
-    result = Reasoning(
-        graph,
+    result = Reasoning._of_ids(
         inferred,
-        [],
+        terms,
+        asserted=graph,
         engine="copro",
         keep_all=keep_all,
         hidden=hidden,
