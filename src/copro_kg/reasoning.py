@@ -242,8 +242,18 @@ class Reasoning:
         if self._chainer is None:
             from .engine import run
 
-            self._chainer = run(self.asserted)
+            self._chainer = run(in_stable_order(self.asserted))
         return self._chainer
+
+
+def in_stable_order(graph: Graph) -> list[tuple[Node, Node, Node]]:
+    """``graph``'s triples sorted, so reasoning sees them in the same order every run.
+
+    rdflib's memory store iterates in an order that changes with Python's string hash
+    seed; the engine keeps the *first* derivation it finds, so without this the same
+    input could be explained differently from one run to the next.
+    """
+    return sorted(graph, key=lambda t: (t[0].n3(), t[1].n3(), t[2].n3()))
 
 
 def _new_graph(like: Graph) -> Graph:
@@ -354,7 +364,7 @@ def _compute(graph: Graph, engine: str, keep_all: bool) -> Reasoning:
         return _with_owlrl(graph, keep_all)
     from .engine import run
 
-    return _result_of(run(graph), graph, keep_all)
+    return _result_of(run(in_stable_order(graph)), graph, keep_all)
 
 
 FAST_PARSE_BYTES = 1_000_000
