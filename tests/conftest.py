@@ -52,9 +52,8 @@ RunCli = Callable[..., CliResult]
 def run_cli() -> RunCli:
     """Run ``copro-kg ARGS`` in-process through ``cli.main`` (with its error mapping).
 
-    >>> result = run_cli("reason", "--data", "missing.ttl")   # doctest: +SKIP
-    >>> result.exit_code, result.stderr
-    (2, 'error: file not found (missing.ttl) ...')
+    For example, ``run_cli("reason", "--data", "missing.ttl")`` returns a result whose
+    ``exit_code`` is 2 and whose ``stderr`` is one ``error: file not found ...`` line.
     """
 
     def invoke(*args: str, input: bytes | str | None = None) -> CliResult:
