@@ -33,31 +33,26 @@ class CoproError(Exception):
 
     Args:
         message: what went wrong, in words the user can act on.
+        location: where, as ``file:line:column`` (or as much of it as is known).
         hint: an optional next step ("use --input-format turtle").
     """
 
     exit_code: ClassVar[int] = 2
 
-    def __init__(self, message: str, *, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
-
-
-class InputError(CoproError):
-    """A file or value given by the user cannot be read, parsed or used.
-
-    ``location`` is ``file:line:column`` (or as much of it as is known).
-    """
-
     def __init__(
         self, message: str, *, location: str | None = None, hint: str | None = None
     ) -> None:
-        super().__init__(message, hint=hint)
+        super().__init__(message)
+        self.message = message
         self.location = location
+        self.hint = hint
 
     def __str__(self) -> str:
         return f"{self.message} ({self.location})" if self.location else self.message
+
+
+class InputError(CoproError):
+    """A file or value given by the user cannot be read, parsed or used."""
 
 
 class UnknownTermError(InputError):
@@ -74,15 +69,6 @@ class UnknownTermError(InputError):
 
 class QueryError(CoproError):
     """A SPARQL query is malformed, refused (SERVICE, LOAD, updates) or failed to run."""
-
-    def __init__(
-        self, message: str, *, location: str | None = None, hint: str | None = None
-    ) -> None:
-        super().__init__(message, hint=hint)
-        self.location = location
-
-    def __str__(self) -> str:
-        return f"{self.message} ({self.location})" if self.location else self.message
 
 
 class NetworkRefusedError(CoproError):

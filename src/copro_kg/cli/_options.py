@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 import click
 
-__all__ = ["data_options", "output_option"]
+__all__ = ["data_options", "output_option", "report_format_option"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -59,3 +59,17 @@ def output_option(func: F) -> F:
         metavar="FILE",
         help="Write to FILE (atomically: a failed run leaves the old file intact).",
     )(func)
+
+
+def report_format_option(
+    help_text: str = "text for people, json for machines.",
+) -> Callable[[F], F]:
+    """``--format text|json`` for commands that print a report (check, classify, explain)."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        help=help_text,
+    )

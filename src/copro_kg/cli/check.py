@@ -7,7 +7,7 @@ import click
 from .. import checking, loading
 from ..errors import CheckFailedError
 from ..writing import write_atomic
-from ._options import data_options, output_option
+from ._options import data_options, output_option, report_format_option
 from ._progress import progress
 
 
@@ -34,14 +34,7 @@ from ._progress import progress
     help="An extra list of accepted findings (checks.toml format) besides the shipped one.",
 )
 @output_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text for people, json for machines.",
-)
+@report_format_option()
 @click.option(
     "--list-checks",
     is_flag=True,

@@ -16,7 +16,7 @@ from ..checking import CheckContext
 from ..errors import InconsistencyError, InputError
 from ..loading import load_sources
 from ..writing import write_atomic
-from ._options import data_options, output_option
+from ._options import data_options, output_option, report_format_option
 from ._progress import progress
 
 
@@ -52,14 +52,7 @@ def _feature_options(func: Any) -> Any:
     help="A name for the activity described with the feature flags.",
 )
 @output_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text for people, json for machines.",
-)
+@report_format_option()
 def classify(
     data: tuple[str, ...],
     input_format: str | None,

@@ -10,7 +10,7 @@ from rdflib import Graph
 from .. import explaining, loading, reasoning
 from ..errors import FindingsError
 from ..namespace import bind_prefixes
-from ._options import data_options
+from ._options import data_options, report_format_option
 
 
 @click.command()
@@ -18,14 +18,7 @@ from ._options import data_options
 @click.argument("predicate")
 @click.argument("object_", metavar="OBJECT")
 @data_options
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text: an indented tree; json: the tree as data.",
-)
+@report_format_option("text: an indented tree; json: the tree as data.")
 def explain(
     subject: str,
     predicate: str,
