@@ -27,15 +27,6 @@ pytestmark = pytest.mark.browser
 GRAPH_DATA = DATA_DIR / "graph"
 SCREENSHOTS = REPO_ROOT / "build" / "screenshots"
 C = "https://w3id.org/copro-kg/"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 # The term to hover in each view, and the start of its definition (glossary text).
 HOVER = {
     "all": (C + "consultation", "A formal process by which policy makers"),

@@ -24,7 +24,6 @@ from .conftest import DATA_DIR, RunCli
 pytestmark = pytest.mark.browser
 
 HOSTILE = DATA_DIR / "bad" / "hostile-labels.ttl"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 PREF_LABEL = "<script>alert('prefLabel')</script>"
 ACTIVITY = "<img src=x onerror=alert('activity')>"
 IFRAME = "<iframe srcdoc=\"<script>parent.alert('iframe')</script>\"></iframe>"

@@ -25,14 +25,6 @@ from .conftest import DATA_DIR
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 HOSTILE = DATA_DIR / "site" / "hostile.ttl"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 # axe's "preload" fetches stylesheets with XHR to check CSS rules; the site's CSP
 # (connect-src 'none') rightly refuses that, which would show as a console error of
 # axe's own making. The CSS-dependent rule it feeds (css-orientation-lock) does not
