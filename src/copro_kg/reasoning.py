@@ -411,7 +411,9 @@ def _compute_fast(
             return None
         formats.append(fmt)
     base = load((), ontology=ontology)
-    streams = [iter(base)] + [triples(p, f) for p, f in zip(paths, formats, strict=True)]
+    # the glossary in a stable order (see in_stable_order); the big files in file order
+    streams = [iter(in_stable_order(base))]
+    streams += [triples(p, f) for p, f in zip(paths, formats, strict=True)]
     with paused_gc():  # millions of acyclic tuples: see copro_kg.engine.gcpause
         try:
             chainer = run(itertools.chain.from_iterable(streams))
