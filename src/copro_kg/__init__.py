@@ -14,7 +14,6 @@ The command-line tool ``copro-kg`` is a thin layer over these functions.
 from __future__ import annotations
 
 import importlib
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 from .errors import (
@@ -83,10 +82,9 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-try:
-    __version__ = version("copro-kg")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+unknown"
+# The one place the version is written: pyproject.toml reads it from here (hatch
+# `[tool.hatch.version]`), so importing copro_kg needs no importlib.metadata look-up.
+__version__ = "0.1.0"
 
 __all__ = [
     "COPRO",

@@ -19,6 +19,7 @@ from typing import Any
 
 import click
 
+from .. import __version__
 from ..errors import CoproError
 
 __all__ = ["COMMANDS", "cli", "main"]
@@ -81,7 +82,7 @@ def _not_yet(name: str) -> click.Command:
     cls=LazyGroup,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
-@click.version_option(package_name="copro-kg", prog_name="copro-kg")
+@click.version_option(version=__version__, prog_name="copro-kg")
 @click.option("--debug", is_flag=True, help="Show Python tracebacks for errors.")
 def cli(debug: bool) -> None:
     """copro-kg: the Co-production Network for Wales' engagement and co-production
