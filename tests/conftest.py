@@ -6,11 +6,14 @@ Expensive graphs are session-scoped (built once per run). Every test writes only
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -120,6 +123,18 @@ def browser() -> Iterator[Any]:
             yield launched
         finally:
             launched.close()
+
+
+def load_script(relative: str) -> ModuleType:
+    """Import a file of the repository that is not in the package (``scripts/x.py``,
+    ``benchmarks/x.py``) as a module, so tests use its functions directly."""
+    path = REPO_ROOT / relative
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec and spec.loader, path
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses in the module look themselves up here
+    spec.loader.exec_module(module)
+    return module
 
 
 def lines(text: str) -> Sequence[str]:

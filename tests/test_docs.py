@@ -31,7 +31,6 @@ because :data:`REPO_FOLDERS` are linked into the folder.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import shlex
@@ -49,7 +48,7 @@ import pytest
 
 from copro_kg import publishing, querying
 
-from .conftest import REPO_ROOT, RunCli, require_tool
+from .conftest import REPO_ROOT, RunCli, load_script, require_tool
 
 DOCS = [REPO_ROOT / "README.md", *sorted((REPO_ROOT / "docs").glob("*.md"))]
 SHELL_TAGS = {"sh", "bash", "shell"}
@@ -412,13 +411,7 @@ def test_docs_make_target_exists(command: DocCommand) -> None:
 
 
 def _generator() -> object:
-    spec = importlib.util.spec_from_file_location(
-        "generate_cli_reference", REPO_ROOT / "scripts" / "generate_cli_reference.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("scripts/generate_cli_reference.py")
 
 
 def test_cli_reference_is_generated_from_the_cli() -> None:

@@ -6,7 +6,6 @@ checks it)".
 
 from __future__ import annotations
 
-import importlib.util
 import random
 from pathlib import Path
 from types import ModuleType
@@ -17,16 +16,12 @@ from rdflib.compare import isomorphic
 
 from copro_kg.resources import ONTOLOGY_DIR
 
-SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "format_ontology.py"
+from .conftest import load_script
 
 
 @pytest.fixture(scope="module")
 def formatter() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("format_ontology", SCRIPT)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("scripts/format_ontology.py")
 
 
 def test_shipped_files_are_canonical(formatter: ModuleType) -> None:

@@ -6,8 +6,6 @@ ontology without regenerating fails here, as does a generated term the ontology 
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -16,16 +14,12 @@ from rdflib import Graph, URIRef
 from copro_kg.namespace import BASE, COPRO, COPRO_OPEN, is_copro_term
 from copro_kg.resources import ONTOLOGY_DIR
 
-SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "generate_namespace.py"
+from .conftest import load_script
 
 
 @pytest.fixture(scope="module")
 def generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("generate_namespace", SCRIPT)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("scripts/generate_namespace.py")
 
 
 def ontology_terms() -> set[str]:

@@ -9,9 +9,7 @@ requests/second and p95 latency. Correctness is asserted here, speed never.
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import sys
 from collections.abc import Iterator
 from types import ModuleType
 
@@ -20,18 +18,11 @@ from rdflib import Graph
 
 from copro_kg import serving
 
-from .conftest import REPO_ROOT
+from .conftest import REPO_ROOT, load_script
 
 
 def _bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "bench_serve_load", REPO_ROOT / "benchmarks" / "bench_serve_load.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("benchmarks/bench_serve_load.py")
 
 
 bench = _bench()
