@@ -3,14 +3,14 @@
 Measures, for a synthetic SKOS thesaurus of N concepts (a broader tree plus related
 links, so N-1 + N/4 edges):
 
-* ``convert``  -- reasoned RDF -> networkx (:func:`copro_kg.graphing.to_networkx`);
-* ``build``    -- networkx -> the HTML string (:func:`copro_kg.rendering.render_html`);
+* ``convert``  -- reasoned RDF -> networkx (:func:`copro_kg.viz.convert.to_networkx`);
+* ``build``    -- networkx -> the HTML string (:func:`copro_kg.viz.html.render_html`);
 * ``pyvis``    -- for comparison, the same node/edge records through pyvis 0.3.2's own
   ``add_node``/``add_edge`` (quadratic list scans), which we bypass;
 * ``layout``   -- headless Chromium: page load until the layout is final and drawn
   once (``state.stabilized`` and ``state.drawn``), wall clock. Above
-  :data:`copro_kg.graphing.BIG_GRAPH` nodes the positions come from
-  :func:`copro_kg.graphing.radial_layout` (no physics in the page).
+  :data:`copro_kg.viz.convert.BIG_GRAPH` nodes the positions come from
+  :func:`copro_kg.viz.convert.radial_layout` (no physics in the page).
 
 Run: ``.venv/bin/python benchmarks/bench_graph.py [N]`` (default 2000). Prints a
 Markdown table; numbers are machine-dependent and never asserted in tests.
@@ -26,7 +26,8 @@ from pathlib import Path
 from rdflib import Graph, Literal, Namespace
 from rdflib.namespace import RDF, SKOS
 
-from copro_kg import graphing, rendering
+from copro_kg.viz import convert as graphing
+from copro_kg.viz import html as rendering
 
 EX = Namespace("https://example.org/bench/")
 CHROMIUM = "/usr/bin/chromium"

@@ -120,7 +120,7 @@ def tree_rss_mb(pid: int) -> float:
 
 def library_queries() -> list[str]:
     """Every query of the shipped library, as written (parameters left unbound)."""
-    from copro_kg import query_library
+    from copro_kg.sparql import library as query_library
 
     return [entry.text for entry in query_library.library()]
 
@@ -135,7 +135,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--out", default=str(Path(__file__).with_name("RESULTS-serve.md")))
     args = parser.parse_args(argv)
 
-    from copro_kg import querying, serving
+    from copro_kg.sparql import run as querying
+    from copro_kg.sparql import serve as serving
 
     graph = querying.graph_for_queries()
     queries = library_queries()

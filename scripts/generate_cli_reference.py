@@ -22,7 +22,7 @@ from pathlib import Path
 import click
 
 from copro_kg.cli import COMMANDS, cli
-from copro_kg.writing import write_atomic
+from copro_kg.io.atomic import write_atomic
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 TARGET = REPO_ROOT / "docs" / "cli.md"

@@ -167,7 +167,7 @@ def test_size_limit_through_the_cli(
     """``COPRO_KG_MAX_INPUT_BYTES`` is the configurable maximum input size."""
     big = tmp_path / "big.nt"
     big.write_text('<http://example.org/a> <http://example.org/b> "' + "x" * 4000 + '" .\n')
-    monkeypatch.setattr("copro_kg.loading.DEFAULT_MAX_INPUT_BYTES", 1000)
+    monkeypatch.setattr("copro_kg.io.sources.DEFAULT_MAX_INPUT_BYTES", 1000)
     result = run_cli("reason", "--data", str(big), "-o", str(previous_output))
     line = assert_one_error(result)
     assert "limit of 1,000" in line and "COPRO_KG_MAX_INPUT_BYTES" in line

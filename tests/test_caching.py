@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from rdflib import BNode, Graph
 
-from copro_kg import caching, reasoning
-from copro_kg.reasoning import reason, reason_inputs
+from copro_kg.reasoning import cache as caching
+from copro_kg.reasoning.result import reason, reason_inputs
+from copro_kg.reasoning import result as reasoning
 
 from .conftest import DATA_DIR, RunCli
 
@@ -78,7 +79,7 @@ def test_file_inputs_hit_without_parsing_and_miss_after_an_edit(
     first = reason_inputs([data])
     with monkeypatch.context() as m:
         _forbid_reasoning(m)
-        m.setattr("copro_kg.loading.load", lambda *a, **k: pytest.fail("parsed again"))
+        m.setattr("copro_kg.io.sources.load", lambda *a, **k: pytest.fail("parsed again"))
         again = reason_inputs([data])
     assert set(again.closure) == set(first.closure)
     data.write_text(FEATURES.read_text() + "\n<urn:ex:new> a <urn:ex:Community> .\n")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import copro_kg
-from copro_kg import checking
+from copro_kg.checks import core as checking
 from tests.conftest import DATA_DIR, SEED_TEXT, RunCli
 
 ACTIVITIES = DATA_DIR / "activities"

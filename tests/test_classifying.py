@@ -15,7 +15,7 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import RDF
 
-from copro_kg import classifying
+from copro_kg import classification as classifying
 from copro_kg.namespace import COPRO
 from tests.conftest import DATA_DIR, SEED_TEXT, RunCli
 

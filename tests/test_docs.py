@@ -46,7 +46,8 @@ from pathlib import Path
 
 import pytest
 
-from copro_kg import publishing, querying
+from copro_kg.sparql import publish as publishing
+from copro_kg.sparql import run as querying
 
 from .conftest import REPO_ROOT, RunCli, load_script, require_tool
 

@@ -10,9 +10,9 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from copro_kg.documenting import render_docs
-from copro_kg.exporting import owl_profile
-from copro_kg.loading import load
+from copro_kg.export.docs import render_docs
+from copro_kg.export.profiles import owl_profile
+from copro_kg.io.sources import load
 
 from .conftest import DATA_DIR, RunCli
 

@@ -16,7 +16,7 @@ from rdflib.namespace import RDF, SKOS
 
 from copro_kg import COPRO, Reasoning, UnknownTermError, load_sources, reason
 from copro_kg.engine.rules import Triple, is_instance
-from copro_kg.explaining import explain, resolve_term
+from copro_kg.reasoning.explain import explain, resolve_term
 
 from .conftest import RunCli
 

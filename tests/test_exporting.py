@@ -16,7 +16,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from copro_kg.errors import InputError
-from copro_kg.exporting import (
+from copro_kg.export.profiles import (
     CSV_HEADER,
     CSV_SEPARATOR,
     PROFILES,
@@ -24,7 +24,7 @@ from copro_kg.exporting import (
     build_profile,
     serialize_export,
 )
-from copro_kg.loading import load
+from copro_kg.io.sources import load
 from copro_kg.namespace import ISOTHES
 
 from .conftest import DATA_DIR, RunCli

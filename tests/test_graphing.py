@@ -14,8 +14,10 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import RDF, SKOS
 
-from copro_kg import graphing, loading, reasoning
 from copro_kg.errors import UnknownTermError
+from copro_kg.io import sources as loading
+from copro_kg.reasoning import result as reasoning
+from copro_kg.viz import convert as graphing
 
 from .conftest import DATA_DIR
 

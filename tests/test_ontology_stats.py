@@ -11,7 +11,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from copro_kg.stats import readme_table, summarise, to_markdown
+from copro_kg.vocab.stats import readme_table, summarise, to_markdown
 from tests.conftest import REPO_ROOT, RunCli
 
 

@@ -20,9 +20,10 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
-from copro_kg import graphing, reasoning
 from copro_kg.engine.rules import is_instance
-from copro_kg.exporting import serialize_export
+from copro_kg.export.profiles import serialize_export
+from copro_kg.reasoning import result as reasoning
+from copro_kg.viz import convert as graphing
 
 EX = Namespace("http://example.org/p/")
 CLASSES = [EX[f"C{i}"] for i in range(5)]

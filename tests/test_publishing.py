@@ -20,11 +20,13 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDFS
 
-from copro_kg import publishing, querying, results
 from copro_kg.errors import InputError
 from copro_kg.namespace import COPRO_OPEN
-from copro_kg.query_library import bind_parameters, library
-from copro_kg.remote import run_remote
+from copro_kg.sparql import publish as publishing
+from copro_kg.sparql import results
+from copro_kg.sparql import run as querying
+from copro_kg.sparql.library import bind_parameters, library
+from copro_kg.sparql.remote import run_remote
 from tests.conftest import RunCli, require_tool
 
 GRAPH_IRI = "https://w3id.org/copro-kg/graph"
@@ -105,7 +107,7 @@ def test_republish_replaces_rather_than_duplicates(oxigraph: str, reasoned: Grap
 
 @pytest.mark.parametrize("entry", library(), ids=lambda e: e.name)
 def test_library_answers_match_in_memory(entry: object, published: str, reasoned: Graph) -> None:
-    from copro_kg.query_library import LibraryQuery
+    from copro_kg.sparql.library import LibraryQuery
 
     assert isinstance(entry, LibraryQuery)
     bindings = bind_parameters(entry.example_parameters, entry, reasoned)

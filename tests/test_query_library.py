@@ -16,10 +16,10 @@ import re
 import pytest
 from rdflib import Graph
 
-from copro_kg import querying
-from copro_kg.query_library import LibraryQuery, bind_parameters, library
 from copro_kg.resources import QUERIES_DIR
-from copro_kg.results import to_csv
+from copro_kg.sparql import run as querying
+from copro_kg.sparql.library import LibraryQuery, bind_parameters, library
+from copro_kg.sparql.results import to_csv
 
 EXPECTED = QUERIES_DIR / "expected"
 ENTRIES = library()

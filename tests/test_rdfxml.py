@@ -19,9 +19,9 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, SKOS
 
 from copro_kg.errors import InputError
-from copro_kg.exporting import skos_profile
-from copro_kg.loading import load
-from copro_kg.rdfxml import serialize_rdfxml
+from copro_kg.export.profiles import skos_profile
+from copro_kg.io.rdfxml import serialize_rdfxml
+from copro_kg.io.sources import load
 
 from .conftest import DATA_DIR
 
@@ -112,8 +112,9 @@ def test_unwritable_predicate_is_an_input_error() -> None:
 def test_output_is_identical_across_hash_seeds() -> None:
     # rdflib's own RDF/XML varies between runs (rdflib #3545); ours must not.
     script = (
-        "import sys; from copro_kg.loading import load; "
-        "from copro_kg.exporting import owl_profile; from copro_kg.rdfxml import serialize_rdfxml; "
+        "import sys; from copro_kg.io.sources import load; "
+        "from copro_kg.export.profiles import owl_profile; "
+        "from copro_kg.io.rdfxml import serialize_rdfxml; "
         f"g = load([{str(MINI)!r}], ontology=False); "
         "sys.stdout.buffer.write(serialize_rdfxml(owl_profile(g)))"
     )

@@ -20,8 +20,8 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from copro_kg import CoproError, Reasoning, reason
-from copro_kg.engine.owlrl_adapter import closure as owlrl_closure
 from copro_kg.engine.visibility import CATEGORIES, hidden_reason
+from copro_kg.reasoning.owlrl import closure as owlrl_closure
 
 from .conftest import DATA_DIR
 
@@ -337,8 +337,8 @@ def test_big_files_read_by_pyoxigraph_give_the_same_result_as_rdflib(
     triples, the same visible closure and the same findings as loading with rdflib.
     The file has relative IRIs, a chain axiom (blank-node list), literals of several
     kinds and one prp-pdw clash (skos:related vs skos:broaderTransitive, SKOS S27)."""
-    import copro_kg.reasoning as reasoning
-    from copro_kg.engine.fastparse import FastParseError, triples
+    import copro_kg.reasoning.result as reasoning
+    from copro_kg.io.fastparse import FastParseError, triples
 
     data = tmp_path / "t.ttl"
     data.write_text(

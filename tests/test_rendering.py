@@ -16,8 +16,11 @@ import networkx as nx
 import pytest
 from rdflib import Graph
 
-from copro_kg import graphing, loading, reasoning, rendering
 from copro_kg.errors import InputError
+from copro_kg.io import sources as loading
+from copro_kg.reasoning import result as reasoning
+from copro_kg.viz import convert as graphing
+from copro_kg.viz import html as rendering
 
 from .conftest import DATA_DIR
 

@@ -17,8 +17,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from copro_kg.errors import QueryError
-from copro_kg.querying import QueryResult
-from copro_kg.results import curie, format_result, to_csv, to_json, to_table, to_tsv, to_xml
+from copro_kg.sparql.results import curie, format_result, to_csv, to_json, to_table, to_tsv, to_xml
+from copro_kg.sparql.run import QueryResult
 
 IRI = URIRef("https://w3id.org/copro-kg/consultation")
 NOTE = Literal('It\'s not "participation", because:\n\tnot two-way')

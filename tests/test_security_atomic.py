@@ -22,7 +22,7 @@ import pytest
 from rdflib import Graph
 
 from copro_kg.errors import InputError
-from copro_kg.writing import write_atomic
+from copro_kg.io.atomic import write_atomic
 
 from .conftest import lines
 from .forked_cli import run_forked

@@ -23,7 +23,7 @@ from rdflib import Graph, URIRef
 
 import copro_kg
 from copro_kg.errors import CoproError, NetworkRefusedError, QueryError
-from copro_kg.network import offline
+from copro_kg.io.netguard import offline
 
 from .conftest import RunCli, lines
 
@@ -257,7 +257,7 @@ KINDS = ["service", "silent-service", "load", "from", "from-named", "from-file"]
 def test_query_reaching_out_is_refused_by_the_library(
     glossary: Graph, listener: Listener, refused_queries: dict[str, str], kind: str
 ) -> None:
-    from copro_kg import querying
+    from copro_kg.sparql import run as querying
 
     with pytest.raises(QueryError) as info:
         querying.run_query(glossary, refused_queries[kind], timeout=None)

@@ -16,7 +16,7 @@ from types import ModuleType
 import pytest
 from rdflib import Graph
 
-from copro_kg import serving
+from copro_kg.sparql import serve as serving
 
 from .conftest import REPO_ROOT, load_script
 

@@ -14,8 +14,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDFS, XSD
 
 import copro_kg
-from copro_kg import loading
 from copro_kg.errors import InputError, LimitError
+from copro_kg.io import sources as loading
 
 from .conftest import DATA_DIR, RunCli, lines
 

@@ -17,8 +17,8 @@ import pytest
 from rdflib import Graph
 from SPARQLWrapper import JSON, TURTLE, XML, SPARQLWrapper
 
-from copro_kg.reasoning import reason
-from copro_kg.serving import negotiate, running_server
+from copro_kg.reasoning.result import reason
+from copro_kg.sparql.serve import negotiate, running_server
 
 MINI = Path(__file__).parent / "data" / "sparql" / "mini.ttl"
 _NUMBERS = " ".join(str(i) for i in range(60))

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from copro_kg import rendering
 from copro_kg.errors import InputError
+from copro_kg.viz import html as rendering
 
 from .conftest import DATA_DIR, REPO_ROOT
 from .test_site import parse
@@ -71,7 +71,7 @@ def test_site_is_small_enough_for_a_shared_drive(site: Path) -> None:
 def test_graph_pages_link_the_shared_files_inside_the_site(site: Path) -> None:
     """Issue 11: "all inline or in DIR, no request to any other host": every script and
     stylesheet a graph page loads is a relative URL that resolves to a file of the site
-    whose content is the renderer's (:func:`copro_kg.rendering.graph_assets`)."""
+    whose content is the renderer's (:func:`copro_kg.viz.html.graph_assets`)."""
     expected = rendering.graph_assets()
     for path in graph_pages(site):
         page = parse(path)

@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from copro_kg import checking, skos_quality
+from copro_kg.checks import core as checking
+from copro_kg.checks import skos as skos_quality
 from tests.conftest import DATA_DIR, RunCli
 
 INVALID = DATA_DIR / "invalid"

@@ -16,7 +16,9 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from .errors import (
+from copro_kg import _moved
+from copro_kg._version import __version__
+from copro_kg.errors import (
     CheckFailedError,
     CoproError,
     FindingsError,
@@ -27,9 +29,9 @@ from .errors import (
     QueryError,
     UnknownTermError,
 )
-from .loading import Source, load, load_sources
-from .namespace import COPRO, ISOTHES, PREFIXES
-from .writing import serialize_graph, write_atomic
+from copro_kg.io.atomic import serialize_graph, write_atomic
+from copro_kg.io.sources import Source, load, load_sources
+from copro_kg.namespace import COPRO, ISOTHES, PREFIXES
 
 # Heavier parts (the reasoner, pySHACL, the SPARQL parser, networkx, pyvis, Jinja2) load
 # on first use, so `import copro_kg` and `copro-kg --help` stay fast.
@@ -38,39 +40,41 @@ _LAZY: dict[str, str] = {
     "Reasoning": "reasoning",
     "reason": "reasoning",
     "reason_inputs": "reasoning",
-    "Inconsistency": "inconsistency",
-    "explain": "explaining",
-    "resolve_term": "terms",
-    "Finding": "checking",
-    "Report": "checking",
-    "check": "checking",
-    "Placement": "classifying",
-    "classify": "classifying",
-    "QueryResult": "querying",
-    "run_query": "querying",
-    "format_result": "results",
-    "build_profile": "exporting",
-    "serialize_export": "exporting",
-    "to_networkx": "graphing",
-    "view": "graphing",
-    "render_html": "rendering",
-    "write_html": "rendering",
+    "Inconsistency": "reasoning.inconsistency",
+    "explain": "reasoning.explain",
+    "resolve_term": "vocab.resolve",
+    "Finding": "checks.core",
+    "Report": "checks.core",
+    "check": "checks.core",
+    "Placement": "classification",
+    "classify": "classification",
+    "QueryResult": "sparql.run",
+    "run_query": "sparql.run",
+    "format_result": "sparql.results",
+    "build_profile": "export.profiles",
+    "serialize_export": "export.profiles",
+    "to_networkx": "viz.convert",
+    "view": "viz.convert",
+    "render_html": "viz.html",
+    "write_html": "viz.html",
     "build_site": "site",
 }
 
 if TYPE_CHECKING:
-    from .checking import Finding, Report, check
-    from .classifying import Placement, classify
-    from .explaining import explain
-    from .exporting import build_profile, serialize_export
-    from .graphing import to_networkx, view
-    from .inconsistency import Inconsistency
-    from .querying import QueryResult, run_query
-    from .reasoning import Derivation, Reasoning, reason, reason_inputs
-    from .rendering import render_html, write_html
-    from .results import format_result
-    from .site import build_site
-    from .terms import resolve_term
+    from copro_kg.checks.core import Finding, Report, check
+    from copro_kg.classification import Placement, classify
+    from copro_kg.export.profiles import build_profile, serialize_export
+    from copro_kg.reasoning.explain import explain
+    from copro_kg.reasoning.inconsistency import Inconsistency
+    from copro_kg.reasoning.result import Derivation, Reasoning, reason, reason_inputs
+    from copro_kg.site import build_site
+    from copro_kg.sparql.results import format_result
+    from copro_kg.sparql.run import QueryResult, run_query
+    from copro_kg.viz.convert import to_networkx, view
+    from copro_kg.viz.html import render_html, write_html
+    from copro_kg.vocab.resolve import resolve_term
+
+_moved.install()
 
 
 def __getattr__(name: str) -> Any:
@@ -81,10 +85,6 @@ def __getattr__(name: str) -> Any:
         return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-
-# The one place the version is written: pyproject.toml reads it from here (hatch
-# `[tool.hatch.version]`), so importing copro_kg needs no importlib.metadata look-up.
-__version__ = "0.1.0"
 
 __all__ = [
     "COPRO",

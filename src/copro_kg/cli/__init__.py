@@ -19,8 +19,8 @@ from typing import Any
 
 import click
 
-from .. import __version__
-from ..errors import CoproError
+from copro_kg._version import __version__
+from copro_kg.errors import CoproError
 
 __all__ = ["COMMANDS", "cli", "main"]
 

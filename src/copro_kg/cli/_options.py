@@ -16,7 +16,7 @@ def data_options(func: F) -> F:
     """``--data FILE`` (repeatable), ``--input-format`` and ``--allow-network``.
 
     ``--allow-network`` is not passed to the command function (so adding it changed no
-    command's signature): it sets :func:`copro_kg.network.permit_network` for the whole
+    command's signature): it sets :func:`copro_kg.io.netguard.permit_network` for the whole
     command, which ``loading.load`` (``allow_network=None``) and the query code consult.
     """
     func = click.option(
@@ -45,7 +45,7 @@ def data_options(func: F) -> F:
 
 def _permit_network(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     if value:
-        from ..network import permit_network
+        from copro_kg.io.netguard import permit_network
 
         # Lasts until the command's context closes, i.e. for the whole command.
         ctx.with_resource(permit_network())

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import click
 
-from .. import checking, loading
-from ..errors import CheckFailedError
-from ..writing import write_atomic
-from ._options import data_options, output_option, report_format_option
-from ._progress import progress
+from copro_kg.checks import core as checking
+from copro_kg.cli._options import data_options, output_option, report_format_option
+from copro_kg.cli._progress import progress
+from copro_kg.errors import CheckFailedError
+from copro_kg.io import sources as loading
+from copro_kg.io.atomic import write_atomic
 
 
 @click.command()

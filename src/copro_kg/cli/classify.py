@@ -11,13 +11,14 @@ from typing import Any
 
 import click
 
-from .. import classifying, loading
-from ..checking import CheckContext
-from ..errors import InconsistencyError, InputError
-from ..loading import load_sources
-from ..writing import write_atomic
-from ._options import data_options, output_option, report_format_option
-from ._progress import progress
+from copro_kg import classification as classifying
+from copro_kg.checks.core import CheckContext
+from copro_kg.cli._options import data_options, output_option, report_format_option
+from copro_kg.cli._progress import progress
+from copro_kg.errors import InconsistencyError, InputError
+from copro_kg.io import sources as loading
+from copro_kg.io.atomic import write_atomic
+from copro_kg.io.sources import load_sources
 
 
 def _shipped_features() -> list[classifying.Feature]:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import click
 
-from .. import documenting, loading
-from ._options import data_options
-from ._progress import progress
+from copro_kg.cli._options import data_options
+from copro_kg.cli._progress import progress
+from copro_kg.export import docs as documenting
+from copro_kg.io import sources as loading
 
 
 @click.command()

@@ -7,10 +7,12 @@ import json
 import click
 from rdflib import Graph
 
-from .. import explaining, loading, reasoning
-from ..errors import FindingsError
-from ..namespace import bind_prefixes
-from ._options import data_options, report_format_option
+from copro_kg.cli._options import data_options, report_format_option
+from copro_kg.errors import FindingsError
+from copro_kg.io import sources as loading
+from copro_kg.namespace import bind_prefixes
+from copro_kg.reasoning import explain as explaining
+from copro_kg.reasoning import result as reasoning
 
 
 @click.command()

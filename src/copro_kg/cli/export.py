@@ -7,11 +7,12 @@ from pathlib import Path
 
 import click
 
-from .. import exporting, loading
-from ..errors import InputError
-from ..writing import write_atomic
-from ._options import data_options, output_option
-from ._progress import progress
+from copro_kg.cli._options import data_options, output_option
+from copro_kg.cli._progress import progress
+from copro_kg.errors import InputError
+from copro_kg.export import profiles as exporting
+from copro_kg.io import sources as loading
+from copro_kg.io.atomic import write_atomic
 
 _FORMAT_BY_SUFFIX = {
     ".ttl": "ttl",

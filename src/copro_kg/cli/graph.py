@@ -7,10 +7,13 @@ from pathlib import Path
 import click
 from rdflib import Graph
 
-from .. import graphing, loading, reasoning, rendering
-from ..namespace import bind_prefixes
-from ._options import data_options
-from ._progress import progress
+from copro_kg.cli._options import data_options
+from copro_kg.cli._progress import progress
+from copro_kg.io import sources as loading
+from copro_kg.namespace import bind_prefixes
+from copro_kg.reasoning import result as reasoning
+from copro_kg.viz import convert as graphing
+from copro_kg.viz import html as rendering
 
 
 def _parts(

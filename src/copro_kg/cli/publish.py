@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import click
 
-from .. import publishing, querying
-from ._options import data_options
-from ._progress import progress
+from copro_kg.cli._options import data_options
+from copro_kg.cli._progress import progress
+from copro_kg.sparql import publish as publishing
+from copro_kg.sparql import run as querying
 
 
 @click.command()

@@ -16,11 +16,13 @@ from pathlib import Path
 import click
 from rdflib.term import Node
 
-from .. import query_library, querying, results
-from ..errors import InputError, QueryError
-from ..writing import write_atomic
-from ._options import data_options, output_option
-from ._progress import progress
+from copro_kg.cli._options import data_options, output_option
+from copro_kg.cli._progress import progress
+from copro_kg.errors import InputError, QueryError
+from copro_kg.io.atomic import write_atomic
+from copro_kg.sparql import library as query_library
+from copro_kg.sparql import results
+from copro_kg.sparql import run as querying
 
 _FORMATS = ["table", "csv", "tsv", "json", "xml", "ttl", "nt", "jsonld"]
 _FORMAT_BY_SUFFIX = {
@@ -137,7 +139,7 @@ def query(
     if endpoint:
         if data or no_reason:
             raise InputError("--data and --no-reason apply to the in-memory graph, not --endpoint")
-        from ..remote import run_remote
+        from copro_kg.sparql.remote import run_remote
 
         bindings = query_library.bind_parameters(values, entry, None)
         result = run_remote(
@@ -145,7 +147,7 @@ def query(
         )
         graph = None
     else:
-        from ..network import network_permitted
+        from copro_kg.io.netguard import network_permitted
 
         # --allow-network (from data_options) is the user's permission for SERVICE.
         allow_network = network_permitted()

@@ -6,10 +6,10 @@ import sys
 
 import click
 
-from .. import reasoning
-from ..writing import format_for_path, serialize_graph
-from ._options import data_options, output_option
-from ._progress import progress
+from copro_kg.cli._options import data_options, output_option
+from copro_kg.cli._progress import progress
+from copro_kg.io.atomic import format_for_path, serialize_graph
+from copro_kg.reasoning import result as reasoning
 
 
 @click.command()

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import click
 
-from .. import querying, serving
-from ._options import data_options
-from ._progress import progress
+from copro_kg.cli._options import data_options
+from copro_kg.cli._progress import progress
+from copro_kg.sparql import run as querying
+from copro_kg.sparql import serve as serving
 
 
 @click.command()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
-from .. import loading
-from ._options import data_options
-from ._progress import progress
+from copro_kg.cli._options import data_options
+from copro_kg.cli._progress import progress
+from copro_kg.io import sources as loading
 
 
 @click.command()
@@ -36,7 +36,7 @@ def site(output: str, data: tuple[str, ...], input_format: str | None, no_graphs
       copro-kg site -o build/site
       copro-kg site -o build/site --data my-terms.ttl
     """
-    from ..site import build_site
+    from copro_kg.site import build_site
 
     graph = loading.load(data, input_format=input_format)
     with progress("building the site"):

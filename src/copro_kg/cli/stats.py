@@ -8,11 +8,11 @@ from pathlib import Path
 
 import click
 
-from .. import loading
-from .. import stats as summary
-from ..errors import InputError
-from ..writing import write_atomic
-from ._options import data_options, output_option
+from copro_kg.cli._options import data_options, output_option
+from copro_kg.errors import InputError
+from copro_kg.io import sources as loading
+from copro_kg.io.atomic import write_atomic
+from copro_kg.vocab import stats as summary
 
 
 @click.command()

@@ -23,8 +23,8 @@ from rdflib import Node
 from rdflib.namespace import OWL, RDFS
 
 if TYPE_CHECKING:
-    from .chainer import Chainer, Clash, IntTriple
-    from .store import TermTable
+    from copro_kg.engine.chainer import Chainer, Clash, IntTriple
+    from copro_kg.engine.store import TermTable
 
 __all__ = ["ANNOTATION_PROPERTIES", "Chainer", "Clash", "IntTriple", "TermTable", "run"]
 
@@ -39,11 +39,11 @@ def __getattr__(name: str) -> Any:
     # The chainer loads on first use: the warm-query path imports the rule table
     # (explanations, inconsistency messages) but never runs the engine.
     if name in {"Chainer", "Clash", "IntTriple"}:
-        from . import chainer
+        from copro_kg.engine import chainer
 
         return getattr(chainer, name)
     if name == "TermTable":
-        from .store import TermTable
+        from copro_kg.engine.store import TermTable
 
         return TermTable
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -55,8 +55,8 @@ def run(triples: Iterable[tuple[Node, Node, Node]]) -> Chainer:
     The axiomatic rules that owlrl applies once (``cls-thing``, ``cls-nothing1``,
     ``prp-ap``, ``dt-type1``) are added first, so both engines start from the same place.
     """
-    from . import vocab
-    from .chainer import Chainer
+    from copro_kg.engine import vocab
+    from copro_kg.engine.chainer import Chainer
 
     chainer = Chainer()
     chainer.assert_all(triples)

@@ -32,9 +32,9 @@ from collections.abc import Callable, Iterable, Iterator
 
 from rdflib import Literal, URIRef
 
-from . import vocab as v
-from .gcpause import paused_gc
-from .store import EMPTY, Store, TermTable
+from copro_kg.engine import vocab as v
+from copro_kg.engine.gcpause import paused_gc
+from copro_kg.engine.store import EMPTY, Store, TermTable
 
 __all__ = ["Chainer", "Clash", "IntTriple"]
 

@@ -617,7 +617,7 @@ def _literal_type(premises: list[Triple], conclusion: Triple | None, read_list: 
     # (s p lt)  =>  (lt type dt) for the literal's datatype or one containing it.
     from rdflib import Literal
 
-    from .vocab import DATATYPE_SUPERTYPES
+    from copro_kg.engine.vocab import DATATYPE_SUPERTYPES
 
     if conclusion is None or len(premises) != 1:
         return False

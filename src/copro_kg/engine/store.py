@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from rdflib import Node
 
-from .vocab import TERMS
+from copro_kg.engine.vocab import TERMS
 
 __all__ = ["EMPTY", "Store", "TermTable"]
 

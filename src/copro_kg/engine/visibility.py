@@ -40,9 +40,9 @@ from collections.abc import Callable, Iterable, Sequence
 from rdflib import Literal, Node, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from . import vocab as v
-from .gcpause import paused_gc
-from .vocab import BUILTIN_NAMESPACES
+from copro_kg.engine import vocab as v
+from copro_kg.engine.gcpause import paused_gc
+from copro_kg.engine.vocab import BUILTIN_NAMESPACES
 
 __all__ = ["CATEGORIES", "hidden_reason", "is_builtin", "split_visible"]
 

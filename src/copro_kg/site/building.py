@@ -41,11 +41,11 @@ from rdflib import BNode, Graph
 from rdflib import Literal as RdfLiteral
 from rdflib.namespace import RDFS, SKOS
 
-from ..errors import InputError
-from .graphs import Pictures
-from .messages import message
-from .model import Explain, Link, Passage, Term, fold, in_sentence, read_terms
-from .questionnaire import Questionnaire, build_questionnaire
+from copro_kg.errors import InputError
+from copro_kg.site.graphs import Pictures
+from copro_kg.site.messages import message
+from copro_kg.site.model import Explain, Link, Passage, Term, fold, in_sentence, read_terms
+from copro_kg.site.questionnaire import Questionnaire, build_questionnaire
 
 __all__ = ["MARKER", "SiteReport", "build_site", "render_site"]
 
@@ -92,7 +92,7 @@ def _environment() -> Environment:
 
 
 def _version() -> str:
-    from .. import __version__
+    from copro_kg._version import __version__
 
     return __version__
 
@@ -119,7 +119,7 @@ def build_site(
         InputError: ``out_dir`` is a file, or a non-empty folder not made by us.
     """
     if reasoner is None:
-        from ..reasoning import reason as reasoner_default
+        from copro_kg.reasoning.result import reason as reasoner_default
 
         reasoner = reasoner_default
     target = Path(out_dir)
@@ -146,7 +146,7 @@ def build_site(
 def default_explainer(result: Any) -> Explain | None:
     """The reasoner's explanation of an inferred triple, as text lines.
 
-    Uses the derivation tree of :func:`copro_kg.explaining.explain` (each step: the
+    Uses the derivation tree of :func:`copro_kg.reasoning.explain.explain` (each step: the
     fact in words and the OWL 2 RL rule that gave it, down to asserted facts), else
     words the reasoner's recorded first step (``result.derivation``: the rule and its
     premises) with the terms' labels. Never fails a build over an
@@ -157,7 +157,7 @@ def default_explainer(result: Any) -> Explain | None:
     if not callable(derivation):
         return None
     try:
-        explaining: Any = importlib.import_module("copro_kg.explaining")
+        explaining: Any = importlib.import_module("copro_kg.reasoning.explain")
     except ImportError:  # an engine version without the explaining module
         explaining = None
     tree = getattr(explaining, "explain", None)
@@ -201,7 +201,7 @@ def describe_derivation(found: Any, graph: Graph) -> str:
 
 
 def _draw(result: Any, terms: list[Term]) -> Pictures:
-    from .graphs import draw
+    from copro_kg.site.graphs import draw
 
     # Other models' terms (Arnstein, TLAP, IAP2) get a page but no picture of their own.
     return draw(result, {t.iri: t.slug for t in terms if not t.scheme_label})

@@ -1,10 +1,10 @@
 """The site's pictures: the graph issue's views, rendered by its renderer.
 
-The site draws nothing itself. :mod:`copro_kg.graphing` turns the reasoned graph into
-networkx views (spectrum, cycle, a term's neighbourhood) and :mod:`copro_kg.rendering`
+The site draws nothing itself. :mod:`copro_kg.viz.convert` turns the reasoned graph into
+networkx views (spectrum, cycle, a term's neighbourhood) and :mod:`copro_kg.viz.html`
 turns a view into one offline, self-contained HTML page, which the site embeds in an
 ``<iframe>``. The pages share one copy of vis-network and the renderer's script and
-stylesheet in ``static/`` (:func:`copro_kg.rendering.graph_assets`): each page carries
+stylesheet in ``static/`` (:func:`copro_kg.viz.html.graph_assets`): each page carries
 only its own data, a few kB instead of ~0.7 MB (the decision is in ``docs/site.md``).
 Every picture comes with its text alternative -- the same edges as a list
 -- taken from the same networkx view, so the two can never disagree.
@@ -18,7 +18,7 @@ from typing import Any
 __all__ = ["STATIC", "TERM_KINDS", "Edge", "Pictures", "draw"]
 
 TERM_KINDS = frozenset({"concept", "level", "group", "phase"})
-"""Node kinds (:data:`copro_kg.graphing.KINDS`) drawn in a term's focus graph."""
+"""Node kinds (:data:`copro_kg.viz.convert.KINDS`) drawn in a term's focus graph."""
 
 STATIC = "static/"
 """Where the graph pages' shared scripts and stylesheets go, under the site's root."""
@@ -71,7 +71,8 @@ def draw(result: Any, focus_terms: dict[str, str], *, focus_depth: int = 1) -> P
         The pages keyed by their path in the site (``graphs/spectrum.html`` ...), the
         text alternative of each (same keys), and the shared ``static/`` files they link.
     """
-    from .. import graphing, rendering  # heavy (networkx, pyvis): only when drawing
+    from copro_kg.viz import convert as graphing  # heavy (networkx, pyvis): only when drawing
+    from copro_kg.viz import html as rendering
 
     whole = graphing.to_networkx(result)
     pages: dict[str, str] = {}

@@ -27,7 +27,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
-from ..namespace import BASE, COPRO, ISOTHES
+from copro_kg.namespace import BASE, COPRO, ISOTHES
 
 __all__ = [
     "Distinction",

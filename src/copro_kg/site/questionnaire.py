@@ -36,8 +36,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
-from ..namespace import COPRO
-from .model import Term, fold, in_sentence, slug_for
+from copro_kg.namespace import COPRO
+from copro_kg.site.model import Term, fold, in_sentence, slug_for
 
 __all__ = ["MAX_COMBINATIONS", "Option", "Question", "Questionnaire", "build_questionnaire"]
 

@@ -1,0 +1,284 @@
+"""Why does a fact hold? Derivation trees down to asserted triples, in practitioners' words.
+
+:func:`explain` follows the first derivation our engine recorded for a triple
+(:meth:`copro_kg.reasoning.result.Reasoning.derivation`), then the derivations of its premises,
+until every leaf is an asserted triple, which names the file it came from. Each step
+names the OWL 2 RL rule used and says what it means. First derivations are found
+breadth-first and their premises always existed before them, so the tree is shallow and
+has no cycles; a sub-derivation met twice is shown once and then referred to.
+
+Terms are given as a label (``skos:prefLabel``, ``skos:altLabel`` or ``rdfs:label``, any
+case), a CURIE (``copro:co-design``), an IRI, or the local name of an IRI (``broader``).
+
+>>> from rdflib import Graph
+>>> g = Graph().parse(data='''
+... @prefix ex: <urn:ex:> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+... ex:codesign rdfs:label "co-design" ; a ex:CoDesign .
+... ex:CoDesign rdfs:label "co-design activity" ; rdfs:subClassOf ex:CoProduction .
+... ex:CoProduction rdfs:label "co-production activity" .
+... ''', format="turtle")
+>>> from copro_kg.reasoning.result import reason
+>>> tree = explain(reason(g, cache=False), "co-design", "type", "co-production activity")
+>>> tree.root.rule
+'cax-sco'
+>>> print(tree.text())  # doctest: +ELLIPSIS
+co-design is a co-production activity  [cax-sco: an instance of a class is an instance ...]
+  every co-design activity is a co-production activity  (asserted)
+  co-design is a co-design activity  (asserted)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from rdflib import BNode, Graph, Literal, Node, URIRef
+from rdflib.namespace import OWL, RDF, RDFS
+
+from copro_kg.engine.rules import RULES, Triple
+from copro_kg.namespace import COPRO
+from copro_kg.reasoning.result import Reasoning
+from copro_kg.vocab.labels import label
+from copro_kg.vocab.resolve import resolve_term
+
+__all__ = ["Explanation", "Step", "explain", "resolve_term", "sentence"]
+
+
+@dataclass
+class Step:
+    """One node of a derivation tree: a triple and why it holds.
+
+    ``rule`` is None for an asserted triple (a leaf); ``source`` is then the file it
+    came from, when known. ``repeat`` marks a triple already explained higher up.
+    """
+
+    triple: Triple
+    sentence: str
+    rule: str | None = None
+    source: str | None = None
+    premises: list[Step] = field(default_factory=list)
+    repeat: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        """The step as JSON-ready data (``--format json``)."""
+        data: dict[str, Any] = {
+            "triple": [_n3(t) for t in self.triple],
+            "text": self.sentence,
+        }
+        if self.rule:
+            data["rule"] = self.rule
+            data["gloss"] = RULES[self.rule].gloss
+            data["premises"] = [p.as_dict() for p in self.premises]
+        else:
+            data["asserted"] = True
+            data["source"] = self.source
+        if self.repeat:
+            data["repeat"] = True
+        return data
+
+
+@dataclass
+class Explanation:
+    """The answer to "why does (s p o) hold?".
+
+    ``root`` is None when the triple does not hold; ``distinctions`` then lists what the
+    glossary says distinguishes the two terms (``copro:Distinction`` nodes).
+    """
+
+    triple: Triple
+    sentence: str
+    root: Step | None
+    distinctions: list[str] = field(default_factory=list)
+
+    @property
+    def holds(self) -> bool:
+        """Whether the triple is asserted or follows."""
+        return self.root is not None
+
+    def text(self) -> str:
+        """The tree as indented lines, one per step."""
+        if self.root is None:
+            lines = [f"No: it does not follow that {self.sentence}."]
+            lines += [f"  {d}" for d in self.distinctions]
+            return "\n".join(lines)
+        out: list[str] = []
+        _render(self.root, 0, out)
+        return "\n".join(out)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The explanation as JSON-ready data."""
+        return {
+            "triple": [_n3(t) for t in self.triple],
+            "text": self.sentence,
+            "holds": self.holds,
+            "derivation": self.root.as_dict() if self.root else None,
+            "distinctions": self.distinctions,
+        }
+
+
+def _n3(term: Node) -> str:
+    return term.n3()
+
+
+def _render(step: Step, depth: int, out: list[str]) -> None:
+    pad = "  " * depth
+    if step.rule is None:
+        where = f"asserted in {step.source}" if step.source else "asserted"
+        out.append(f"{pad}{step.sentence}  ({where})")
+        return
+    if step.repeat:
+        out.append(f"{pad}{step.sentence}  (explained above)")
+        return
+    out.append(f"{pad}{step.sentence}  [{step.rule}: {RULES[step.rule].gloss}]")
+    for premise in step.premises:
+        _render(premise, depth + 1, out)
+
+
+# ------------------------------------------------------------------ sentences
+def _a(noun: str) -> str:
+    """``noun`` with the indefinite article English spells it with ("an engagement")."""
+    return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun
+
+
+def sentence(graph: Graph, triple: Triple) -> str:
+    """One plain-English sentence for a triple, using labels.
+
+    >>> from rdflib import Graph, URIRef
+    >>> from rdflib.namespace import RDFS
+    >>> g = Graph()
+    >>> _ = g.add((URIRef("urn:B"), RDFS.label, Literal("engagement activity")))
+    >>> sentence(g, (URIRef("urn:A"), RDFS.subClassOf, URIRef("urn:B")))
+    'every urn:A is an engagement activity'
+    """
+    s, p, o = triple
+
+    def n(node: Node) -> str:
+        return label(graph, node)
+
+    if p == RDF.type:
+        if o == OWL.TransitiveProperty:
+            return f"'{n(s)}' is transitive"
+        if o == OWL.SymmetricProperty:
+            return f"'{n(s)}' is symmetric"
+        if o == OWL.FunctionalProperty:
+            return f"'{n(s)}' has at most one value"
+        if o == OWL.InverseFunctionalProperty:
+            return f"'{n(s)}' identifies its subject"
+        if isinstance(o, BNode):
+            return f"{n(s)} belongs to the class of {n(o)}"
+        return f"{n(s)} is {_a(n(o))}"
+    if p == RDFS.subClassOf:
+        return f"every {n(s)} is {_a(n(o))}"
+    if p == OWL.equivalentClass:
+        return f"{n(s)} and {n(o)} are the same class"
+    if p == RDFS.subPropertyOf:
+        return f"'{n(s)}' is a kind of '{n(o)}'"
+    if p == OWL.equivalentProperty:
+        return f"'{n(s)}' and '{n(o)}' mean the same"
+    if p == OWL.inverseOf:
+        return f"'{n(s)}' is the inverse of '{n(o)}'"
+    if p == RDFS.domain:
+        return f"whatever has '{n(s)}' is {_a(n(o))}"
+    if p == RDFS.range:
+        return f"every value of '{n(s)}' is {_a(n(o))}"
+    if p == OWL.sameAs:
+        return f"{n(s)} is the same as {n(o)}"
+    if p == OWL.propertyChainAxiom:
+        chain = " then ".join(f"'{n(q)}'" for q in graph.items(o))
+        return f"following {chain} implies '{n(s)}'"
+    if p in (OWL.intersectionOf, OWL.unionOf, OWL.oneOf):
+        joiner = " and " if p == OWL.intersectionOf else " or " if p == OWL.unionOf else ", "
+        members = joiner.join(n(m) for m in graph.items(o))
+        return f"{n(s)} is exactly ({members})"
+    return f"{n(s)} {n(p)} {n(o)}"
+
+
+# ------------------------------------------------------------------ terms
+# ------------------------------------------------------------------ trees
+def explain(
+    reasoning: Reasoning,
+    subject: str | Node,
+    predicate: str | Node,
+    obj: str | Node,
+    *,
+    sources: Sequence[tuple[str, Graph]] = (),
+) -> Explanation:
+    """Explain why ``(subject predicate obj)`` holds in ``reasoning``, or that it does not.
+
+    Args:
+        reasoning: the result of :func:`copro_kg.reason` (any engine).
+        subject, predicate, obj: rdflib terms, or text for :func:`resolve_term`
+            (the predicate may also be ``type`` / ``a``).
+        sources: ``(file name, graph)`` pairs, to say which file each asserted triple
+            came from (:func:`copro_kg.load_sources` gives them).
+
+    Raises:
+        UnknownTermError: a term cannot be resolved (or is ambiguous).
+    """
+    graph = reasoning.closure
+    s = _as_term(reasoning.asserted, subject)
+    p = RDF.type if predicate in ("a", "type", "is a") else _as_term(reasoning.asserted, predicate)
+    o = _as_term(reasoning.asserted, obj)
+    triple: Triple = (s, p, o)
+    text = sentence(graph, triple)
+    if not reasoning.holds(triple):
+        return Explanation(triple, text, None, distinctions(graph, s, o))
+    builder = _TreeBuilder(reasoning, graph, sources)
+    return Explanation(triple, text, builder.step(triple))
+
+
+def _as_term(graph: Graph, value: str | Node) -> Node:
+    if isinstance(value, (URIRef, BNode, Literal)):
+        return value
+    return resolve_term(graph, str(value))
+
+
+class _TreeBuilder:
+    def __init__(
+        self, reasoning: Reasoning, graph: Graph, sources: Iterable[tuple[str, Graph]]
+    ) -> None:
+        self.reasoning = reasoning
+        self.graph = graph
+        self.sources = list(sources)
+        self.shown: set[Triple] = set()
+
+    def source_of(self, triple: Triple) -> str | None:
+        names = [name for name, g in self.sources if triple in g]
+        return ", ".join(names) if names else None
+
+    def step(self, triple: Triple) -> Step:
+        text = sentence(self.graph, triple)
+        derivation = self.reasoning.derivation(triple)
+        if derivation is None:
+            return Step(triple, text, source=self.source_of(triple))
+        if triple in self.shown:
+            return Step(triple, text, rule=derivation.rule, repeat=True)
+        self.shown.add(triple)
+        premises = [self.step(premise) for premise in derivation.premises]
+        return Step(triple, text, rule=derivation.rule, premises=premises)
+
+
+def distinctions(graph: Graph, a: Node, b: Node) -> list[str]:
+    """What the glossary's "It's not ... because" statements say about ``a`` and ``b``.
+
+    Reads ``copro:Distinction`` nodes (``copro:distinctionOf``, ``copro:distinguishedFrom``,
+    ``copro:glossaryText``; see ``ontology/README.md``) in either direction. A class is
+    matched through its concept (``copro:concept``).
+    """
+
+    def concepts(term: Node) -> set[Node]:
+        return {term, *graph.objects(term, COPRO.concept)}
+
+    mine, theirs = concepts(a), concepts(b)
+    found: list[str] = []
+    for node in sorted(graph.subjects(RDF.type, COPRO.Distinction), key=str):
+        of = set(graph.objects(node, COPRO.distinctionOf))
+        other = set(graph.objects(node, COPRO.distinguishedFrom))
+        if (of & mine and other & theirs) or (of & theirs and other & mine):
+            term = label(graph, next(iter(of)))
+            not_term = label(graph, next(iter(other)))
+            texts = sorted(str(t) for t in graph.objects(node, COPRO.glossaryText))
+            quote = " ".join(f"\u201c{t}\u201d" for t in texts)
+            found.append(f"The glossary says {term} is not {not_term}: {quote}".rstrip(": "))
+    return found

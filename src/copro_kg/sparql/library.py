@@ -1,0 +1,247 @@
+"""The query library: ``queries/*.rq``, one competency question per file.
+
+Each file opens with a header of grlc-style ``#+`` comment lines (so it stays valid
+SPARQL that any tool can run unchanged):
+
+.. code-block:: sparql
+
+    #+ summary: Which terms are synonyms of a given term?
+    #+ passage: Community engagement -- "Community engagement (also referred to as ...)"
+    #+ inference: no
+    #+ param: term iri copro:community-engagement -- the term whose synonyms to list
+
+``summary`` is the question in plain English, ``passage`` the glossary section and
+sentence that answers it, ``inference`` says whether the answer needs the reasoner
+(``yes`` + why, or ``no``), and each ``param`` line declares a parameter: its variable
+name, its kind (``iri`` or ``literal``), an example value and what it means. Parameter
+values are turned into RDF terms here (:func:`bind_parameters`) and bound by the query
+engine, never pasted into the text.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
+
+from copro_kg.errors import InputError, QueryError
+from copro_kg.namespace import COPRO_OPEN, PREFIXES
+from copro_kg.resources import QUERIES_DIR, query_files
+from copro_kg.vocab.resolve import resolve_term
+
+__all__ = [
+    "LibraryQuery",
+    "Parameter",
+    "bind_parameters",
+    "find_query",
+    "library",
+    "parse_header",
+    "read_query",
+    "term_from_text",
+]
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One declared parameter of a library query."""
+
+    name: str
+    kind: str
+    """``iri`` or ``literal``."""
+    example: str
+    description: str
+
+
+@dataclass(frozen=True)
+class LibraryQuery:
+    """One ``queries/<name>.rq`` file and what its header says about it."""
+
+    name: str
+    path: Path
+    text: str
+    question: str
+    passage: str
+    inference: str
+    """``no``, or ``yes`` followed by the reason."""
+    parameters: tuple[Parameter, ...] = ()
+
+    @property
+    def needs_inference(self) -> bool:
+        """True when the header says the answer relies on the reasoner."""
+        return self.inference.lower().startswith("yes")
+
+    @property
+    def example_parameters(self) -> dict[str, str]:
+        """The example value of every parameter, as ``--param`` would give them."""
+        return {p.name: p.example for p in self.parameters}
+
+
+_HEADER = re.compile(r"^#\+\s*(\w+)\s*:\s*(.*)$")
+_PARAM = re.compile(r"^(\w+)\s+(iri|literal)\s+(\S+)\s*(?:--\s*(.*))?$")
+
+
+def parse_header(text: str, *, name: str = "query") -> dict[str, list[str]]:
+    """The ``#+ key: value`` lines at the top of a query, each key mapped to its values.
+
+    >>> parse_header("#+ summary: Why?\\n#+ inference: no\\nASK {}")
+    {'summary': ['Why?'], 'inference': ['no']}
+    """
+    header: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if not stripped.startswith("#"):
+            break
+        match = _HEADER.match(stripped)
+        if match:
+            header.setdefault(match.group(1).lower(), []).append(match.group(2).strip())
+        elif stripped.startswith("#+") and name:
+            raise InputError(f"malformed header line {stripped!r}", location=name)
+    return header
+
+
+def _load(path: Path) -> LibraryQuery:
+    text = path.read_text(encoding="utf-8")
+    header = parse_header(text, name=str(path.name))
+    params = []
+    for spec in header.get("param", []):
+        match = _PARAM.match(spec)
+        if not match:
+            raise InputError(
+                f"malformed '#+ param:' line {spec!r}",
+                location=path.name,
+                hint="write: #+ param: NAME iri|literal EXAMPLE -- what it means",
+            )
+        params.append(Parameter(match[1], match[2], match[3], match[4] or ""))
+    return LibraryQuery(
+        name=path.stem,
+        path=path,
+        text=text,
+        question=" ".join(header.get("summary", [""])),
+        passage=" ".join(header.get("passage", [""])),
+        inference=" ".join(header.get("inference", ["no"])),
+        parameters=tuple(params),
+    )
+
+
+def library(folder: Path | None = None) -> list[LibraryQuery]:
+    """Every query of the library (``queries/*.rq`` unless ``folder``), sorted by name."""
+    paths = sorted(folder.glob("*.rq")) if folder else query_files()
+    return [_load(p) for p in paths]
+
+
+def find_query(name: str, folder: Path | None = None) -> LibraryQuery:
+    """The library query called ``name`` (the file stem).
+
+    Raises:
+        QueryError: there is no such query; the hint names the closest ones.
+    """
+    base = folder or QUERIES_DIR
+    path = base / f"{name}.rq"
+    if re.fullmatch(r"[a-z0-9][a-z0-9-]*", name) and path.is_file():
+        return _load(path)
+    names = [p.stem for p in sorted(base.glob("*.rq"))]
+    close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
+    hint = (
+        ("did you mean " + ", ".join(close) + "?") if close else "list them with copro-kg queries"
+    )
+    raise QueryError(f"no query file or library query named {name!r}", hint=hint)
+
+
+def read_query(spec: str) -> tuple[str, str, LibraryQuery | None]:
+    """Resolve ``copro-kg query SPEC``: a ``.rq`` file, ``-`` for stdin, or a library name.
+
+    Returns:
+        The query text, a name for error locations, and the library entry (or ``None``).
+    """
+    if spec == "-":
+        return sys.stdin.read(), "<stdin>", None
+    path = Path(spec)
+    if path.suffix or "/" in spec or path.exists():
+        if not path.is_file():
+            raise InputError("query file not found", location=spec)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            raise InputError(f"cannot read the query file: {err}", location=spec) from err
+        return text, spec, None
+    entry = find_query(spec)
+    return entry.text, f"{entry.name}.rq", entry
+
+
+def term_from_text(value: str, kind: str = "auto", graph: Graph | None = None) -> Node:
+    """Turn a ``--param`` value into an RDF term.
+
+    ``<iri>`` and ``prefix:local`` (predeclared prefixes) are IRIs; for kind ``iri`` a
+    bare word is a glossary term found by slug or label in ``graph``; for kind
+    ``literal`` (and ``auto`` when it is not an IRI) the value is a plain string.
+
+    >>> term_from_text("copro:co-design")
+    rdflib.term.URIRef('https://w3id.org/copro-kg/co-design')
+    >>> term_from_text("hello", "literal")
+    rdflib.term.Literal('hello')
+
+    Raises:
+        UnknownTermError: kind ``iri`` and no term has that slug or label.
+    """
+    if kind == "literal":
+        return Literal(value)
+    if value.startswith("<") and value.endswith(">"):
+        return URIRef(value[1:-1])
+    prefix, sep, local = value.partition(":")
+    if sep and prefix in PREFIXES and not local.startswith("//"):
+        return URIRef(str(PREFIXES[prefix]) + local)
+    if re.match(r"^(https?|urn):", value):
+        return URIRef(value)
+    if kind == "auto":
+        return Literal(value)
+    return _term_by_name(value, graph)
+
+
+def _term_by_name(value: str, graph: Graph | None) -> URIRef:
+    # Without a graph (a remote endpoint) the best we can do is the slug; with one, the
+    # project's one term resolver decides (labels, altLabels, slugs, glossary first).
+    if graph is None:
+        return COPRO_OPEN[value.strip().lower().replace(" ", "-")]
+    return resolve_term(graph, value)
+
+
+def bind_parameters(
+    values: Mapping[str, str],
+    entry: LibraryQuery | None,
+    graph: Graph | None = None,
+) -> dict[str, Node]:
+    """``--param name=value`` pairs as RDF terms, checked against the query's declarations.
+
+    Raises:
+        QueryError: a declared parameter is missing or an unknown one is given.
+        UnknownTermError: an IRI parameter names no term.
+    """
+    declared = {p.name: p for p in entry.parameters} if entry else {}
+    if entry is not None:
+        unknown = sorted(set(values) - set(declared))
+        if unknown:
+            raise QueryError(
+                f"{entry.name} has no parameter {unknown[0]!r}",
+                hint="its parameters: " + (", ".join(declared) or "none"),
+            )
+        for param in entry.parameters:
+            if param.name not in values:
+                raise QueryError(
+                    f"{entry.name} needs --param {param.name}=VALUE ({param.description})",
+                    hint=f"for example --param {param.name}={param.example}",
+                )
+    bound: dict[str, Node] = {}
+    for name, value in values.items():
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise QueryError(f"invalid parameter name {name!r}", hint="use --param NAME=VALUE")
+        kind = declared[name].kind if name in declared else "auto"
+        bound[name] = term_from_text(value, kind, graph)
+    return bound

@@ -1,0 +1,374 @@
+"""Writing query results: the W3C result formats exactly, plus a table for people.
+
+* ``json`` -- SPARQL 1.1 Query Results JSON Format (https://www.w3.org/TR/sparql11-results-json/);
+* ``csv`` and ``tsv`` -- SPARQL 1.1 Query Results CSV and TSV Formats
+  (https://www.w3.org/TR/sparql11-results-csv-tsv/): CSV is lossy (plain strings, CRLF
+  line ends, RFC 4180 quoting); TSV keeps every term in SPARQL/Turtle syntax;
+* ``xml`` -- SPARQL Query Results XML Format (https://www.w3.org/TR/rdf-sparql-XMLres/);
+* ``table`` -- aligned columns for a terminal, CURIEs with each term's label beside it.
+
+CONSTRUCT and DESCRIBE answers are RDF graphs and go out as Turtle, N-Triples, JSON-LD
+or RDF/XML. Every format is deterministic: rows keep the query's ORDER BY, graphs are
+written in sorted order, so outputs can be diffed and checked into tests.
+
+>>> from rdflib import Literal, URIRef
+>>> from copro_kg.sparql.run import QueryResult
+>>> term = URIRef("https://w3id.org/copro-kg/co-design")
+>>> r = QueryResult("SELECT", ("term", "label"), ((term, Literal("co-design", lang="en")),))
+>>> format_result(r, "tsv").splitlines()[1].split(chr(9))
+['<https://w3id.org/copro-kg/co-design>', '"co-design"@en']
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+from xml.sax.saxutils import escape as xml_escape
+from xml.sax.saxutils import quoteattr
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDFS, SKOS
+from rdflib.term import Node
+
+from copro_kg.errors import QueryError
+from copro_kg.namespace import PREFIXES
+from copro_kg.sparql.run import QueryResult
+
+__all__ = [
+    "GRAPH_FORMATS",
+    "MEDIA_TYPES",
+    "TABLE_FORMATS",
+    "curie",
+    "format_result",
+    "labels_for",
+    "serialize_graph_text",
+    "to_csv",
+    "to_json",
+    "to_table",
+    "to_tsv",
+    "to_xml",
+    "tsv_term",
+]
+
+TABLE_FORMATS = ("table", "csv", "tsv", "json", "xml")
+"""Formats for SELECT and ASK answers."""
+
+GRAPH_FORMATS: dict[str, str] = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "xml": "xml"}
+"""Formats for CONSTRUCT and DESCRIBE answers -> rdflib serializer names."""
+
+MEDIA_TYPES: dict[str, str] = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv; charset=utf-8",
+    "tsv": "text/tab-separated-values; charset=utf-8",
+    "table": "text/plain; charset=utf-8",
+    "ttl": "text/turtle; charset=utf-8",
+    "nt": "application/n-triples",
+    "jsonld": "application/ld+json",
+    "rdfxml": "application/rdf+xml",
+}
+"""The media type of each output, as the SPARQL 1.1 Protocol and the format specs name them."""
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def format_result(
+    result: QueryResult,
+    fmt: str,
+    *,
+    labels: Mapping[Node, str] | None = None,
+) -> str:
+    """``result`` written in ``fmt`` (one of :data:`TABLE_FORMATS` or :data:`GRAPH_FORMATS`).
+
+    Raises:
+        QueryError: ``fmt`` does not fit the query form (CSV for a CONSTRUCT, Turtle for
+            a SELECT, CSV/TSV for an ASK, which those formats do not define).
+    """
+    if result.is_graph:
+        if fmt == "table":
+            fmt = "ttl"
+        if fmt not in GRAPH_FORMATS:
+            raise QueryError(
+                f"a {result.form} query returns a graph, which cannot be written as {fmt}",
+                hint=f"use --format {' or '.join(GRAPH_FORMATS)}",
+            )
+        return serialize_graph_text(result.graph(), fmt)
+    if fmt == "json":
+        return to_json(result)
+    if fmt == "xml":
+        return to_xml(result)
+    if fmt == "table":
+        return to_table(result, labels=labels)
+    if fmt in {"csv", "tsv"}:
+        if result.form == "ASK":
+            raise QueryError(
+                f"the SPARQL {fmt.upper()} results format does not cover ASK queries",
+                hint="use --format json, xml or table",
+            )
+        return to_csv(result) if fmt == "csv" else to_tsv(result)
+    raise QueryError(
+        f"a {result.form} query returns a table, which cannot be written as {fmt}",
+        hint=f"use --format {', '.join(TABLE_FORMATS)}",
+    )
+
+
+# --- JSON -----------------------------------------------------------------------------
+
+
+def _json_term(term: Node) -> dict[str, str]:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    if isinstance(term, Literal):
+        out = {"type": "literal", "value": str(term)}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype is not None:
+            out["datatype"] = str(term.datatype)
+        return out
+    raise QueryError(f"cannot write {term!r} in a result")
+
+
+def to_json(result: QueryResult) -> str:
+    """The SPARQL 1.1 Query Results JSON Format (section 3: ``head``, ``results``/``boolean``).
+
+    Unbound variables are left out of a solution, as section 3.2.1 says.
+    """
+    doc: dict[str, Any]
+    if result.form == "ASK":
+        doc = {"head": {}, "boolean": bool(result.boolean)}
+    else:
+        bindings = [
+            {
+                name: _json_term(term)
+                for name, term in zip(result.variables, row, strict=True)
+                if term is not None
+            }
+            for row in result.rows
+        ]
+        doc = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+# --- CSV and TSV ----------------------------------------------------------------------
+
+
+def _csv_field(term: Node | None) -> str:
+    # CSV section 2: IRIs and literals as plain strings, blank nodes as _:label, unbound empty.
+    if term is None:
+        return ""
+    text = f"_:{term}" if isinstance(term, BNode) else str(term)
+    if any(ch in text for ch in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def to_csv(result: QueryResult) -> str:
+    """The SPARQL 1.1 CSV results format: RFC 4180, CRLF line ends, header of names.
+
+    >>> from rdflib import Literal
+    >>> to_csv(QueryResult("SELECT", ("x",), ((Literal('say "hi", then go'),),)))
+    'x\\r\\n"say ""hi"", then go"\\r\\n'
+    """
+    lines = [",".join(_csv_field(Literal(n)) for n in result.variables)]
+    lines += [",".join(_csv_field(term) for term in row) for row in result.rows]
+    return "".join(line + "\r\n" for line in lines)
+
+
+_TSV_ESCAPES = {"\\": "\\\\", '"': '\\"', "\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def tsv_term(term: Node | None) -> str:
+    """One RDF term in TSV: Turtle/SPARQL syntax, with tab, LF and CR escaped.
+
+    >>> from rdflib import Literal, URIRef
+    >>> tsv_term(Literal("a\\tb", lang="cy")), tsv_term(URIRef("https://example.org/x"))
+    ('"a\\\\tb"@cy', '<https://example.org/x>')
+    """
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    if isinstance(term, Literal):
+        body = '"' + "".join(_TSV_ESCAPES.get(ch, ch) for ch in str(term)) + '"'
+        if term.language:
+            return f"{body}@{term.language}"
+        if term.datatype is not None and str(term.datatype) != _XSD + "string":
+            return f"{body}^^<{term.datatype}>"
+        return body
+    raise QueryError(f"cannot write {term!r} in a result")
+
+
+def to_tsv(result: QueryResult) -> str:
+    """The SPARQL 1.1 TSV results format: ``?name`` headers, terms in SPARQL syntax, LF ends.
+
+    Numbers are written in full (``"1"^^<...#integer>``), which the format allows; the
+    abbreviated form is optional (section 3.2).
+    """
+    lines = ["\t".join(f"?{n}" for n in result.variables)]
+    lines += ["\t".join(tsv_term(term) for term in row) for row in result.rows]
+    return "".join(line + "\n" for line in lines)
+
+
+# --- XML ------------------------------------------------------------------------------
+
+
+def _xml_term(term: Node) -> str:
+    if isinstance(term, URIRef):
+        return f"<uri>{xml_escape(str(term))}</uri>"
+    if isinstance(term, BNode):
+        return f"<bnode>{xml_escape(str(term))}</bnode>"
+    if isinstance(term, Literal):
+        attr = ""
+        if term.language:
+            attr = f" xml:lang={quoteattr(term.language)}"
+        elif term.datatype is not None:
+            attr = f" datatype={quoteattr(str(term.datatype))}"
+        return f"<literal{attr}>{xml_escape(str(term))}</literal>"
+    raise QueryError(f"cannot write {term!r} in a result")
+
+
+def to_xml(result: QueryResult) -> str:
+    """The SPARQL Query Results XML Format: ``<head>`` then ``<results>`` or ``<boolean>``."""
+    out = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<sparql xmlns="http://www.w3.org/2005/sparql-results#">',
+    ]
+    if result.form == "ASK":
+        out += ["  <head/>", f"  <boolean>{'true' if result.boolean else 'false'}</boolean>"]
+    else:
+        out.append("  <head>")
+        out += [f"    <variable name={quoteattr(n)}/>" for n in result.variables]
+        out += ["  </head>", "  <results>"]
+        for row in result.rows:
+            out.append("    <result>")
+            for name, term in zip(result.variables, row, strict=True):
+                if term is not None:
+                    out.append(f"      <binding name={quoteattr(name)}>{_xml_term(term)}</binding>")
+            out.append("    </result>")
+        out.append("  </results>")
+    out.append("</sparql>")
+    return "\n".join(out) + "\n"
+
+
+# --- table ----------------------------------------------------------------------------
+
+
+def curie(term: Node) -> str:
+    """``prefix:local`` for an IRI in one of :data:`PREFIXES`, else ``<iri>``.
+
+    >>> curie(URIRef("https://w3id.org/copro-kg/co-design"))
+    'copro:co-design'
+    """
+    text = str(term)
+    best = ""
+    best_prefix = ""
+    for prefix, ns in PREFIXES.items():
+        if text.startswith(str(ns)) and len(str(ns)) > len(best):
+            best, best_prefix = str(ns), prefix
+    local = text[len(best) :]
+    if (
+        best
+        and re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.-]*", local or "_")
+        and not local.endswith(".")
+    ):
+        return f"{best_prefix}:{local}"
+    return f"<{text}>"
+
+
+def labels_for(graph: Graph, terms: Iterable[Node]) -> dict[Node, str]:
+    """A display label for each IRI in ``terms`` that has one in ``graph``.
+
+    Prefers an English ``skos:prefLabel``, then an English ``rdfs:label``, then any
+    language, so the table shows the glossary's own wording.
+    """
+    labels: dict[Node, str] = {}
+    for term in terms:
+        if not isinstance(term, URIRef) or term in labels:
+            continue
+        found = _best_label(graph, term)
+        if found:
+            labels[term] = found
+    return labels
+
+
+def _best_label(graph: Graph, term: URIRef) -> str | None:
+    candidates: list[tuple[int, str]] = []
+    for rank, prop in enumerate((SKOS.prefLabel, RDFS.label)):
+        for value in graph.objects(term, prop):
+            if isinstance(value, Literal):
+                lang_rank = 0 if value.language in (None, "en") else 1
+                candidates.append((lang_rank * 2 + rank, str(value)))
+    return min(candidates)[1] if candidates else None
+
+
+def _cell(term: Node | None, labels: Mapping[Node, str], width: int) -> str:
+    if term is None:
+        text = ""
+    elif isinstance(term, URIRef):
+        text = curie(term)
+        label = labels.get(term)
+        if label and label.lower() != text.split(":", 1)[-1].replace("-", " ").lower():
+            text += f" ({label})"
+    elif isinstance(term, BNode):
+        text = f"_:{term}"
+    else:
+        text = str(term)
+        if isinstance(term, Literal) and term.language and term.language != "en":
+            text += f" @{term.language}"
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def to_table(
+    result: QueryResult, *, labels: Mapping[Node, str] | None = None, width: int = 70
+) -> str:
+    """Aligned columns for a terminal: CURIEs, labels beside IRIs, long text cut at ``width``.
+
+    >>> print(to_table(QueryResult("ASK", boolean=True)), end="")
+    yes
+    """
+    if result.form == "ASK":
+        return ("yes" if result.boolean else "no") + "\n"
+    names = list(result.variables)
+    cells = [[_cell(term, labels or {}, width) for term in row] for row in result.rows]
+    widths = [max([len(n), *(len(r[i]) for r in cells)]) for i, n in enumerate(names)]
+    lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += [
+        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells
+    ]
+    count = len(cells)
+    lines.append(f"({count} row{'s' if count != 1 else ''})")
+    return "\n".join(lines) + "\n"
+
+
+# --- graphs ---------------------------------------------------------------------------
+
+
+def serialize_graph_text(graph: Graph, fmt: str) -> str:
+    """A CONSTRUCT/DESCRIBE graph as text in ``fmt`` (ttl, nt, jsonld, xml), deterministically.
+
+    N-Triples lines are sorted; JSON-LD nodes are sorted by ``@id``; Turtle and RDF/XML
+    come from a graph filled in sorted triple order (rdflib writes subjects sorted).
+    """
+    rdf_format = GRAPH_FORMATS[fmt]
+    ordered = Graph()
+    for prefix, ns in graph.namespaces():
+        ordered.bind(prefix, ns, override=True)
+    for triple in sorted(graph):
+        ordered.add(triple)
+    text = ordered.serialize(format=rdf_format)
+    if fmt == "nt":
+        return "".join(sorted(line + "\n" for line in text.splitlines() if line.strip()))
+    if fmt == "jsonld":
+        doc = json.loads(text)
+        if isinstance(doc, list):
+            doc.sort(key=lambda node: str(node.get("@id", "")))
+        return json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    return text

@@ -1,0 +1,337 @@
+"""A read-only SPARQL 1.1 Protocol endpoint over the (reasoned) glossary graph.
+
+Built on Starlette (routing, requests, CORS middleware) served by uvicorn; the SPARQL
+parts are ours because they carry the safety rules: every query is prepared and checked
+in the server process (updates, ``LOAD``, ``SERVICE``, ``FROM`` refused with a 4xx), then
+answered by a :class:`~copro_kg.sparql.run.QueryPool` worker process with a deadline. A
+query past the deadline is killed with its worker and answered ``503``; the server and
+the other workers carry on. rdflib-endpoint was considered and not used: it evaluates
+queries inside the async request handler (one slow query stalls every client and
+cannot be stopped), passes ``SERVICE`` through by design (federation is its purpose),
+and echoes raw exception text.
+
+Routes:
+
+* ``GET /sparql?query=...``, ``POST /sparql`` with ``application/sparql-query`` or a
+  form (``query=...``), per https://www.w3.org/TR/sparql11-protocol/#query-operation.
+  The answer format follows the ``Accept`` header: SPARQL JSON (default), XML, CSV,
+  TSV; Turtle (default), N-Triples, JSON-LD or RDF/XML for CONSTRUCT and DESCRIBE.
+* ``GET /``: a small page listing the query library (every text HTML-escaped).
+
+Errors are one line of plain text and never contain a local file path.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import re
+import threading
+import time
+import urllib.parse
+from collections.abc import Iterator
+from typing import Any
+
+from rdflib import Graph
+
+from copro_kg.errors import CoproError, LimitError, QueryError
+from copro_kg.sparql.library import library
+from copro_kg.sparql.results import MEDIA_TYPES, format_result
+from copro_kg.sparql.run import DEFAULT_TIMEOUT, QueryPool, QueryResult, prepare
+
+__all__ = [
+    "DEFAULT_HOST",
+    "DEFAULT_PORT",
+    "MAX_QUERY_BYTES",
+    "create_app",
+    "negotiate",
+    "running_server",
+    "serve",
+]
+
+DEFAULT_HOST = "127.0.0.1"
+"""Loopback only unless the user says otherwise: a shared machine sees nothing."""
+DEFAULT_PORT = 8000
+MAX_QUERY_BYTES = 1024 * 1024
+"""Largest request body accepted (1 MiB); longer queries are refused with 413."""
+
+_TABLE_TYPES: dict[str, str] = {
+    "application/sparql-results+json": "json",
+    "application/json": "json",
+    "application/sparql-results+xml": "xml",
+    "application/xml": "xml",
+    "text/xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+    "text/plain": "table",
+}
+_GRAPH_TYPES: dict[str, str] = {
+    "text/turtle": "ttl",
+    "application/x-turtle": "ttl",
+    "application/turtle": "ttl",
+    "application/n-triples": "nt",
+    "text/plain": "nt",
+    "application/ld+json": "jsonld",
+    "application/json": "jsonld",
+    "application/rdf+xml": "xml",
+    "application/xml": "xml",
+    "text/xml": "xml",
+}
+_GRAPH_MEDIA = {"ttl": "text/turtle; charset=utf-8", "nt": "application/n-triples",
+                "jsonld": "application/ld+json", "xml": "application/rdf+xml"}  # fmt: skip
+
+
+def negotiate(accept: str | None, form: str) -> str | None:
+    """The output format for an ``Accept`` header and a query form; ``None`` if none fits.
+
+    Honours q-values; ``*/*``, a missing header or a wildcard pick SPARQL JSON for
+    tables and Turtle for graphs.
+
+    >>> negotiate("application/sparql-results+xml", "SELECT")
+    'xml'
+    >>> negotiate("text/html,application/xhtml+xml,*/*;q=0.8", "CONSTRUCT")
+    'ttl'
+    >>> negotiate("image/png", "ASK") is None
+    True
+    """
+    table = form in {"SELECT", "ASK"}
+    known = _TABLE_TYPES if table else _GRAPH_TYPES
+    default = "json" if table else "ttl"
+    if not accept:
+        return default
+    choices: list[tuple[float, int, str]] = []
+    for index, part in enumerate(accept.split(",")):
+        media, *options = (p.strip() for p in part.split(";"))
+        quality = 1.0
+        for option in options:
+            if option.startswith("q="):
+                with contextlib.suppress(ValueError):
+                    quality = float(option[2:])
+        if quality <= 0:
+            continue
+        media = media.lower()
+        if media in known:
+            choices.append((-quality, index, known[media]))
+        elif media in {"*/*", "application/*", "text/*"}:
+            choices.append((-quality, index + 1000, default))
+    if form == "ASK":
+        # The CSV/TSV results formats do not define ASK; JSON answers it instead.
+        choices = [c if c[2] not in {"csv", "tsv"} else (c[0], c[1], "json") for c in choices]
+    return min(choices)[2] if choices else None
+
+
+_PATH = re.compile(r"(?<![\w:/.])(?:/[\w.@+-]+){2,}/?")
+
+
+def _redact(message: str) -> str:
+    """Drop absolute file paths (and file: IRIs) from a message sent over HTTP."""
+    message = re.sub(r"file:/+\S*", "<file>", message)
+    return _PATH.sub("<path>", message)
+
+
+def create_app(pool: QueryPool, *, title: str = "copro-kg SPARQL endpoint") -> Any:
+    """A Starlette app answering SPARQL queries with ``pool`` (which holds the graph).
+
+    >>> from rdflib import Graph
+    >>> with QueryPool(Graph(), workers=1) as pool:
+    ...     app = create_app(pool)
+    >>> sorted(route.path for route in app.routes)
+    ['/', '/sparql']
+    """
+    from starlette.applications import Starlette
+    from starlette.concurrency import run_in_threadpool
+    from starlette.middleware import Middleware
+    from starlette.middleware.cors import CORSMiddleware
+    from starlette.requests import Request
+    from starlette.responses import HTMLResponse, PlainTextResponse, Response
+    from starlette.routing import Route
+
+    def error(status: int, message: str, **headers: str) -> Response:
+        return PlainTextResponse(
+            f"error: {_redact(' '.join(message.split()))}\n", status_code=status, headers=headers
+        )
+
+    async def read_operation(request: Request) -> tuple[str | None, str | None]:
+        """The query (or the update that was attempted) in a protocol request."""
+        if request.method == "GET":
+            params = request.query_params
+            return params.get("query"), params.get("update")
+        body = await request.body()
+        if len(body) > MAX_QUERY_BYTES:
+            raise _ProtocolError(413, f"the request is larger than {MAX_QUERY_BYTES} bytes")
+        ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        text = body.decode("utf-8", "replace")
+        if ctype == "application/sparql-query":
+            return text, None
+        if ctype == "application/sparql-update":
+            return None, text
+        if ctype == "application/x-www-form-urlencoded":
+            form = urllib.parse.parse_qs(text)
+            queries, updates = form.get("query", []), form.get("update", [])
+            return (queries[0] if queries else None), (updates[0] if updates else None)
+        raise _ProtocolError(
+            415,
+            f"unsupported content type {ctype or '(none)'}: send application/sparql-query "
+            "or a form with query=",
+        )
+
+    async def sparql(request: Request) -> Response:
+        try:
+            query_text, update_text = await read_operation(request)
+        except _ProtocolError as problem:
+            return error(problem.status, problem.message)
+        if update_text is not None:
+            return error(403, "SPARQL Update is refused: this endpoint is read-only")
+        if not query_text:
+            return error(400, "no query: send ?query=... (GET) or a POST body")
+        if "default-graph-uri" in request.query_params or "named-graph-uri" in request.query_params:
+            return error(
+                400, "this endpoint serves one graph: drop default-graph-uri/named-graph-uri"
+            )
+        try:
+            prepared = prepare(query_text)
+        except QueryError as err:
+            refused = "refused" in err.message
+            return error(403 if refused else 400, str(err))
+        except LimitError as err:
+            return error(400, str(err))
+        fmt = negotiate(request.headers.get("accept"), prepared.form)
+        if fmt is None:
+            return error(406, "none of the accepted media types fits this query's answer")
+        try:
+            result: QueryResult = await run_in_threadpool(pool.run, query_text)
+        except LimitError as err:
+            return error(503, str(err), **{"Retry-After": "5"})
+        except CoproError as err:
+            return error(400, str(err))
+        body = format_result(result, fmt)
+        media = _GRAPH_MEDIA[fmt] if result.is_graph else MEDIA_TYPES[fmt]
+        return Response(body, media_type=media, headers={"X-Content-Type-Options": "nosniff"})
+
+    page = _landing_page(title)
+
+    async def landing(request: Request) -> Response:
+        return HTMLResponse(
+            page,
+            headers={
+                "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
+                "form-action 'self'",
+                "X-Content-Type-Options": "nosniff",
+            },
+        )
+
+    return Starlette(
+        routes=[
+            Route("/", landing, methods=["GET"]),
+            Route("/sparql", sparql, methods=["GET", "POST"]),
+        ],
+        middleware=[
+            # YASGUI and other browser tools call the endpoint from their own origin.
+            Middleware(
+                CORSMiddleware,
+                allow_origins=["*"],
+                allow_methods=["GET", "POST"],
+                allow_headers=["Accept", "Content-Type"],
+                max_age=600,
+            )
+        ],
+    )
+
+
+class _ProtocolError(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def _landing_page(title: str) -> str:
+    rows = []
+    for entry in library():
+        link = "/sparql?" + urllib.parse.urlencode({"query": entry.text})
+        params = "".join(f" <code>?{html.escape(p.name)}</code>" for p in entry.parameters)
+        run = f'<a href="{html.escape(link)}">run</a>' if not entry.parameters else "needs" + params
+        rows.append(
+            f"<tr><td><code>{html.escape(entry.name)}</code></td>"
+            f"<td>{html.escape(entry.question)}</td><td>{run}</td></tr>"
+        )
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
+<style>body{{font-family:sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}}
+td{{padding:.2rem .6rem;vertical-align:top}} textarea{{width:100%}}</style></head>
+<body><main><h1>{html.escape(title)}</h1>
+<p>SPARQL 1.1 Protocol endpoint, read-only: <code>/sparql</code> (GET or POST).
+Point YASGUI or SPARQLWrapper at this server's <code>/sparql</code>.</p>
+<form action="/sparql" method="get"><label for="q">Query</label>
+<textarea id="q" name="query" rows="6">SELECT ?term ?label WHERE {{
+  ?term skos:inScheme copro:glossary ; skos:prefLabel ?label .
+}} ORDER BY ?label</textarea>
+<button type="submit">Run</button></form>
+<h2>Query library</h2>
+<table><thead><tr><th>Name</th><th>Question</th><th></th></tr></thead><tbody>
+{"".join(rows)}
+</tbody></table></main></body></html>
+"""
+
+
+def serve(
+    graph: Graph,
+    *,
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    timeout: float = DEFAULT_TIMEOUT,
+    workers: int = 2,
+) -> None:
+    """Serve ``graph`` at ``http://host:port/sparql`` until interrupted.
+
+    The worker processes are forked before the web server starts, while this process
+    has a single thread.
+    """
+    import uvicorn
+
+    with QueryPool(graph, workers=workers, timeout=timeout) as pool:
+        uvicorn.run(create_app(pool), host=host, port=port, log_level="warning")
+
+
+@contextlib.contextmanager
+def running_server(
+    graph: Graph,
+    *,
+    host: str = DEFAULT_HOST,
+    port: int = 0,
+    timeout: float = DEFAULT_TIMEOUT,
+    workers: int = 2,
+) -> Iterator[str]:
+    """Run the endpoint in a background thread; yield its ``/sparql`` URL; always stop it.
+
+    For notebooks and tests. ``port=0`` picks a free port.
+
+    >>> from rdflib import Graph
+    >>> with running_server(Graph(), workers=1) as url:
+    ...     url.endswith("/sparql")
+    True
+    """
+    import socket
+
+    import uvicorn
+
+    with QueryPool(graph, workers=workers, timeout=timeout) as pool:
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        bound_port = sock.getsockname()[1]
+        config = uvicorn.Config(create_app(pool), log_level="warning", lifespan="off")
+        server = uvicorn.Server(config)
+        thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+        thread.start()
+        try:
+            deadline = time.monotonic() + 10
+            while not server.started and thread.is_alive() and time.monotonic() < deadline:
+                time.sleep(0.02)
+            if not server.started:
+                raise CoproError(f"the SPARQL server did not start on {host}:{bound_port}")
+            yield f"http://{host}:{bound_port}/sparql"
+        finally:
+            server.should_exit = True
+            thread.join(10)
+            sock.close()

@@ -1,0 +1,222 @@
+"""What is in the graph: a small, picture-free summary table of the glossary graph.
+
+Counts come from the asserted triples (the shipped ontology plus any user files), never from a
+reasoner, so the table says what the files contain. The README's "What is in the graph" section is
+this module's Markdown output (``copro-kg stats``; ``make readme-stats`` rewrites it; a test checks
+the two are equal), so it never goes stale.
+
+>>> from copro_kg import load
+>>> table = to_markdown(summarise(load()))
+>>> table.splitlines()[0]
+'| What | How it is modelled | Count |'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
+
+from copro_kg.errors import InputError
+from copro_kg.namespace import BASE, COPRO, ISOTHES
+
+__all__ = ["Row", "readme_table", "summarise", "to_markdown", "update_readme"]
+
+MAPPINGS = (SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch, SKOS.relatedMatch, SKOS.exactMatch)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the summary: what is counted, how it is modelled, how many there are."""
+
+    what: str
+    how: str
+    count: int
+
+
+def _ours(node: object) -> bool:
+    return isinstance(node, URIRef) and str(node).startswith(BASE)
+
+
+def _count(items: Iterable[object]) -> int:
+    return len(set(items))
+
+
+def summarise(graph: Graph) -> list[Row]:
+    """The summary rows for ``graph`` (asserted triples), in reading order."""
+    scheme = COPRO.glossary
+    concepts = set(graph.subjects(SKOS.inScheme, scheme))
+
+    def typed(cls: URIRef) -> int:
+        return _count(s for s in graph.subjects(RDF.type, cls) if s in concepts)
+
+    def labels(prop: URIRef, lang: str) -> int:
+        return sum(
+            1
+            for s, o in graph.subject_objects(prop)
+            if s in concepts and isinstance(o, Literal) and o.language == lang
+        )
+
+    classes = {s for s in graph.subjects(RDF.type, OWL.Class) if _ours(s)}
+    activity_classes = {s for s in graph.subjects(COPRO.concept, None) if s in classes}
+    features = set(graph.subjects(COPRO.question, None))
+    value_classes = set(graph.subjects(RDFS.subClassOf, COPRO.FeatureValue))
+    criteria = set(graph.subjects(RDF.type, COPRO.Criterion))
+    other_schemes = {s for s in graph.subjects(RDF.type, SKOS.ConceptScheme) if s != scheme}
+    relation_props = {
+        p
+        for p in graph.subjects(RDF.type, OWL.ObjectProperty)
+        if _ours(p) and p not in features and p != COPRO.isPartOf
+    }
+    named_links = [
+        (s, p, o)
+        for p in relation_props
+        for s, o in graph.subject_objects(p)
+        if s in concepts and o in concepts
+    ]
+    return [
+        Row("Concepts (glossary terms)", "`skos:Concept` in `copro:glossary`", len(concepts)),
+        Row(
+            "Top concepts",
+            "`skos:topConceptOf copro:glossary`",
+            _count(graph.subjects(SKOS.topConceptOf, scheme)),
+        ),
+        Row(
+            "Spectrum groups",
+            "`copro:SpectrumGroup` (doing to / for / with)",
+            typed(COPRO.SpectrumGroup),
+        ),
+        Row(
+            "Spectrum levels",
+            "`copro:SpectrumLevel`, `copro:spectrumPosition`",
+            typed(COPRO.SpectrumLevel),
+        ),
+        Row(
+            "Co-production cycle phases",
+            "`copro:CyclePhase`, `copro:nextPhase`",
+            typed(COPRO.CyclePhase),
+        ),
+        Row("Values of co-production", "`copro:CoProductionValue`", typed(COPRO.CoProductionValue)),
+        Row(
+            "Ways of working (2015 Act)",
+            "`copro:WayOfWorking`, `skos:notation`",
+            typed(COPRO.WayOfWorking),
+        ),
+        Row("Acts", "`copro:Legislation`", typed(COPRO.Legislation)),
+        Row("Organisations", "`copro:Organisation`", typed(COPRO.Organisation)),
+        Row("Good practice guidance", "`copro:Guidance`", typed(COPRO.Guidance)),
+        Row("Models (spectrum, ladders)", "`copro:Model`", typed(COPRO.Model)),
+        Row("Related approaches", "`copro:Approach`", typed(COPRO.Approach)),
+        Row(
+            "English labels",
+            "`skos:prefLabel` / `skos:altLabel` @en",
+            labels(SKOS.prefLabel, "en") + labels(SKOS.altLabel, "en"),
+        ),
+        Row(
+            "Welsh labels (verified sources)",
+            "`skos:prefLabel` / `skos:altLabel` @cy",
+            labels(SKOS.prefLabel, "cy") + labels(SKOS.altLabel, "cy"),
+        ),
+        Row(
+            "Definitions",
+            "`skos:definition` (glossary verbatim; statute for ways of working)",
+            labels(SKOS.definition, "en"),
+        ),
+        Row("Scope notes", "`skos:scopeNote`", labels(SKOS.scopeNote, "en")),
+        Row(
+            "Generic (kind-of) links",
+            "`iso-thes:broaderGeneric`",
+            len(list(graph.triples((None, ISOTHES.broaderGeneric, None)))),
+        ),
+        Row(
+            "Partitive (part-of) links",
+            "`copro:isPartOf`",
+            len(list(graph.triples((None, COPRO.isPartOf, None)))),
+        ),
+        Row(
+            "Other named relations between terms",
+            f"{len(relation_props)} `copro:` object properties",
+            len(named_links),
+        ),
+        Row("OWL classes", "`owl:Class` in `copro:`", len(classes)),
+        Row("Activity classes", "classes linked by `copro:concept`", len(activity_classes)),
+        Row(
+            "Object / datatype / annotation properties",
+            "`owl:ObjectProperty` etc. in `copro:`",
+            _count(
+                p
+                for t in (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
+                for p in graph.subjects(RDF.type, t)
+                if _ours(p)
+            ),
+        ),
+        Row("Activity features", "feature properties with `copro:question`", len(features)),
+        Row(
+            "Feature values",
+            "individuals of `copro:FeatureValue`'s subclasses",
+            _count(s for cls in value_classes for s in graph.subjects(RDF.type, cls)),
+        ),
+        Row('Criteria ("How we know it\'s ...")', "`copro:Criterion`", len(criteria)),
+        Row(
+            "Criteria the reasoner applies",
+            "criteria with `copro:onFeature`",
+            _count(c for c in criteria if (c, COPRO.onFeature, None) in graph),
+        ),
+        Row(
+            'Distinctions ("It\'s not ... because")',
+            "`copro:Distinction`",
+            _count(graph.subjects(RDF.type, COPRO.Distinction)),
+        ),
+        Row(
+            "Example activities",
+            "`copro:EngagementActivity` with `copro:glossaryLevel`",
+            _count(graph.subjects(COPRO.glossaryLevel, None)),
+        ),
+        Row(
+            "Mapped models (ours)",
+            "other `skos:ConceptScheme`s (Arnstein, TLAP, IAP2)",
+            len(other_schemes),
+        ),
+        Row(
+            "Mappings (ours, each annotated)",
+            "`skos:closeMatch` / `broadMatch` / `relatedMatch`",
+            sum(1 for p in MAPPINGS for s in graph.subjects(p, None) if s in concepts),
+        ),
+        Row("Triples (asserted)", "", len(graph)),
+    ]
+
+
+def to_markdown(rows: list[Row]) -> str:
+    """The rows as a Markdown table (the README's "What is in the graph")."""
+    lines = ["| What | How it is modelled | Count |", "|---|---|---:|"]
+    lines += [f"| {r.what} | {r.how} | {r.count} |" for r in rows]
+    return "\n".join(lines) + "\n"
+
+
+README_BEGIN = "<!-- stats:begin -->"
+README_END = "<!-- stats:end -->"
+
+
+def update_readme(text: str, table: str) -> str:
+    """``text`` (a README) with the part between the stats markers replaced by ``table``.
+
+    Raises:
+        InputError: the markers are missing or out of order.
+
+    >>> update_readme("a\\n<!-- stats:begin -->\\nold\\n<!-- stats:end -->\\nb", "| t |\\n")
+    'a\\n<!-- stats:begin -->\\n| t |\\n<!-- stats:end -->\\nb'
+    """
+    start, end = text.find(README_BEGIN), text.find(README_END)
+    if start < 0 or end < start:
+        raise InputError(f"the README has no {README_BEGIN} ... {README_END} section")
+    return text[: start + len(README_BEGIN)] + "\n" + table + text[end:]
+
+
+def readme_table(text: str) -> str:
+    """The table currently between the stats markers of ``text`` (for the freshness test)."""
+    start, end = text.find(README_BEGIN), text.find(README_END)
+    if start < 0 or end < start:
+        raise InputError(f"the README has no {README_BEGIN} ... {README_END} section")
+    return text[start + len(README_BEGIN) : end].lstrip("\n")
