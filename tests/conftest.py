@@ -29,6 +29,32 @@ SEED_TEXT = REPO_ROOT.parent / "shared" / "seed" / "000_8eebf658e99daeac.txt"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
+def shared_file(path: Path) -> str:
+    """Text of a file from ``../shared`` (the glossary's source text, the domain notes).
+
+    A user's fresh clone has no ``../shared`` beside it: there the test skips with one clear
+    reason. CI provides it, so under ``CI=true`` its absence fails instead.
+    """
+    if not path.exists():
+        if IN_CI:
+            pytest.fail(f"{path} is missing: CI must provide ../shared next to the clone")
+        pytest.skip(f"needs the glossary's source text: {path} is not beside this clone")
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    """The glossary's source text (``../shared/seed``), the truth tests quote."""
+    return shared_file(SEED_TEXT)
+
+
+@pytest.fixture(scope="session")
+def in_glossary(seed_text: str) -> Callable[[str], bool]:
+    """Whether a sentence stands in the glossary, whitespace folded (the PDF broke lines)."""
+    flat = " ".join(seed_text.split())
+    return lambda sentence: " ".join(sentence.split()) in flat
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Keep the reasoner's on-disk cache out of the real user cache folder.

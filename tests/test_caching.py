@@ -13,8 +13,8 @@ import pytest
 from rdflib import BNode, Graph
 
 from copro_kg.reasoning import cache as caching
-from copro_kg.reasoning.result import reason, reason_inputs
 from copro_kg.reasoning import result as reasoning
+from copro_kg.reasoning.result import reason, reason_inputs
 
 from .conftest import DATA_DIR, RunCli
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 import copro_kg
 from copro_kg.checks import core as checking
-from tests.conftest import DATA_DIR, SEED_TEXT, RunCli
+from tests.conftest import DATA_DIR, RunCli
 
 ACTIVITIES = DATA_DIR / "activities"
 
@@ -17,11 +18,6 @@ ACTIVITIES = DATA_DIR / "activities"
 @pytest.fixture(autouse=True)
 def _cache_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COPRO_KG_CACHE_DIR", str(tmp_path / "cache"))
-
-
-def _in_glossary(sentence: str) -> bool:
-    flat = " ".join(SEED_TEXT.read_text(encoding="utf-8").split())
-    return " ".join(sentence.split()) in flat
 
 
 def test_shipped_glossary_passes_every_check(run_cli: RunCli) -> None:
@@ -53,7 +49,9 @@ def test_skos_export_passes_the_skos_checks(run_cli: RunCli, tmp_path: Path) -> 
     assert report["unused_exceptions"] == []
 
 
-def test_inconsistent_activities_in_plain_language(run_cli: RunCli) -> None:
+def test_inconsistent_activities_in_plain_language(
+    run_cli: RunCli, in_glossary: Callable[[str], bool]
+) -> None:
     result = run_cli("check", "--data", str(ACTIVITIES / "inconsistent.ttl"), "--profile", "owl")
     assert result.exit_code == 1
     assert result.stderr.strip() == "error: 2 findings not accepted"
@@ -61,7 +59,7 @@ def test_inconsistent_activities_in_plain_language(run_cli: RunCli) -> None:
     # Co-production: "It's not participation because: there is shared power and shared
     # decision-making." -- quoted from the ontology's criterion, verbatim the glossary's.
     rule = "It’s not participation because: there is shared power and shared decision-making."
-    assert _in_glossary(rule)
+    assert in_glossary(rule)
     assert (
         "'Citizens' panel on the bus network' <https://example.org/activities/citizens-panel> "
         "is stated to be co-production, but its description says 'The organisation makes the "
@@ -72,7 +70,7 @@ def test_inconsistent_activities_in_plain_language(run_cli: RunCli) -> None:
     info = (
         "How we know it’s information: communication goes one way (from organisation to citizens)."
     )
-    assert _in_glossary(info)
+    assert in_glossary(info)
     assert (
         "'Recycling leaflet' <https://example.org/activities/leaflet> is stated to be information"
         in text

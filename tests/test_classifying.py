@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from rdflib.namespace import RDF
 
 from copro_kg import classification as classifying
 from copro_kg.namespace import COPRO
-from tests.conftest import DATA_DIR, SEED_TEXT, RunCli
+from tests.conftest import DATA_DIR, RunCli
 
 ACTIVITIES = DATA_DIR / "activities"
 
@@ -30,11 +31,6 @@ def _cache_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(scope="module")
 def placements(glossary: Graph) -> dict[str, classifying.Placement]:
     return {p.activity.iri: p for p in classifying.classify(glossary)}
-
-
-def _in_glossary(sentence: str) -> bool:
-    flat = " ".join(SEED_TEXT.read_text(encoding="utf-8").split())
-    return " ".join(sentence.split()) in flat
 
 
 # (example, the level class the glossary gives it, the glossary's sentence saying so)
@@ -62,9 +58,13 @@ GLOSSARY_EXAMPLES = [
 
 @pytest.mark.parametrize(("slug", "level", "sentence"), GLOSSARY_EXAMPLES)
 def test_glossary_example_is_classified_to_its_level(
-    placements: dict[str, classifying.Placement], slug: str, level: str, sentence: str
+    placements: dict[str, classifying.Placement],
+    slug: str,
+    level: str,
+    sentence: str,
+    in_glossary: Callable[[str], bool],
 ) -> None:
-    assert _in_glossary(sentence)
+    assert in_glossary(sentence)
     placement = placements[str(COPRO[slug])]
     assert placement.consistent
     assert [t.iri for t in placement.levels] == [str(COPRO[level])]
@@ -88,12 +88,14 @@ def test_examples_are_described_only_by_features(glossary: Graph) -> None:
         assert not set(glossary.objects(example, RDF.type)) & levels
 
 
-def test_why_quotes_the_glossary_criteria(placements: dict[str, classifying.Placement]) -> None:
+def test_why_quotes_the_glossary_criteria(
+    placements: dict[str, classifying.Placement], in_glossary: Callable[[str], bool]
+) -> None:
     survey = placements[str(COPRO["example-survey"])]
     texts = [r.text for r in survey.reasons]
     # "How we know it's consultation: the organisation determines the questions, ..."
     consultation = next(t for t in texts if t.startswith("How we know it’s consultation"))
-    assert _in_glossary(consultation)
+    assert in_glossary(consultation)
     # doing for: "The organisation makes the decisions." (spectrum figure)
     assert "The organisation makes the decisions." in texts
 

@@ -22,7 +22,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 import copro_kg
 from copro_kg.namespace import ISOTHES
 from copro_kg.resources import ONTOLOGY_DIR
-from tests.conftest import IN_CI, SEED_TEXT, require_tool
+from tests.conftest import SEED_TEXT, require_tool, shared_file
 
 C = "https://w3id.org/copro-kg/"
 GLOSSARY_URL = URIRef("https://info.copronet.wales/glossary-of-engagement-terminology/")
@@ -33,16 +33,6 @@ ERROR = URIRef("http://www.daml.org/2002/03/agents/agent-ont#error")
 def c(slug: str) -> URIRef:
     """The IRI of a copro term (plain string concatenation: independent of namespace.py)."""
     return URIRef(C + slug)
-
-
-def shared_file(path: Path) -> str:
-    """Text of a file from ../shared; missing fails in CI (where the checkout provides it), else
-    skips."""
-    if not path.exists():
-        if IN_CI:
-            pytest.fail(f"{path} is missing: CI must provide ../shared next to the clone")
-        pytest.skip(f"{path} not available")
-    return path.read_text(encoding="utf-8")
 
 
 def normalise(text: str) -> str:

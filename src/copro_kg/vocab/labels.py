@@ -1,46 +1,169 @@
-"""Human names for RDF terms: the label a practitioner knows, never a bare IRI if avoidable.
+"""Human names for RDF terms, by one rule used by every face of copro-kg.
 
-Used by the reasoner's messages and the explanations. Preference order: ``skos:prefLabel``,
-then ``rdfs:label``, in the requested language first (English by default), then any
-language; then a CURIE from the graph's prefixes; anonymous classes (OWL restrictions,
-intersections, unions) are described in words.
+The CLI's tables, the explanations, the graphs, the site and the exports all name a term
+with :func:`label`, so a concept is called the same everywhere. The rule:
+
+1. ``skos:prefLabel`` before ``rdfs:label``, but language first: a label in the asked
+   language (English by default) beats an untagged one, which beats any other language;
+2. ties (two labels of the same rank) go to the smallest string, so the answer never
+   depends on the order rdflib's store happens to hold triples in;
+3. no label: the standard wording of a well-known relation (``rdfs:subClassOf`` is
+   "is a kind of"), else a CURIE (:func:`curie`), else the IRI;
+4. literals are shown quoted, blank nodes (OWL restrictions, unions …) in words
+   (:func:`describe`).
 
 >>> from rdflib import Graph, Literal, URIRef
->>> from rdflib.namespace import SKOS
+>>> from rdflib.namespace import RDFS, SKOS
 >>> g = Graph()
->>> g.add((URIRef("urn:x"), SKOS.prefLabel, Literal("co-design", lang="en")))  # doctest: +ELLIPSIS
-<Graph ...>
->>> label(g, URIRef("urn:x"))
-'co-design'
+>>> x = URIRef("urn:x")
+>>> _ = g.add((x, SKOS.prefLabel, Literal("cyd-ddylunio", lang="cy")))
+>>> _ = g.add((x, RDFS.label, Literal("co-design", lang="en")))
+>>> label(g, x), label(g, x, lang="cy")
+('co-design', 'cyd-ddylunio')
+>>> label(g, RDFS.subClassOf)
+'is a kind of'
 """
 
 from __future__ import annotations
 
-from rdflib import BNode, Graph, Literal, Node
+import re
+from collections.abc import Iterable, Mapping
+
+from rdflib import BNode, Graph, Literal, Node, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-__all__ = ["describe", "label"]
+from copro_kg.namespace import ISOTHES, PREFIXES
+
+__all__ = [
+    "STANDARD_LABELS",
+    "curie",
+    "describe",
+    "label",
+    "label_or_none",
+    "local_name",
+    "relation_label",
+]
 
 _LABEL_PROPERTIES = (SKOS.prefLabel, RDFS.label)
 
+STANDARD_LABELS: Mapping[Node, str] = {
+    RDF.type: "is a",
+    RDFS.subClassOf: "is a kind of",
+    RDFS.subPropertyOf: "is a sub-property of",
+    OWL.equivalentClass: "same as",
+    OWL.disjointWith: "is disjoint with",
+    SKOS.broader: "has broader",
+    SKOS.narrower: "has narrower",
+    SKOS.related: "is related to",
+    SKOS.exactMatch: "exact match",
+    SKOS.closeMatch: "close match",
+    SKOS.broadMatch: "broad match",
+    SKOS.narrowMatch: "narrow match",
+    SKOS.relatedMatch: "related match",
+    ISOTHES.broaderGeneric: "is a kind of",
+    ISOTHES.broaderPartitive: "is part of",
+    ISOTHES.broaderInstantial: "is an instance of",
+}
+"""How the well-known relations read in a sentence when the graph gives no label."""
+
+
+def _rank(value: Literal, prop_rank: int, lang: str) -> tuple[int, int, str, str]:
+    if value.language == lang:
+        lang_rank = 0
+    elif value.language is None:
+        lang_rank = 1
+    else:
+        lang_rank = 2
+    return (lang_rank, prop_rank, value.language or "", str(value))
+
+
+def label_or_none(graph: Graph, node: Node, lang: str = "en") -> str | None:
+    """The best label ``node`` has in ``graph`` by the module's rule, or None."""
+    best: tuple[int, int, str, str] | None = None
+    for prop_rank, prop in enumerate(_LABEL_PROPERTIES):
+        for value in graph.objects(node, prop):
+            if isinstance(value, Literal):
+                ranked = _rank(value, prop_rank, lang)
+                if best is None or ranked < best:
+                    best = ranked
+    return best[3] if best is not None else None
+
 
 def label(graph: Graph, node: Node, lang: str = "en") -> str:
-    """The best short name of ``node`` in ``graph`` (see module docstring)."""
+    """The name to show for ``node`` (see the module docstring for the rule)."""
     if isinstance(node, Literal):
         return f'"{node}"' + (f"@{node.language}" if node.language else "")
     if isinstance(node, BNode):
         return describe(graph, node)
-    candidates: list[Literal] = [
-        o for prop in _LABEL_PROPERTIES for o in graph.objects(node, prop) if isinstance(o, Literal)
-    ]
-    for wanted in (lang, None):
-        for lit in candidates:
-            if wanted is None or lit.language == wanted:
-                return str(lit)
-    try:
-        return graph.namespace_manager.curie(str(node), generate=False)
-    except (ValueError, KeyError):
-        return str(node)
+    found = label_or_none(graph, node, lang)
+    if found is not None:
+        return found
+    if node in STANDARD_LABELS:
+        return STANDARD_LABELS[node]
+    return curie(node, graph)
+
+
+def relation_label(graph: Graph, prop: Node, lang: str = "en") -> str:
+    """A property's name as it reads in a sentence: its label, the standard wording, or
+    its local name split into words (``nextPhase`` -> "next phase"), never an IRI.
+
+    >>> relation_label(Graph(), URIRef("https://w3id.org/copro-kg/nextPhase"))
+    'next phase'
+    """
+    found = label_or_none(graph, prop, lang)
+    if found is not None:
+        return found
+    if prop in STANDARD_LABELS:
+        return STANDARD_LABELS[prop]
+    local = local_name(str(prop))
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", local).replace("-", " ").lower() or str(prop)
+
+
+def curie(node: Node | str, namespaces: Graph | Mapping[str, object] | None = None) -> str:
+    """``prefix:local`` for an IRI under a known namespace, else ``<iri>``.
+
+    The project's own prefixes (:data:`copro_kg.namespace.PREFIXES`) are tried first so
+    messages name our terms the same way whatever a user's file binds; then the
+    prefixes of ``namespaces`` (a graph's, or a mapping). The longest namespace wins, and
+    a local part that would not be a valid Turtle name keeps the full IRI.
+
+    >>> curie(URIRef("https://w3id.org/copro-kg/co-design"))
+    'copro:co-design'
+    >>> curie(URIRef("https://example.org/a b"))
+    '<https://example.org/a b>'
+    """
+    text = str(node)
+    if isinstance(node, Literal | BNode):
+        return text
+    tables: list[Iterable[tuple[str, object]]] = [PREFIXES.items()]
+    if isinstance(namespaces, Graph):
+        tables.append(namespaces.namespaces())
+    elif namespaces is not None:
+        tables.append(namespaces.items())
+    for table in tables:
+        best_ns, best_prefix = "", ""
+        for prefix, ns in table:
+            ns_text = str(ns)
+            if prefix and text.startswith(ns_text) and len(ns_text) > len(best_ns):
+                best_ns, best_prefix = ns_text, prefix
+        local = text[len(best_ns) :]
+        if (
+            best_ns
+            and re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.-]*", local)
+            and not local.endswith(".")
+        ):
+            return f"{best_prefix}:{local}"
+    return f"<{text}>"
+
+
+def local_name(iri: str | URIRef) -> str:
+    """The last segment of an IRI (after ``#``, ``/`` or ``:``).
+
+    >>> local_name("https://w3id.org/copro-kg/co-design")
+    'co-design'
+    """
+    text = str(iri)
+    return re.split(r"[#/:]", text.rstrip("/#"))[-1] or text
 
 
 def describe(graph: Graph, node: Node, depth: int = 0) -> str:
