@@ -19,14 +19,22 @@ help:
 	@echo "make docs-cli - regenerate docs/cli.md (the CLI reference) from the CLI itself"
 	@echo "make readme-stats - regenerate the README's \"What is in the graph\" table"
 
+# pip prints one line per package it collects, so a first install (about a minute) shows
+# progress instead of sitting silent; a second `make` finds the stamp file and skips it.
+PIP_PROGRESS = --progress-bar off --disable-pip-version-check
+
 $(VENV)/.installed: pyproject.toml
+	@echo "==> creating $(VENV) and installing copro-kg with its dependencies (about a minute)"
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[docs]'
+	$(PY) -m pip install -q $(PIP_PROGRESS) --upgrade pip
+	$(PY) -m pip install $(PIP_PROGRESS) -e '.[docs]' | grep -E '^(Collecting|Successfully installed)' || true
+	@test -x $(KG) || { echo "error: installing copro-kg into $(VENV) failed; run: $(PY) -m pip install -e '.[docs]'" >&2; exit 2; }
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(PY) -m pip install -q -e '.[test,docs]'
+	@echo "==> installing the test tools (pytest, Playwright, owlready2, Skosify ...)"
+	$(PY) -m pip install $(PIP_PROGRESS) -e '.[test,docs]' | grep -E '^(Collecting|Successfully installed)' || true
+	@$(PY) -c "import pytest, playwright" || { echo "error: installing the test tools failed; run: $(PY) -m pip install -e '.[test,docs]'" >&2; exit 2; }
 	touch $@
 
 demo: $(VENV)/.installed

@@ -9,8 +9,8 @@ links, so N-1 + N/4 edges):
   ``add_node``/``add_edge`` (quadratic list scans), which we bypass;
 * ``layout``   -- headless Chromium: page load until the layout is final and drawn
   once (``state.stabilized`` and ``state.drawn``), wall clock. Above
-  :data:`copro_kg.viz.convert.BIG_GRAPH` nodes the positions come from
-  :func:`copro_kg.viz.convert.radial_layout` (no physics in the page).
+  :data:`copro_kg.viz.layout.BIG_GRAPH` nodes the positions come from
+  :func:`copro_kg.viz.layout.radial_layout` (no physics in the page).
 
 Run: ``.venv/bin/python benchmarks/bench_graph.py [N]`` (default 2000). Prints a
 Markdown table; numbers are machine-dependent and never asserted in tests.
@@ -26,8 +26,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, Namespace
 from rdflib.namespace import RDF, SKOS
 
-from copro_kg.viz import convert as graphing
-from copro_kg.viz import html as rendering
+from copro_kg.viz import convert, html, views
 
 EX = Namespace("https://example.org/bench/")
 CHROMIUM = "/usr/bin/chromium"
@@ -60,14 +59,14 @@ def thesaurus(n: int) -> Graph:
 def main(n: int) -> None:
     g = thesaurus(n)
     t0 = time.perf_counter()
-    nxg = graphing.to_networkx(g)  # asserted only: the layout cost is what we measure
+    nxg = convert.to_networkx(g)  # asserted only: the layout cost is what we measure
     t1 = time.perf_counter()
-    html = rendering.render_html(graphing.view(nxg, "all"))
+    document = html.render_html(views.view(nxg, "all"))
     t2 = time.perf_counter()
 
     from pyvis.network import Network
 
-    nodes, edges = rendering.to_vis(nxg)
+    nodes, edges = html.to_vis(nxg)
     net = Network(directed=True)
     t3 = time.perf_counter()
     for node in nodes:
@@ -80,7 +79,7 @@ def main(n: int) -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         page_path = Path(tmp) / "bench.html"
-        page_path.write_text(html, encoding="utf-8")
+        page_path.write_text(document, encoding="utf-8")
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             page = browser.new_page(viewport={"width": 1400, "height": 900})
@@ -104,7 +103,7 @@ def main(n: int) -> None:
         f"| {nxg.number_of_nodes():,} | {nxg.number_of_edges():,} | {t1 - t0:.3f} | {t2 - t1:.3f} "
         f"| {t4 - t3:.3f} | {t6 - t5:.2f} | {by} |"
     )
-    print(f"\nHTML size: {len(html.encode()) / 1e6:.2f} MB")
+    print(f"\nHTML size: {len(document.encode()) / 1e6:.2f} MB")
 
 
 if __name__ == "__main__":

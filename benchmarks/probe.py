@@ -24,7 +24,7 @@ def main() -> None:
     if what == "files":
         # end to end, as `copro-kg reason --data FILE` does it: read (pyoxigraph for big
         # N-Triples/Turtle files, rdflib for the glossary) and reason, no cache
-        from copro_kg.reasoning.result import reason_inputs
+        from copro_kg.pipeline import reason_inputs
 
         start = time.perf_counter()
         done = reason_inputs([path] if path else [], cache=False)
@@ -44,7 +44,7 @@ def main() -> None:
     else:
         graph, parse = _graph(path)
         result = {"parse": parse, "asserted": len(graph)}
-        from copro_kg.reasoning.result import reason
+        from copro_kg.reasoning import reason
 
         start = time.perf_counter()
         if what == "compare":

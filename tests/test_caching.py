@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 from rdflib import BNode, Graph
 
+from copro_kg import engine
+from copro_kg.pipeline import reason_inputs
 from copro_kg.reasoning import cache as caching
-from copro_kg.reasoning import result as reasoning
-from copro_kg.reasoning.result import reason, reason_inputs
+from copro_kg.reasoning import reason
 
 from .conftest import DATA_DIR, RunCli
 
@@ -32,7 +33,7 @@ def _forbid_reasoning(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("reasoned again although the cache should have answered")
 
-    monkeypatch.setattr(reasoning, "_compute", refuse)
+    monkeypatch.setattr(engine, "run", refuse)
 
 
 def test_second_call_on_the_same_graph_is_served_from_the_cache(
@@ -138,3 +139,20 @@ def test_a_result_too_big_to_reload_quickly_is_not_cached(
     result = reason(graph)
     assert len(result.inferred) > 10
     assert not list(cache_dir.glob("*.json"))
+
+
+def test_a_cached_result_explains_every_inference_without_the_engine(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue 14: "The cache keeps derivations, so a warm `graph`, `explain`, `site` or
+    `check` never runs the engine". The cached derivation of each inferred triple is the
+    one the engine recorded, and ``holds`` still sees hidden entailments."""
+    graph = Graph().parse(FEATURES)
+    first = reason(graph)
+    expected = {t: first.derivation(t) for t in first.inferred}
+    _forbid_reasoning(monkeypatch)
+    cached = reason(graph)
+    assert {t: cached.derivation(t) for t in cached.inferred} == expected
+    for derivation in expected.values():
+        assert derivation is not None
+        assert all(cached.holds(premise) for premise in derivation.premises)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import networkx as nx
+import pytest
 
 from .conftest import RunCli
 
@@ -68,3 +69,19 @@ def test_include_draws_hidden_parts_and_rejects_unknown_ones(
     bad = run_cli("graph", "-o", str(tmp_path / "x.html"), "--include", "colours")
     assert bad.exit_code == 2
     assert bad.stderr.strip().startswith("error: ") and "colours" in bad.stderr
+
+
+@pytest.mark.parametrize("name", ["out.png", "out.svg"])
+def test_an_image_name_is_refused_not_filled_with_html(
+    run_cli: RunCli, tmp_path: Path, name: str
+) -> None:
+    # Issue 15: "`graph -o FILE.png` / `FILE.svg` writes a real image of the view ... or
+    # refuses with a clear error naming the formats it can write; never HTML under
+    # another name."
+    out = tmp_path / name
+    result = run_cli("graph", "-o", str(out), "--view", "spectrum")
+    assert result.exit_code == 2
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error: ")
+    assert all(fmt in lines[0] for fmt in (".html", ".graphml", ".gexf"))
+    assert not out.exists()

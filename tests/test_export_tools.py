@@ -17,9 +17,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from copro_kg.export.profiles import MAIN_SCHEME, build_profile, serialize_export
+from copro_kg.export.bundle import serialize_export
+from copro_kg.export.profiles import MAIN_SCHEME, build_profile
 from copro_kg.namespace import COPRO, ISOTHES
-from copro_kg.reasoning.result import reason
+from copro_kg.reasoning import reason
 
 from .conftest import RunCli, require_tool
 

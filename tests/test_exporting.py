@@ -16,16 +16,12 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from copro_kg.errors import InputError
-from copro_kg.export.profiles import (
-    CSV_HEADER,
-    CSV_SEPARATOR,
-    PROFILES,
-    SCHEMA,
-    build_profile,
-    serialize_export,
-)
+from copro_kg.export.bundle import serialize_export
+from copro_kg.export.csv import CSV_HEADER, CSV_SEPARATOR
+from copro_kg.export.profiles import PROFILES, SCHEMA, build_profile
 from copro_kg.io.sources import load
 from copro_kg.namespace import ISOTHES
+from copro_kg.reasoning import reason
 
 from .conftest import DATA_DIR, RunCli
 
@@ -168,7 +164,12 @@ def test_full_profile_contains_both(exports: dict[str, Graph], mini: Graph) -> N
 def test_reasoned_only_for_full(mini: Graph) -> None:
     with pytest.raises(InputError, match="full"):
         build_profile(mini, "skos", reasoned=True, scheme=EX.glossary)
-    reasoned = build_profile(mini, "full", reasoned=True, scheme=EX.glossary)
+    # Export never reasons: the reasoning result is the caller's (the pipeline's).
+    with pytest.raises(InputError, match="reasoning"):
+        build_profile(mini, "full", reasoned=True, scheme=EX.glossary)
+    reasoned = build_profile(
+        mini, "full", reasoned=True, scheme=EX.glossary, reasoning=reason(mini)
+    )
     # OWL RL cax-sco over the told subclass axioms: the individual is an Engagement.
     assert (EX["repair-cafe"], RDF.type, EX.Engagement) in reasoned
 

@@ -18,10 +18,9 @@ from typing import Any
 import networkx as nx
 import pytest
 
+from copro_kg import reasoning
 from copro_kg.io import sources as loading
-from copro_kg.reasoning import result as reasoning
-from copro_kg.viz import convert as graphing
-from copro_kg.viz import html as rendering
+from copro_kg.viz import convert, html, views
 
 from .conftest import DATA_DIR, REPO_ROOT
 
@@ -42,7 +41,7 @@ HOVER = {
 @pytest.fixture(scope="session")
 def hostile_graph() -> nx.MultiDiGraph:
     files = [GRAPH_DATA / n for n in ("mini-spectrum.ttl", "activities.ttl", "hostile.ttl")]
-    return graphing.to_networkx(reasoning.reason(loading.load(files, ontology=False)))
+    return convert.to_networkx(reasoning.reason(loading.load(files, ontology=False)))
 
 
 @dataclass
@@ -65,7 +64,12 @@ def visit(browser: Any) -> Iterator[Any]:
         page.on("request", lambda r: v.requests.append(r.url))
         page.on("console", lambda m: v.console_errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: v.console_errors.append(str(e)))
-        page.on("dialog", lambda d: (v.dialogs.append(d.message), d.dismiss()))
+
+        def on_dialog(dialog: Any) -> None:
+            v.dialogs.append(dialog.message)
+            dialog.dismiss()
+
+        page.on("dialog", on_dialog)
         # Belt and braces: nothing may leave the machine even if the page tried.
         context.route(
             "**/*",
@@ -109,12 +113,12 @@ def _hover(page: Any, node_id: str) -> str:
     return str(tooltip.text_content())
 
 
-@pytest.mark.parametrize("view", graphing.VIEWS)
+@pytest.mark.parametrize("view", views.VIEWS)
 def test_view_in_chromium(
     view: str, hostile_graph: nx.MultiDiGraph, visit: Any, tmp_path: Path
 ) -> None:
-    drawn = graphing.view(hostile_graph, view)
-    path = rendering.write_html(drawn, tmp_path / f"{view}.html", title=f"{view} <img src=x>")
+    drawn = views.view(hostile_graph, view)
+    path = html.write_html(drawn, tmp_path / f"{view}.html", title=f"{view} <img src=x>")
     v = visit(path)
     page = v.page
 
@@ -159,7 +163,7 @@ def test_inferred_edge_tooltip_explains(browser: Any, visit: Any, tmp_path: Path
         inferred=True,
         explanation="a narrower b (asserted); broader is narrower's inverse",
     )
-    v = visit(rendering.write_html(g, tmp_path / "e.html"))
+    v = visit(html.write_html(g, tmp_path / "e.html"))
     style = v.page.evaluate("() => window.coproGraph.edges.get()[0].dashes")
     assert style  # dashed
     point = v.page.evaluate(
@@ -182,7 +186,7 @@ def test_inferred_edge_tooltip_explains(browser: Any, visit: Any, tmp_path: Path
 def test_search_box_finds_a_term(
     hostile_graph: nx.MultiDiGraph, visit: Any, tmp_path: Path
 ) -> None:
-    v = visit(rendering.write_html(graphing.view(hostile_graph, "all"), tmp_path / "s.html"))
+    v = visit(html.write_html(views.view(hostile_graph, "all"), tmp_path / "s.html"))
     v.page.fill("#search", "co-design")
     v.page.press("#search", "Enter")
     assert v.page.evaluate("() => window.coproGraph.network.getSelectedNodes()") == [

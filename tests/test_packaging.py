@@ -34,7 +34,7 @@ def test_wheel_contains_the_ontology_and_queries(wheel: Path) -> None:
     # `copro-kg site` renders these from the installed package (importlib.resources).
     site_pkg = REPO_ROOT / "src" / "copro_kg"
     shipped = [*site_pkg.glob("site/templates/*.j2"), *site_pkg.glob("site/static/*")]
-    shipped += site_pkg.glob("templates/graph.*")
+    shipped += [*site_pkg.glob("viz/templates/graph.*"), site_pkg / "checks" / "checks.toml"]
     assert len(shipped) > 10
     for path in shipped:
         assert f"copro_kg/{path.relative_to(site_pkg).as_posix()}" in names

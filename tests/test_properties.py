@@ -20,10 +20,11 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
+from copro_kg import reasoning
 from copro_kg.engine.rules import is_instance
-from copro_kg.export.profiles import serialize_export
-from copro_kg.reasoning import result as reasoning
+from copro_kg.export.bundle import serialize_export
 from copro_kg.viz import convert as graphing
+from copro_kg.viz.simplify import NEVER_DRAWN
 
 EX = Namespace("http://example.org/p/")
 CLASSES = [EX[f"C{i}"] for i in range(5)]
@@ -174,7 +175,7 @@ def test_networkx_keeps_every_concept_and_every_relation(
     expected = {
         (str(s), str(o), str(p))
         for s, p, o in result.closure
-        if s in concepts and o in concepts and p not in graphing._NEVER_DRAWN
+        if s in concepts and o in concepts and p not in NEVER_DRAWN
     }
     actual = {(s, o, k) for s, o, k in drawn.edges(keys=True)}
     concept_ids = {str(c) for c in CONCEPTS}

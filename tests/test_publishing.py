@@ -20,6 +20,7 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDFS
 
+from copro_kg import pipeline
 from copro_kg.errors import InputError
 from copro_kg.namespace import COPRO_OPEN
 from copro_kg.sparql import publish as publishing
@@ -72,7 +73,7 @@ def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def reasoned() -> Graph:
-    return querying.graph_for_queries()
+    return pipeline.graph_for_queries()
 
 
 @pytest.fixture(scope="module")

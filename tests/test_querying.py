@@ -14,7 +14,7 @@ from rdflib import Graph, Literal, URIRef
 
 from copro_kg.errors import LimitError, NetworkRefusedError, QueryError
 from copro_kg.namespace import COPRO
-from copro_kg.reasoning.result import reason
+from copro_kg.reasoning import reason
 from copro_kg.sparql import run as querying
 
 MINI = Path(__file__).parent / "data" / "sparql" / "mini.ttl"

@@ -16,6 +16,7 @@ from rdflib.namespace import OWL, RDFS, XSD
 import copro_kg
 from copro_kg.errors import InputError, LimitError
 from copro_kg.io import sources as loading
+from copro_kg.io.rdfxml_guard import RDFXML_PLUGIN
 
 from .conftest import DATA_DIR, RunCli, lines
 
@@ -180,7 +181,7 @@ def test_hardened_parser_refuses_a_dtd_by_itself() -> None:
 
     text = rdfxml('<rdf:Description rdf:about="http://example.org/a"/>', '<!ENTITY a "b">')
     with pytest.raises(DTDForbidden):
-        Graph().parse(data=text, format=loading._RDFXML_PLUGIN)
+        Graph().parse(data=text, format=RDFXML_PLUGIN)
 
 
 def test_character_data_reaches_rdflib_in_one_piece(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -204,7 +205,7 @@ def test_character_data_reaches_rdflib_in_one_piece(monkeypatch: pytest.MonkeyPa
     doc = rdfxml(
         f'<rdf:Description rdf:about="http://example.org/a"><ex:p>{text}</ex:p></rdf:Description>'
     )
-    graph = Graph().parse(data=doc, format=loading._RDFXML_PLUGIN)
+    graph = Graph().parse(data=doc, format=RDFXML_PLUGIN)
     assert Literal("lineA\n" * 20_000) in set(graph.objects())
     assert len(calls) <= 10, len(calls)
 

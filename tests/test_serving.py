@@ -7,6 +7,12 @@ Safety rules: issue 8 (updates/SERVICE refused, time limit -> 503, server surviv
 
 from __future__ import annotations
 
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -17,8 +23,10 @@ import pytest
 from rdflib import Graph
 from SPARQLWrapper import JSON, TURTLE, XML, SPARQLWrapper
 
-from copro_kg.reasoning.result import reason
+from copro_kg.reasoning import reason
 from copro_kg.sparql.serve import negotiate, running_server
+
+from .conftest import RunCli
 
 MINI = Path(__file__).parent / "data" / "sparql" / "mini.ttl"
 _NUMBERS = " ".join(str(i) for i in range(60))
@@ -163,3 +171,133 @@ def test_landing_page_lists_the_library_escaped(endpoint: str) -> None:
 def test_errors_never_show_local_paths(endpoint: str, tmp_path: Path) -> None:
     _, _, body = get(endpoint, f"SELECT * FROM <file://{tmp_path}/x.ttl> WHERE {{ ?s ?p ?o }}")
     assert str(tmp_path) not in body
+
+
+# ------------------------------------------------- protocol details (issue 19 item 7)
+
+
+def test_two_queries_in_one_request_are_400(endpoint: str) -> None:
+    # W3C SPARQL 1.1 Protocol test bad_multiple_queries: "invoke query operation with
+    # more than one query string" -> 4xx.
+    both = urllib.parse.urlencode([("query", "ASK {}"), ("query", ALT_LABELS)])
+    assert http(endpoint + "?" + both)[0] == 400
+    status, _, body = http(endpoint, data=both.encode(), headers={
+        "Content-Type": "application/x-www-form-urlencoded"})  # fmt: skip
+    assert status == 400 and body.startswith("error: ")
+
+
+def test_dataset_parameters_are_refused_in_a_form_as_in_the_url(endpoint: str) -> None:
+    extra = {"default-graph-uri": "https://w3id.org/copro-kg/glossary"}
+    url = endpoint + "?" + urllib.parse.urlencode({"query": ALT_LABELS, **extra})
+    assert http(url)[0] == 400
+    form = urllib.parse.urlencode({"query": ALT_LABELS, **extra}).encode()
+    status, _, body = http(endpoint, data=form, headers={
+        "Content-Type": "application/x-www-form-urlencoded"})  # fmt: skip
+    assert status == 400 and "one graph" in body
+
+
+def test_head_is_get_without_a_body(endpoint: str) -> None:
+    # RFC 9110 §9.3.2: "identical to GET except that the server MUST NOT send content".
+    url = endpoint + "?" + urllib.parse.urlencode({"query": ALT_LABELS})
+    get_status, get_headers, get_body = http(url, headers={"Accept": "text/csv"})
+    status, headers, body = http(url, method="HEAD", headers={"Accept": "text/csv"})
+    assert (status, body) == (get_status, "")
+    assert headers["content-type"] == get_headers["content-type"]
+    assert int(headers["content-length"]) == len(get_body.encode())
+
+
+def test_answers_vary_by_accept(endpoint: str) -> None:
+    # RFC 9110 §12.5.5: a response chosen by Accept carries Vary: Accept.
+    for accept in (None, "image/png"):
+        vary = get(endpoint, ALT_LABELS, accept)[1]["vary"]
+        assert "Accept" in [v.strip() for v in vary.split(",")]
+
+
+# --------------------------------------------- the server process (issues 18 and 19)
+
+
+def test_a_busy_port_is_one_error_line_exit_2(run_cli: RunCli) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_cli("serve", "--port", str(port))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: cannot listen on 127.0.0.1:{port}: ")
+    assert "serving" not in result.stderr and "Errno" not in result.stderr
+
+
+def _children(pid: int) -> set[int]:
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        found |= {int(c) for c in task.read_text().split()}
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def _answers(url: str) -> bool:
+    try:
+        return get(url, "ASK {}")[0] == 200
+    except urllib.error.URLError:
+        return False
+
+
+def _port_free(port: int) -> bool:
+    """Whether a restarted server could listen on ``port`` (as ``serve`` binds it)."""
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc (Linux)")
+def test_sigterm_stops_the_server_and_every_worker(tmp_path: Path) -> None:
+    # Issue 19 item 6: systemd and `docker stop` send SIGTERM. A worker replaced after a
+    # 503 (forked while the server listens) and a worker busy on a runaway query must
+    # both be gone within 5 s, and the port free for a restart.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "copro_kg", "serve", "--port", str(port), "--no-reason",
+         "--workers", "1", "--timeout", "2"],
+        stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert server.stderr is not None
+        line = server.stderr.readline()
+        while line and not line.startswith("serving"):
+            line = server.stderr.readline()
+        assert line.startswith("serving"), "the server did not start"
+        url = f"http://127.0.0.1:{port}/sparql"
+        deadline = time.monotonic() + 30
+        while not _answers(url):
+            assert time.monotonic() < deadline and server.poll() is None
+            time.sleep(0.1)
+        assert get(url, SLOW_QUERY)[0] == 503  # its worker is killed and replaced
+        busy = threading.Thread(target=get, args=(url, SLOW_QUERY), daemon=True)
+        busy.start()
+        time.sleep(0.5)
+        workers = _children(server.pid)
+        assert workers, "the server has worker processes"
+        server.send_signal(signal.SIGTERM)
+        start = time.monotonic()
+        server.wait(timeout=5)
+        while any(_alive(w) for w in workers) or not _port_free(port):
+            alive = [w for w in workers if _alive(w)]
+            assert time.monotonic() - start < 5, f"outlived the server: {alive}, port {port}"
+            time.sleep(0.05)
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from copro_kg.errors import InputError
-from copro_kg.viz import html as rendering
+from copro_kg.viz import html
 
 from .conftest import DATA_DIR, REPO_ROOT
 from .test_site import parse
@@ -62,7 +62,7 @@ def test_site_is_small_enough_for_a_shared_drive(site: Path) -> None:
     files = [p for p in site.rglob("*") if p.is_file()]
     total = sum(p.stat().st_size for p in files)
     assert total < 5_000_000, f"site is {total / 1e6:.1f} MB"
-    vis_code = rendering.graph_assets()["vis-network.min.js"]
+    vis_code = html.graph_assets()["vis-network.min.js"]
     holders = [p for p in files if p.stat().st_size >= len(vis_code) // 2]
     holders = [p for p in holders if vis_code[-2000:] in p.read_text("utf-8", errors="replace")]
     assert [p.relative_to(site).as_posix() for p in holders] == ["static/vis-network.min.js"]
@@ -72,14 +72,14 @@ def test_graph_pages_link_the_shared_files_inside_the_site(site: Path) -> None:
     """Issue 11: "all inline or in DIR, no request to any other host": every script and
     stylesheet a graph page loads is a relative URL that resolves to a file of the site
     whose content is the renderer's (:func:`copro_kg.viz.html.graph_assets`)."""
-    expected = rendering.graph_assets()
+    expected = html.graph_assets()
     for path in graph_pages(site):
         page = parse(path)
         linked = [s.attrs["src"] for s in page.iter("script") if "src" in s.attrs]
         linked += [
             ln.attrs["href"] for ln in page.iter("link") if ln.attrs.get("rel") == "stylesheet"
         ]
-        assert sorted(Path(u).name for u in linked) == sorted(rendering.ASSET_FILES), path
+        assert sorted(Path(u).name for u in linked) == sorted(html.ASSET_FILES), path
         for url in linked:
             assert not re.match(r"[a-z][a-z0-9+.-]*:|//|/", url), (path, url)
             target = (path.parent / url).resolve()
@@ -122,8 +122,8 @@ def test_assets_must_be_a_relative_folder() -> None:
     g.add_node("urn:a", label="a", kind="concept")
     for bad in ("https://cdn.example/", "javascript:alert(1)//", "../static", "file:///tmp/"):
         with pytest.raises(InputError):
-            rendering.render_html(g, assets=bad)
-    page = rendering.render_html(g, assets="../static/")
+            html.render_html(g, assets=bad)
+    page = html.render_html(g, assets="../static/")
     assert '<script src="../static/vis-network.min.js"></script>' in page
 
 
@@ -159,3 +159,14 @@ def test_focus_graphs_are_the_same_on_every_build() -> None:
         digests.append(out)
     assert digests[0].count("\n") > 50
     assert digests[0] == digests[1]
+
+
+def test_site_writes_the_one_palette_its_stylesheet_imports(site: Path) -> None:
+    """Issue 15: "One palette and one set of shapes for the site and the graph pages,
+    from one place in the code": the site's group colours are written from
+    :mod:`copro_kg.viz.style`, and site.css imports them."""
+    from copro_kg.site.graphs import palette_files
+
+    for path, text in palette_files().items():
+        assert (site / path).read_text("utf-8") == text
+    assert '@import url("palette.css")' in (site / "static" / "site.css").read_text("utf-8")

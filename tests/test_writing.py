@@ -8,7 +8,9 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 from copro_kg.errors import InputError
-from copro_kg.io.atomic import format_for_path, serialize_graph, write_atomic
+from copro_kg.formats import format_for_path
+from copro_kg.io.atomic import write_atomic
+from copro_kg.io.serialize import serialize_graph
 
 
 def test_failure_midway_keeps_the_previous_file(tmp_path: Path) -> None:

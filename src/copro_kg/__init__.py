@@ -29,7 +29,8 @@ from copro_kg.errors import (
     QueryError,
     UnknownTermError,
 )
-from copro_kg.io.atomic import serialize_graph, write_atomic
+from copro_kg.io.atomic import write_atomic
+from copro_kg.io.serialize import serialize_graph
 from copro_kg.io.sources import Source, load, load_sources
 from copro_kg.namespace import COPRO, ISOTHES, PREFIXES
 
@@ -39,38 +40,42 @@ _LAZY: dict[str, str] = {
     "Derivation": "reasoning",
     "Reasoning": "reasoning",
     "reason": "reasoning",
-    "reason_inputs": "reasoning",
+    "reason_inputs": "pipeline",
     "Inconsistency": "reasoning.inconsistency",
     "explain": "reasoning.explain",
     "resolve_term": "vocab.resolve",
-    "Finding": "checks.core",
-    "Report": "checks.core",
-    "check": "checks.core",
+    "Finding": "checks",
+    "Report": "checks",
+    "check": "checks",
     "Placement": "classification",
     "classify": "classification",
     "QueryResult": "sparql.run",
     "run_query": "sparql.run",
     "format_result": "sparql.results",
     "build_profile": "export.profiles",
-    "serialize_export": "export.profiles",
+    "serialize_export": "export.bundle",
     "to_networkx": "viz.convert",
-    "view": "viz.convert",
+    "view": "viz.views",
     "render_html": "viz.html",
     "write_html": "viz.html",
     "build_site": "site",
 }
 
 if TYPE_CHECKING:
-    from copro_kg.checks.core import Finding, Report, check
+    from copro_kg.checks import Finding, Report, check
     from copro_kg.classification import Placement, classify
-    from copro_kg.export.profiles import build_profile, serialize_export
+    from copro_kg.export.bundle import serialize_export
+    from copro_kg.export.profiles import build_profile
+    from copro_kg.pipeline import reason_inputs
     from copro_kg.reasoning.explain import explain
     from copro_kg.reasoning.inconsistency import Inconsistency
-    from copro_kg.reasoning.result import Derivation, Reasoning, reason, reason_inputs
+    from copro_kg.reasoning.result import Derivation, Reasoning
+    from copro_kg.reasoning.run import reason
     from copro_kg.site import build_site
     from copro_kg.sparql.results import format_result
     from copro_kg.sparql.run import QueryResult, run_query
-    from copro_kg.viz.convert import to_networkx, view
+    from copro_kg.viz.convert import to_networkx
+    from copro_kg.viz.views import view
     from copro_kg.viz.html import render_html, write_html
     from copro_kg.vocab.resolve import resolve_term
 

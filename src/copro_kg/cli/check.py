@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import click
 
-from copro_kg.checks import core as checking
+from copro_kg import checks as checking
 from copro_kg.cli._options import data_options, output_option, report_format_option
 from copro_kg.cli._progress import progress
 from copro_kg.errors import CheckFailedError
-from copro_kg.io import sources as loading
 from copro_kg.io.atomic import write_atomic
+from copro_kg.pipeline import Workspace
 
 
 @click.command()
@@ -72,14 +72,20 @@ def check(
         return
     if no_glossary and not data:
         raise click.UsageError("--no-glossary needs at least one --data file")
-    graph = loading.load(data, input_format=input_format, ontology=not no_glossary)
+    workspace = Workspace(data, input_format=input_format, ontology=not no_glossary)
+    graph = workspace.graph
     # The shipped exceptions name only the glossary's own IRIs, so they are harmless on
     # other files and needed on our exports (checking `copro-kg export` output).
     exceptions = checking.load_exceptions()
     if exceptions_file:
         exceptions += checking.load_exceptions(exceptions_file)
     with progress(f"checking {len(graph):,} triples (profile {profile})"):
-        report = checking.check(graph, profile=profile, exceptions=exceptions)
+        report = checking.check(
+            graph,
+            profile=profile,
+            exceptions=exceptions,
+            reasoner=lambda _graph: workspace.reasoning(),  # only if a check needs it
+        )
     if no_glossary:  # notes on unused shipped exceptions are about the glossary, not this file
         report.unused_exceptions = [
             e for e in report.unused_exceptions if e.source != "checks.toml"

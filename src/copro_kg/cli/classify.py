@@ -1,8 +1,9 @@
 """``copro-kg classify``: place engagement activities on the spectrum, and say why.
 
 The feature flags (``--who-decides``, ``--communication`` ...) and their allowed values
-are generated from the shipped ontology's feature properties when this module is
-imported (only when the command runs), so they follow the ontology without code changes.
+are generated from the shipped ontology's feature properties the first time the command
+parses its arguments or shows its help (never when the module is imported), so they
+follow the ontology without code changes.
 """
 
 from __future__ import annotations
@@ -12,39 +13,70 @@ from typing import Any
 import click
 
 from copro_kg import classification as classifying
-from copro_kg.checks.core import CheckContext
+from copro_kg import pipeline
+from copro_kg.checks import CheckContext
 from copro_kg.cli._options import data_options, output_option, report_format_option
 from copro_kg.cli._progress import progress
 from copro_kg.errors import InconsistencyError, InputError
 from copro_kg.io import sources as loading
 from copro_kg.io.atomic import write_atomic
-from copro_kg.io.sources import load_sources
 
 
 def _shipped_features() -> list[classifying.Feature]:
-    return classifying.features(loading.load())
+    # parsed once per process: the command's workspace reuses these parses
+    return classifying.features(loading.merge(pipeline.shipped_sources()))
 
 
-FEATURES = _shipped_features()
+def _feature_option(feature: classifying.Feature) -> click.Option:
+    values = ", ".join(f"{v.key} ({v.label})" for v in feature.values)
+    return click.Option(
+        [f"--{feature.option}", feature.option.replace("-", "_")],
+        type=click.Choice(list(feature.choices), case_sensitive=False),
+        help=f"{feature.question or feature.label} One of: {values}.",
+    )
 
 
-def _feature_options(func: Any) -> Any:
-    for feature in reversed(FEATURES):
-        values = ", ".join(
-            f"{name} ({feature.value_labels[iri]})" for name, iri in feature.choices.items()
+class _FeatureCommand(click.Command):
+    """Adds one option per feature of the shipped ontology when first asked for its
+    parameters (parsing or help), after the data options."""
+
+    features: list[classifying.Feature] | None = None
+
+    def get_params(self, ctx: click.Context) -> list[click.Parameter]:
+        if self.features is None:
+            self.features = _shipped_features()
+            at = next(i for i, p in enumerate(self.params) if p.name == "activity_label")
+            self.params[at:at] = [_feature_option(f) for f in self.features]
+        return super().get_params(ctx)
+
+
+def _check_values(sources: list[Any], feature_list: list[classifying.Feature]) -> None:
+    """Unknown feature values in the user's files: an error at the file and line."""
+    for source in sources:
+        if source.shipped:
+            continue
+        bad = classifying.unknown_values(source.graph, feature_list)
+        if not bad:
+            continue
+        _, feature, value = bad[0]
+        name = str(value).rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+        where = source.name
+        if source.path is not None:
+            try:
+                lines = source.path.read_text("utf-8", errors="replace").splitlines()
+                line = next((n for n, text in enumerate(lines, 1) if name in text), None)
+                where = f"{source.path}:{line}" if line else str(source.path)
+            except OSError:
+                pass
+        raise InputError(
+            f"{value} is not a value of {feature.label}",
+            location=where,
+            hint=feature.hint_for(name),
         )
-        func = click.option(
-            f"--{feature.option}",
-            feature.option.replace("-", "_"),
-            type=click.Choice(list(feature.choices), case_sensitive=False),
-            help=f"{feature.question or feature.label} One of: {values}.",
-        )(func)
-    return func
 
 
-@click.command(context_settings={"max_content_width": 100})
+@click.command(cls=_FeatureCommand, context_settings={"max_content_width": 100})
 @data_options
-@_feature_options
 @click.option(
     "--label",
     "activity_label",
@@ -66,35 +98,43 @@ def classify(
     level), say why (the glossary criteria they meet), and what is missing when the
     description does not decide it.
 
-    Describe one activity with the feature flags, or many in a Turtle file (--data)
-    using the ontology's feature properties. With neither, the glossary's own examples
-    are classified. The OWL 2 RL reasoner does the classification; an inconsistent
-    description is reported in plain language (exit status 1).
+    Describe one activity with the feature flags, or many in a Turtle file (--data, "-"
+    for stdin) using the ontology's feature properties; flags given with --data describe
+    one more activity. With neither, the glossary's own examples are classified. The
+    answer is a level; or the candidates and the one question that decides between
+    them; or the answers that conflict, with the glossary's sentences (exit status 1).
 
     \b
     Example:
-      copro-kg classify --who-decides organisation --who-acts enacted-by-organisation \\
+      copro-kg classify --who-decides by-organisation --who-acts enacted-by-organisation \\
           --communication two-way
       copro-kg classify --data my-activities.ttl --format json
     """
     given = {k.replace("_", "-"): v for k, v in chosen.items() if v is not None}
-    sources = load_sources(data, input_format=input_format)
-    graph = loading.load(data, input_format=input_format)
+    workspace = pipeline.Workspace(data, input_format=input_format)
+    sources = workspace.sources
+    graph = workspace.graph
     activities: list[Any] | None = None
-    if given:
-        graph += classifying.activity_graph(given, FEATURES, activity_label)
-        activities = [classifying.ACTIVITY]
-    elif data:
-        user = [s.graph for s in sources if not s.shipped]
-        activities = classifying.activities_in(user, FEATURES)
-        if not activities:
+    context = CheckContext(graph, reasoner=lambda _graph: workspace.reasoning())
+    features = _FeatureCommand.features or _shipped_features()
+    _check_values(sources, features)
+    user = [s.graph for s in sources if not s.shipped]
+    if data:
+        activities = classifying.activities_in(user, features)
+        if not activities and not given:
             raise InputError(
                 "no engagement activity in the --data files",
                 hint="type them copro:EngagementActivity or give them a feature such as "
                 "copro:whoDecides (see ontology/README.md)",
             )
+    if given:
+        # the flags describe one more activity; it joins a copy: the workspace's graph
+        # stays as read
+        graph = graph + classifying.activity_graph(given, features, activity_label)
+        context = CheckContext(graph, reasoner=workspace.reason_over)
+        activities = [*(activities or []), classifying.ACTIVITY]
     with progress("reasoning"):
-        placements = classifying.classify(graph, activities=activities, context=CheckContext(graph))
+        placements = classifying.classify(graph, activities=activities, context=context)
     text = (
         classifying.render_json(placements)
         if fmt == "json"
@@ -105,7 +145,7 @@ def classify(
         click.echo(f"wrote {len(placements)} placements to {output}", err=True)
     else:
         click.echo(text)
-    bad = [p for p in placements if p.inconsistencies]
+    bad = [p for p in placements if not p.consistent]
     if bad:
         raise InconsistencyError(
             f"{len(bad)} of {len(placements)} activities are inconsistent",

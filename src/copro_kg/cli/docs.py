@@ -7,7 +7,7 @@ import click
 from copro_kg.cli._options import data_options
 from copro_kg.cli._progress import progress
 from copro_kg.export import docs as documenting
-from copro_kg.io import sources as loading
+from copro_kg.pipeline import Workspace
 
 
 @click.command()
@@ -31,7 +31,7 @@ def docs(data: tuple[str, ...], input_format: str | None, output: str) -> None:
       copro-kg docs -o build/docs
       copro-kg docs --data my-extension.ttl -o build/my-docs
     """
-    graph = loading.load(data, input_format=input_format)
+    graph = Workspace(data, input_format=input_format).graph
     with progress("writing the documentation"):
         path = documenting.write_docs(output, graph)
     click.echo(f"wrote {path}", err=True)

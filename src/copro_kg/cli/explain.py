@@ -5,14 +5,11 @@ from __future__ import annotations
 import json
 
 import click
-from rdflib import Graph
 
 from copro_kg.cli._options import data_options, report_format_option
 from copro_kg.errors import FindingsError
-from copro_kg.io import sources as loading
-from copro_kg.namespace import bind_prefixes
+from copro_kg.pipeline import Workspace
 from copro_kg.reasoning import explain as explaining
-from copro_kg.reasoning import result as reasoning
 
 
 @click.command()
@@ -40,21 +37,9 @@ def explain(
       copro-kg explain co-design broaderTransitive involvement
       copro-kg explain copro:co-design skos:broaderTransitive copro:engagement --format json
     """
-    sources = loading.load_sources(data, input_format=input_format)
-    graph = bind_prefixes(Graph())
-    for source in sources:
-        graph += source.graph
-        for prefix, ns in source.graph.namespaces():
-            if prefix and prefix not in dict(graph.namespaces()):
-                graph.bind(prefix, ns)
-    result = reasoning.reason(graph, cache=False)
-    answer = explaining.explain(
-        result,
-        subject,
-        predicate,
-        object_,
-        sources=[(source.name, source.graph) for source in sources],
-    )
+    workspace = Workspace(data, input_format=input_format)
+    sources = [(source.name, source.graph) for source in workspace.sources]
+    answer = explaining.explain(workspace.reasoning(), subject, predicate, object_, sources=sources)
     if fmt == "json":
         click.echo(json.dumps(answer.as_dict(), indent=2, ensure_ascii=False))
     else:

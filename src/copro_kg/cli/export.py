@@ -7,22 +7,17 @@ from pathlib import Path
 
 import click
 
+from copro_kg import export as exporting
+from copro_kg import formats
 from copro_kg.cli._options import data_options, output_option
 from copro_kg.cli._progress import progress
 from copro_kg.errors import InputError
-from copro_kg.export import profiles as exporting
-from copro_kg.io import sources as loading
 from copro_kg.io.atomic import write_atomic
+from copro_kg.pipeline import Workspace
 
 _FORMAT_BY_SUFFIX = {
-    ".ttl": "ttl",
-    ".rdf": "xml",
-    ".xml": "xml",
-    ".owl": "xml",
-    ".jsonld": "jsonld",
-    ".json": "jsonld",
-    ".nt": "nt",
-    ".csv": "csv",
+    **formats.short_by_suffix("graph", only=exporting.FORMATS),
+    **formats.short_by_suffix("table", only=("csv",)),
 }
 
 
@@ -72,16 +67,17 @@ def export(
       copro-kg export --profile full --reasoned --data my-terms.ttl -o full.jsonld
       copro-kg export --all-formats build/export
     """
-    graph = loading.load(data, input_format=input_format)
+    workspace = Workspace(data, input_format=input_format)
+    graph = workspace.graph
     if all_formats:
         if output or fmt or reasoned:
             raise InputError("--all-formats writes every profile and format; drop -o/--format")
         with progress("writing every export"):
-            written = exporting.export_all(graph, all_formats)
+            written = exporting.export_all(graph, all_formats, reasoning=workspace.reasoning())
         click.echo(f"wrote {len(written)} files to {all_formats}", err=True)
         return
     if fmt is None:
-        suffix = Path(output).suffix.lower() if output else ".ttl"
+        suffix = Path(output).suffix.lower() if output else formats.get("ttl").suffix
         fmt = _FORMAT_BY_SUFFIX.get(suffix)
         if fmt is None:
             raise InputError(
@@ -89,8 +85,12 @@ def export(
                 location=output,
                 hint="give --format " + "|".join(exporting.FORMATS),
             )
+    # Refuse what cannot be written before any reasoning (owl has no rows for a CSV).
+    exporting.check_profile(profile, reasoned=reasoned)
+    exporting.check_format(profile, fmt)
     with progress(f"exporting the {profile} profile"):
-        result = exporting.build_profile(graph, profile, reasoned=reasoned)
+        reasoning = workspace.reasoning() if reasoned else None
+        result = exporting.build_profile(graph, profile, reasoned=reasoned, reasoning=reasoning)
         payload = exporting.serialize_export(result, fmt)
     if output:
         write_atomic(output, payload)

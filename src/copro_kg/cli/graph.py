@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
-from rdflib import Graph
 
 from copro_kg.cli._options import data_options
 from copro_kg.cli._progress import progress
-from copro_kg.io import sources as loading
-from copro_kg.namespace import bind_prefixes
-from copro_kg.reasoning import result as reasoning
-from copro_kg.viz import convert as graphing
-from copro_kg.viz import html as rendering
+from copro_kg.pipeline import Workspace
+from copro_kg.viz import convert, exchange, views
 
 
 def _parts(
@@ -21,15 +15,12 @@ def _parts(
 ) -> tuple[str, ...]:
     """``--include a,b --include c`` -> ("a", "b", "c"), each checked."""
     parts = tuple(p.strip() for value in values for p in value.split(",") if p.strip())
-    unknown = [p for p in parts if p not in graphing.INCLUDE_CHOICES]
+    unknown = [p for p in parts if p not in views.INCLUDE_CHOICES]
     if unknown:
         raise click.BadParameter(
-            f"unknown part {unknown[0]!r}; choose from {', '.join(graphing.INCLUDE_CHOICES)}"
+            f"unknown part {unknown[0]!r}; choose from {', '.join(views.INCLUDE_CHOICES)}"
         )
     return parts
-
-
-_SUFFIX_FORMATS = {".graphml": "graphml", ".gexf": "gexf", ".html": "html", ".htm": "html"}
 
 
 @click.command()
@@ -44,7 +35,7 @@ _SUFFIX_FORMATS = {".graphml": "graphml", ".gexf": "gexf", ".html": "html", ".ht
 @click.option(
     "--view",
     "view_name",
-    type=click.Choice(graphing.VIEWS),
+    type=click.Choice(views.VIEWS),
     default="all",
     show_default=True,
     help="all: the glossary's terms and their relations; spectrum: the levels in order of "
@@ -57,7 +48,7 @@ _SUFFIX_FORMATS = {".graphml": "graphml", ".gexf": "gexf", ".html": "html", ".ht
     multiple=True,
     callback=_parts,
     help="Also draw parts the 'all' and 'hierarchy' views leave out: "
-    + ", ".join(graphing.INCLUDE_CHOICES)
+    + ", ".join(views.INCLUDE_CHOICES)
     + " (classes, criteria, feature values, distinctions, the ladders we map to, the "
     "shipped example activities; your own activities always show).",
 )
@@ -82,10 +73,11 @@ _SUFFIX_FORMATS = {".graphml": "graphml", ".gexf": "gexf", ".html": "html", ".ht
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(rendering.FORMATS),
+    type=click.Choice(exchange.FORMATS),
     default=None,
-    help="html (default), or graphml/gexf for Gephi, Cytoscape and yEd; by default "
-    "from the -o extension.",
+    help="html (the interactive page), or graphml/gexf for Gephi, Cytoscape and yEd; by "
+    "default from the -o extension (.html, .htm, .graphml, .gexf). Images (.png, .svg) "
+    "are refused: open the page to print or screenshot it.",
 )
 def graph(
     data: tuple[str, ...],
@@ -112,21 +104,19 @@ def graph(
       copro-kg graph -o mine.html --data my-activities.ttl --view spectrum
       copro-kg graph -o glossary.graphml
     """
-    fmt = fmt or _SUFFIX_FORMATS.get(Path(output).suffix.lower(), "html")
-    sources = loading.load_sources(data, input_format=input_format)
-    merged = bind_prefixes(Graph())
-    for source in sources:
-        merged += source.graph
-    with progress(f"reasoning over {len(merged):,} triples"):
-        result = reasoning.reason(merged)
-    converted = graphing.to_networkx(
+    fmt = exchange.graph_format(output, fmt)  # before reasoning: a wrong name fails fast
+    workspace = Workspace(data, input_format=input_format)
+    sources = workspace.sources
+    with progress(f"reasoning over {len(workspace.graph):,} triples"):
+        result = workspace.reasoning()
+    converted = convert.to_networkx(
         result,
         inferred=not no_inferred,
-        origin=graphing.origin_from(sources),
-        shipped=graphing.shipped_from(sources),
+        origin=convert.origin_from(sources),
+        shipped=convert.shipped_from(sources),
     )
-    drawn, title = graphing.select(converted, view_name, term, depth, include)
-    rendering.write_graph(drawn, output, fmt, title=title, subtitle=_subtitle(no_inferred))
+    drawn, title = views.select(converted, view_name, term, depth, include)
+    exchange.write_graph(drawn, output, fmt, title=title, subtitle=_subtitle(no_inferred))
     hidden = drawn.graph.get("hidden")
     click.echo(
         f"wrote {drawn.number_of_nodes():,} terms and {drawn.number_of_edges():,} links "

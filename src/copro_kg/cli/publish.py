@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import click
 
+from copro_kg import pipeline
 from copro_kg.cli._options import data_options
 from copro_kg.cli._progress import progress
 from copro_kg.sparql import publish as publishing
-from copro_kg.sparql import run as querying
 
 
 @click.command()
@@ -45,7 +45,7 @@ def publish(
       copro-kg publish --endpoint http://127.0.0.1:7878/store --graph https://w3id.org/copro-kg/graph
     """
     with progress("loading and reasoning"):
-        graph = querying.graph_for_queries(data, input_format=input_format, reasoned=not no_reason)
+        graph = pipeline.graph_for_queries(data, input_format=input_format, reasoned=not no_reason)
     done = publishing.publish(graph, endpoint, graph_iri)
     target = f"<{graph_iri}>" if graph_iri else "the default graph"
     click.echo(f"published {done.triples:,} triples to {target} at {endpoint}", err=True)

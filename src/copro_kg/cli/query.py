@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 from rdflib.term import Node
 
+from copro_kg import formats, pipeline
 from copro_kg.cli._options import data_options, output_option
 from copro_kg.cli._progress import progress
 from copro_kg.errors import InputError, QueryError
@@ -24,20 +25,8 @@ from copro_kg.sparql import library as query_library
 from copro_kg.sparql import results
 from copro_kg.sparql import run as querying
 
-_FORMATS = ["table", "csv", "tsv", "json", "xml", "ttl", "nt", "jsonld"]
-_FORMAT_BY_SUFFIX = {
-    ".csv": "csv",
-    ".tsv": "tsv",
-    ".json": "json",
-    ".srj": "json",
-    ".srx": "xml",
-    ".xml": "xml",
-    ".ttl": "ttl",
-    ".nt": "nt",
-    ".jsonld": "jsonld",
-    ".rdf": "xml",
-    ".txt": "table",
-}
+_FORMATS = list(dict.fromkeys([*formats.names("table"), *formats.names("graph", written=True)]))
+_FORMAT_BY_SUFFIX = formats.short_by_suffix(("table", "graph"), only=_FORMATS)
 
 
 def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -153,7 +142,7 @@ def query(
         allow_network = network_permitted()
         prepared = querying.prepare(text, allow_service=allow_network, source=source)
         with progress("loading and reasoning"):
-            graph = querying.graph_for_queries(
+            graph = pipeline.graph_for_queries(
                 data, input_format=input_format, reasoned=not no_reason
             )
         bindings = query_library.bind_parameters(values, entry, graph)
@@ -204,7 +193,7 @@ def queries(
             params = "".join(f" --param {p.name}=…" for p in entry.parameters)
             click.echo(f"{entry.name.ljust(width)}  {entry.question}{params}")
         return
-    graph = querying.graph_for_queries(data, input_format=input_format, reasoned=not no_reason)
+    graph = pipeline.graph_for_queries(data, input_format=input_format, reasoned=not no_reason)
     folder = Path(run_dir)
     for entry in entries:
         bindings = query_library.bind_parameters(entry.example_parameters, entry, graph)

@@ -6,10 +6,12 @@ import sys
 
 import click
 
+from copro_kg.checks.owl import explain_inconsistencies
 from copro_kg.cli._options import data_options, output_option
 from copro_kg.cli._progress import progress
-from copro_kg.io.atomic import format_for_path, serialize_graph
-from copro_kg.reasoning import result as reasoning
+from copro_kg.io.serialize import serialize, serialize_graph
+from copro_kg.pipeline import Workspace
+from copro_kg.reasoning.result import ENGINES
 
 
 @click.command()
@@ -32,7 +34,7 @@ from copro_kg.reasoning import result as reasoning
 )
 @click.option(
     "--engine",
-    type=click.Choice(reasoning.ENGINES),
+    type=click.Choice(ENGINES),
     default="copro",
     show_default=True,
     help="Reasoner: copro (ours, explains itself) or owlrl (the reference).",
@@ -58,15 +60,19 @@ def reason(
       copro-kg reason --data my-activities.ttl --inferred-only --format nt
     """
     with progress("reasoning"):
-        result = reasoning.reason_inputs(
+        result = Workspace(
             data, input_format=input_format, engine=engine, cache=not no_cache, keep_all=keep_all
-        )
+        ).reasoning()
     out = result.inferred if inferred_only else result.closure
-    for finding in result.inconsistencies:
-        click.echo(f"inconsistency ({finding.rule}): {finding.message}", err=True)
+    # One line per root cause, naming the user's activity and the glossary rule it breaks
+    # (the knock-on clashes of the glossary's own examples are left out), as `check` does.
+    for finding in explain_inconsistencies(result) if result.inconsistencies else ():
+        click.echo(f"inconsistency ({finding.check}): {finding.message}", err=True)
+        if finding.rule:
+            source = f" ({finding.rule_source})" if finding.rule_source else ""
+            click.echo(f"  rule{source}: {finding.rule}", err=True)
     if output:
         serialize_graph(out, output, fmt)
         click.echo(f"wrote {len(out):,} triples to {output}", err=True)
     else:
-        rdf_format = format_for_path("-", fmt or "turtle")
-        sys.stdout.buffer.write(out.serialize(format=rdf_format, encoding="utf-8"))
+        sys.stdout.buffer.write(serialize(out, fmt or "turtle"))

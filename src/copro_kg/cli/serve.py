@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from copro_kg import pipeline
 from copro_kg.cli._options import data_options
 from copro_kg.cli._progress import progress
 from copro_kg.sparql import run as querying
@@ -56,11 +57,12 @@ def serve(
       curl -H 'Accept: text/csv' 'http://127.0.0.1:8000/sparql' \\
            --data-urlencode 'query=SELECT ?t WHERE { ?t skos:broader copro:involvement }'
     """
+    sock = serving.listen(host, port)  # a busy port is one error line, before any work
     with progress("loading and reasoning"):
-        graph = querying.graph_for_queries(data, input_format=input_format, reasoned=not no_reason)
+        graph = pipeline.graph_for_queries(data, input_format=input_format, reasoned=not no_reason)
     if host not in {"127.0.0.1", "localhost", "::1"}:
         click.echo(f"warning: listening on {host}: other machines can query this graph", err=True)
     click.echo(
         f"serving {len(graph):,} triples at http://{host}:{port}/sparql (Ctrl-C stops)", err=True
     )
-    serving.serve(graph, host=host, port=port, timeout=timeout, workers=workers)
+    serving.serve(graph, timeout=timeout, workers=workers, sock=sock)

@@ -6,7 +6,7 @@ import click
 
 from copro_kg.cli._options import data_options
 from copro_kg.cli._progress import progress
-from copro_kg.io import sources as loading
+from copro_kg.pipeline import Workspace
 
 
 @click.command()
@@ -38,9 +38,15 @@ def site(output: str, data: tuple[str, ...], input_format: str | None, no_graphs
     """
     from copro_kg.site import build_site
 
-    graph = loading.load(data, input_format=input_format)
+    workspace = Workspace(data, input_format=input_format)
     with progress("building the site"):
-        report = build_site(graph, output, graphs=not no_graphs)
+        report = build_site(
+            workspace.graph,
+            output,
+            graphs=not no_graphs,
+            reasoning=workspace.reasoning(),
+            reasoner=workspace.reason_over,
+        )
     click.echo(
         f"built {len(report.pages)} pages ({report.terms} terms, {report.graphs} graphs) "
         f"in {output}",

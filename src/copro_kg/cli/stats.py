@@ -10,8 +10,8 @@ import click
 
 from copro_kg.cli._options import data_options, output_option
 from copro_kg.errors import InputError
-from copro_kg.io import sources as loading
 from copro_kg.io.atomic import write_atomic
+from copro_kg.pipeline import Workspace
 from copro_kg.vocab import stats as summary
 
 
@@ -49,7 +49,7 @@ def stats(
         copro-kg stats
         copro-kg stats --readme README.md
     """
-    rows = summary.summarise(loading.load(data, input_format=input_format))
+    rows = summary.summarise(Workspace(data, input_format=input_format).graph)
     if fmt == "json":
         text = json.dumps([asdict(row) for row in rows], indent=2) + "\n"
     else:

@@ -5,8 +5,13 @@
 * :mod:`.rules` -- the rule table (ids, glosses, body/head patterns), shared with
   the explanations;
 * :mod:`.chainer` -- the fixpoint computation, recording each triple's first derivation;
+* :mod:`.state` -- the working state the rule families share;
+* :mod:`.rules_schema`, :mod:`.rules_class`, :mod:`.rules_property`,
+  :mod:`.rules_equality`, :mod:`.rules_datatype` -- the rule families (scm-*, cls-/cax-*,
+  prp-*, eq-*, dt-*);
+* :mod:`.datatypes` -- literals' data values, for the dt-* rules;
 * :mod:`.visibility` -- which inferred triples are shown to users;
-* :mod:`.owlrl_adapter` -- the reference engine, owlrl, behind one small adapter.
+* :mod:`.gcpause` -- the garbage-collector pause around bulk work.
 
 >>> from rdflib import Graph
 >>> chainer = run(Graph())
@@ -52,8 +57,9 @@ def __getattr__(name: str) -> Any:
 def run(triples: Iterable[tuple[Node, Node, Node]]) -> Chainer:
     """Compute the OWL 2 RL closure of ``triples`` and return the finished chainer.
 
-    The axiomatic rules that owlrl applies once (``cls-thing``, ``cls-nothing1``,
-    ``prp-ap``, ``dt-type1``) are added first, so both engines start from the same place.
+    The axiomatic rules (``cls-thing``, ``cls-nothing1``, ``prp-ap``, ``dt-type1``, and
+    ``xsd-sub`` for the XML Schema datatypes the input mentions) are added first, so
+    both engines start from the same place.
     """
     from copro_kg.engine import vocab
     from copro_kg.engine.chainer import Chainer
@@ -65,7 +71,6 @@ def run(triples: Iterable[tuple[Node, Node, Node]]) -> Chainer:
     chainer.add_axiom((vocab.NOTHING, vocab.TYPE, vocab.CLASS), "cls-nothing1")
     for prop in ANNOTATION_PROPERTIES:
         chainer.add_axiom((enc(prop), vocab.TYPE, vocab.ANNOTATIONPROP), "prp-ap")
-    for dt in sorted(vocab.OWL_RL_DATATYPES):
-        chainer.add_axiom((enc(dt), vocab.TYPE, vocab.DATATYPE), "dt-type1")
+    chainer.add_datatype_axioms()
     chainer.run()
     return chainer

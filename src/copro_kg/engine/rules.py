@@ -55,6 +55,13 @@ SAME, DIFF = OWL.sameAs, OWL.differentFrom
 
 _TABLE: list[Rule] = [
     # Table 4: equality
+    Rule(
+        "eq-ref",
+        "everything is the same as itself",
+        (("?s", "?p", "?o"),),
+        ("?s", SAME, "?s"),
+        (("?p", SAME, "?p"), ("?o", SAME, "?o")),
+    ),
     Rule("eq-sym", "sameness works both ways", (("?x", SAME, "?y"),), ("?y", SAME, "?x")),
     Rule(
         "eq-trans",
@@ -370,8 +377,15 @@ _TABLE: list[Rule] = [
     ),
     Rule(
         "scm-op",
-        "every property is a subproperty of, and equivalent to, itself",
-        (("?p", T, "?kind"),),
+        "every object property is a subproperty of, and equivalent to, itself",
+        (("?p", T, OWL.ObjectProperty),),
+        ("?p", SPO, "?p"),
+        (("?p", OWL.equivalentProperty, "?p"),),
+    ),
+    Rule(
+        "scm-dp",
+        "every datatype property is a subproperty of, and equivalent to, itself",
+        (("?p", T, OWL.DatatypeProperty),),
         ("?p", SPO, "?p"),
         (("?p", OWL.equivalentProperty, "?p"),),
     ),
@@ -491,12 +505,16 @@ _TABLE: list[Rule] = [
     ),
     Rule("dt-type1", "each OWL 2 RL datatype is a datatype", (), ("?dt", T, RDFS.Datatype)),
     # Table 8: datatypes
+    Rule("dt-type2", "a literal belongs to its datatype", lists=True),
+    Rule("dt-eq", "literals with the same value are the same", lists=True),
+    Rule("dt-diff", "literals with different values are different", lists=True),
+    Rule("dt-not-type", "a literal must be valid for its datatype", lists=True),
+    # Not an OWL 2 RL rule: XML Schema Part 2's derivation of the built-in datatypes
     Rule(
-        "dt-type2",
-        "a literal belongs to its datatype (and the datatypes containing it)",
+        "xsd-sub",
+        "XML Schema derives this datatype from that one, so its values are among that one's",
         lists=True,
     ),
-    Rule("dt-not-type", "a literal must be valid for its datatype", lists=True),
 ]
 
 RULES: dict[str, Rule] = {rule.id: rule for rule in _TABLE}
@@ -614,19 +632,47 @@ def _key(premises: list[Triple], conclusion: Triple | None, read_list: ListReade
 
 
 def _literal_type(premises: list[Triple], conclusion: Triple | None, read_list: ListReader) -> bool:
-    # (s p lt)  =>  (lt type dt) for the literal's datatype or one containing it.
+    # (s p lt)  =>  (lt type dt), dt the literal's own datatype, one OWL 2 RL supports.
+    # The premise is where the literal occurs: the spec's body is "a literal lt".
     from rdflib import Literal
 
-    from copro_kg.engine.vocab import DATATYPE_SUPERTYPES
+    from copro_kg.engine.vocab import OWL_RL_DATATYPES
 
     if conclusion is None or len(premises) != 1:
         return False
     lit = premises[0][2]
-    if not isinstance(lit, Literal) or lit.datatype is None or conclusion[:2] != (lit, T):
+    if not isinstance(lit, Literal) or lit.datatype is None or lit.ill_typed:
         return False
-    return conclusion[2] == lit.datatype or conclusion[2] in DATATYPE_SUPERTYPES.get(
-        URIRef(lit.datatype), frozenset()
-    )
+    return conclusion == (lit, T, lit.datatype) and lit.datatype in OWL_RL_DATATYPES
+
+
+def _values(same: bool) -> Callable[[list[Triple], Triple | None, ListReader], bool]:
+    # no premises  =>  (lt1 sameAs lt2) for equal data values (dt-eq), or
+    # (lt1 differentFrom lt2) for different ones (dt-diff).
+    def check(premises: list[Triple], conclusion: Triple | None, read_list: ListReader) -> bool:
+        from rdflib import Literal
+
+        from copro_kg.engine.datatypes import value_key
+
+        if premises or conclusion is None or conclusion[1] != (SAME if same else DIFF):
+            return False
+        a, _, b = conclusion
+        if not (isinstance(a, Literal) and isinstance(b, Literal)):
+            return False
+        ka, kb = value_key(a), value_key(b)
+        return ka is not None and kb is not None and (ka == kb) == same
+
+    return check
+
+
+def _xsd_sub(premises: list[Triple], conclusion: Triple | None, read_list: ListReader) -> bool:
+    # no premises  =>  (dt1 subClassOf dt2), XML Schema deriving dt1 from dt2.
+    from copro_kg.engine.vocab import DATATYPE_SUPERTYPES
+
+    if premises or conclusion is None or conclusion[1] != SCO:
+        return False
+    sub, _, sup = conclusion
+    return isinstance(sub, URIRef) and sup in DATATYPE_SUPERTYPES.get(sub, frozenset())
 
 
 _LIST_CHECKS: dict[str, Callable[[list[Triple], Triple | None, ListReader], bool]] = {
@@ -639,4 +685,7 @@ _LIST_CHECKS: dict[str, Callable[[list[Triple], Triple | None, ListReader], bool
     "scm-uni": _member_rule(OWL.unionOf, False, lambda c, m, _: (m, SCO, c)),
     "prp-key": _key,
     "dt-type2": _literal_type,
+    "dt-eq": _values(True),
+    "dt-diff": _values(False),
+    "xsd-sub": _xsd_sub,
 }

@@ -16,8 +16,12 @@ from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 __all__ = [
     "BUILTIN_NAMESPACES",
+    "CHARACTERISTICS",
     "DATATYPE_SUPERTYPES",
     "OWL_RL_DATATYPES",
+    "PROPERTY_KINDS",
+    "SCHEMA_PREDICATES",
+    "SCHEMA_TYPES",
     "TERMS",
 ]
 
@@ -94,13 +98,16 @@ _RL_XSD = (
     "integer decimal nonNegativeInteger nonPositiveInteger negativeInteger positiveInteger "
     "long int short byte unsignedLong unsignedInt unsignedShort unsignedByte float double "
     "string normalizedString token language Name NCName NMTOKEN boolean hexBinary "
-    "base64Binary anyURI dateTimeStamp dateTime time date"
+    "base64Binary anyURI dateTimeStamp dateTime"
 )
 OWL_RL_DATATYPES: frozenset[URIRef] = frozenset(
-    [XSD[name] for name in _RL_XSD.split()]
-    + [RDFS.Literal, RDF.XMLLiteral, RDF.HTML, RDF.langString, RDF.PlainLiteral]
+    [XSD[name] for name in _RL_XSD.split()] + [RDFS.Literal, RDF.XMLLiteral, RDF.PlainLiteral]
 )
-"""Datatypes of the OWL 2 RL profile (Section 4.2): rule dt-type2 types their literals."""
+"""The datatypes OWL 2 RL supports (Profiles, Section 4.2, "Entities"): rules dt-type1/2.
+
+Exactly the profile's list: ``xsd:date``, ``xsd:time``, ``rdf:langString`` and
+``rdf:HTML`` are not in it (nor in the OWL 2 datatype map), so their literals are not
+typed."""
 
 _CHAINS = (
     "byte short int long integer decimal",
@@ -136,3 +143,22 @@ def _supertypes() -> dict[URIRef, frozenset[URIRef]]:
 
 DATATYPE_SUPERTYPES: dict[URIRef, frozenset[URIRef]] = _supertypes()
 """Datatype -> the datatypes whose value space includes it (``xsd:int`` -> ``xsd:long`` ...)."""
+
+# ---------------------------------------------------------------- groupings the rules use
+SCHEMA_PREDICATES: frozenset[int] = frozenset({
+    SUBCLASS, SUBPROP, DOMAIN, RANGE, EQCLASS, EQPROP, INVERSE, CHAIN, PROPDISJOINT,
+    DISJOINT, COMPLEMENT, INTERSECTION, UNION, ONEOF, ONPROPERTY, SOMEVALUES, ALLVALUES,
+    HASVALUE, MAXCARD, MAXQCARD, ONCLASS, HASKEY, FIRST, REST, MEMBERS, DISTINCTMEMBERS,
+})  # fmt: skip
+"""Predicates of schema triples: asserted ones go first on the agenda."""
+
+CHARACTERISTICS: frozenset[int] = frozenset(
+    {TRANSITIVE, SYMMETRIC, FUNCTIONAL, INVFUNCTIONAL, IRREFLEXIVE, ASYMMETRIC}
+)
+"""Property characteristics (``p rdf:type owl:TransitiveProperty`` ...)."""
+
+PROPERTY_KINDS: frozenset[int] = frozenset({OBJECTPROP, DATATYPEPROP, PROPERTY})
+SCHEMA_TYPES: frozenset[int] = PROPERTY_KINDS | CHARACTERISTICS | {
+    CLASS, ALLDIFFERENT, ALLDISJOINTCLASSES, ALLDISJOINTPROPS,
+}  # fmt: skip
+"""Classes whose ``x rdf:type`` triples are schema triples."""

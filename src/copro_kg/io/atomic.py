@@ -15,66 +15,40 @@ file gets the mode the old one had (or the usual ``0o666`` minus the umask):
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 import tempfile
+import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
-from rdflib import Graph
-
 from copro_kg.errors import InputError
 
-__all__ = [
-    "FORMAT_BY_SUFFIX",
-    "OutputError",
-    "format_for_path",
-    "open_atomic",
-    "serialize_graph",
-    "write_atomic",
-]
+__all__ = ["OutputError", "open_atomic", "write_atomic"]
 
-FORMAT_BY_SUFFIX: dict[str, str] = {
-    ".ttl": "turtle",
-    ".turtle": "turtle",
-    ".nt": "nt",
-    ".ntriples": "nt",
-    ".n3": "n3",
-    ".rdf": "xml",
-    ".owl": "xml",
-    ".xml": "xml",
-    ".jsonld": "json-ld",
-    ".json-ld": "json-ld",
-    ".json": "json-ld",
-    ".trig": "trig",
-    ".nq": "nquads",
+# Names that lived here before the format registry and the one RDF writer existed;
+# ``copro_kg.writing`` (the old module path) still reaches them through this module.
+_MOVED = {
+    "FORMAT_BY_SUFFIX": "copro_kg.formats",
+    "format_for_path": "copro_kg.formats",
+    "serialize_graph": "copro_kg.io.serialize",
 }
-"""rdflib format names chosen from a file's extension (input and output alike)."""
 
 
-def format_for_path(path: str | Path, explicit: str | None = None) -> str:
-    """The rdflib format for ``path``: ``explicit`` if given, else from its extension.
-
-    >>> format_for_path("out.ttl"), format_for_path("x.owl"), format_for_path("a.b", "nt")
-    ('turtle', 'xml', 'nt')
-
-    Raises:
-        InputError: the extension is unknown and no format was given.
-    """
-    if explicit:
-        return {"ttl": "turtle", "jsonld": "json-ld", "rdfxml": "xml", "ntriples": "nt"}.get(
-            explicit, explicit
-        )
-    suffix = Path(path).suffix.lower()
-    try:
-        return FORMAT_BY_SUFFIX[suffix]
-    except KeyError:
-        known = ", ".join(sorted(FORMAT_BY_SUFFIX))
-        raise InputError(
-            f"cannot tell the RDF format from the extension {suffix or '(none)'!r}",
-            location=str(path),
-            hint=f"use one of {known}, or give the format explicitly",
-        ) from None
+def __getattr__(name: str) -> object:
+    if name not in _MOVED:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    warnings.warn(
+        f"copro_kg.io.atomic.{name} moved to {_MOVED[name]}",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    # Imported by name at first use: io.serialize imports this module.
+    module = importlib.import_module(_MOVED[name])
+    if name == "FORMAT_BY_SUFFIX":  # now a view of the registry: suffix -> rdflib name
+        return {s: f.name for f in module.FORMATS if f.kind == "graph" for s in f.suffixes}
+    return getattr(module, name)
 
 
 class OutputError(InputError, OSError):
@@ -158,19 +132,3 @@ def write_atomic(path: str | Path, content: bytes | str | Callable[[IO[bytes]], 
         else:
             fh.write(content.encode("utf-8") if isinstance(content, str) else content)
     return Path(path)
-
-
-def serialize_graph(graph: Graph, path: str | Path, fmt: str | None = None) -> Path:
-    """Serialise ``graph`` to ``path`` atomically, in ``fmt`` or the extension's format.
-
-    The whole document is produced in memory first: rdflib's writers can fail midway
-    (an IRI with a space), and then nothing is written at all.
-    """
-    rdf_format = format_for_path(path, fmt)
-    try:
-        data = graph.serialize(format=rdf_format, encoding="utf-8")
-    except Exception as err:  # rdflib raises bare Exceptions from its writers
-        raise InputError(
-            f"cannot write the graph as {rdf_format}: {err}", location=str(path)
-        ) from err
-    return write_atomic(path, data)

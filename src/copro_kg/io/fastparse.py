@@ -28,10 +28,14 @@ from pathlib import Path
 from rdflib import BNode, Literal, Node, URIRef
 from rdflib.namespace import XSD
 
+from copro_kg import formats
+
 __all__ = ["FORMATS", "FastParseError", "triples"]
 
-FORMATS: frozenset[str] = frozenset({"nt", "turtle"})
-"""The rdflib format names (:func:`copro_kg.io.atomic.format_for_path`) read here."""
+FORMATS: frozenset[str] = frozenset(formats.get(name).name for name in ("nt", "turtle"))
+"""The format names (:func:`copro_kg.formats.format_for_path`) read here: the syntaxes
+pyoxigraph reads exactly as rdflib does (not RDF/XML or JSON-LD, whose parsers differ in
+details such as relative IRIs and ``@context`` handling)."""
 
 
 class FastParseError(Exception):
@@ -49,7 +53,7 @@ def triples(path: Path, fmt: str) -> Iterator[tuple[Node, Node, Node]]:
     """
     import pyoxigraph as ox
 
-    syntax = ox.RdfFormat.N_TRIPLES if fmt == "nt" else ox.RdfFormat.TURTLE
+    syntax = getattr(ox.RdfFormat, formats.get(fmt).oxigraph or "TURTLE")
     base = Path(path).resolve().as_uri()
     memo: dict[object, Node] = {}
     get = memo.get

@@ -41,11 +41,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.compare import to_canonical_graph
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from copro_kg.errors import InputError
+from copro_kg.io.canonical import canonical
 from copro_kg.namespace import ISOTHES
 
 __all__ = ["PREFERRED_TYPES", "serialize_rdfxml"]
@@ -112,14 +112,9 @@ def serialize_rdfxml(graph: Graph) -> bytes:
         InputError: a predicate or type IRI cannot be written as an XML element name
             (e.g. it ends in ``/``), or a literal holds a character XML cannot carry.
     """
-    if any(isinstance(term, BNode) for triple in graph for term in (triple[0], triple[2])):
-        # rdflib's blank node ids are random per run; canonical labels make the output
-        # deterministic (RDF/XML only needs them to be unique inside the document).
-        canonical = Graph()
-        canonical += to_canonical_graph(graph)
-        for prefix, ns in graph.namespaces():
-            canonical.bind(prefix, ns, override=True, replace=True)
-        graph = canonical
+    # rdflib's blank node ids are random per run; canonical labels make the output
+    # deterministic (RDF/XML only needs them to be unique inside the document).
+    graph = canonical(graph)
     by_subject: dict[Node, list[tuple[Node, Node]]] = defaultdict(list)
     for s, p, o in graph:
         by_subject[s].append((p, o))

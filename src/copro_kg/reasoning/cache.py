@@ -1,22 +1,25 @@
-"""An on-disk, content-addressed cache of reasoning results.
+"""An on-disk, content-addressed cache of reasoning results, derivations included.
 
 Reasoning the glossary again on unchanged inputs should cost a file read, not a
-fixpoint. Entries live in the user cache folder (``platformdirs``), or in
-``COPRO_KG_CACHE_DIR`` when set (tests point it at a temporary folder). Each entry is
-named by a SHA-256 key over the input, the package version, the engine and the
-options, so a new version or engine never reads an old entry.
+fixpoint -- and explaining an inference from a cached result should not run the engine
+either, so an entry keeps each derived triple's first derivation too. Entries live in
+the user cache folder (``platformdirs``), or in ``COPRO_KG_CACHE_DIR`` when set (tests
+point it at a temporary folder).
 
-Two kinds of key:
+One key, :func:`key`: a SHA-256 over named byte strings plus the entry format, the package
+version, the engine and the options, so a new version or engine never reads an old entry.
+Its callers name what they hash:
 
-* :func:`key_for_graph` -- the exact triples of a Graph (blank-node labels included,
-  so it hits when the same parsed graph is reasoned again);
-* :func:`key_for_files` -- the bytes of the input files (what the CLI uses: on a hit,
-  nothing is parsed, the asserted triples come from the entry too).
+* :func:`key_for_files` -- the bytes of the input files (what :class:`copro_kg.pipeline.Workspace`
+  uses: on a hit nothing is parsed; the asserted triples, file by file, come from the entry);
+* :func:`key_for_graph` -- the exact triples of a Graph, blank-node labels included (for
+  :func:`copro_kg.reason` on a Graph built in memory).
 
 Format: one JSON header line ``{"format": ..., "sha256": ...}`` then a JSON payload
-(terms table + integer triples + findings). The payload's SHA-256 is checked on every
-load: a corrupted or truncated entry is ignored (and rebuilt by the caller), never
-used. JSON, never pickle: an entry is data, it cannot run code. Writes are atomic.
+(terms table + integer triples + findings + derivations). The payload's SHA-256 is
+checked on every load: a corrupted or truncated entry is ignored (and rebuilt by the
+caller), never used. JSON, never pickle: an entry is data, it cannot run code. Writes
+are atomic.
 """
 
 from __future__ import annotations
@@ -25,26 +28,37 @@ import hashlib
 import json
 import logging
 import os
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rdflib import BNode, Graph, Literal, Node, URIRef
 
+from copro_kg._version import __version__
+from copro_kg.engine.rules import Triple
 from copro_kg.io.atomic import write_atomic
+from copro_kg.reasoning.inconsistency import Inconsistency
+from copro_kg.reasoning.provenance import RecordedProvenance, Step
+from copro_kg.reasoning.result import Reasoning
 
-if TYPE_CHECKING:
-    from copro_kg.reasoning.result import Reasoning
-
-__all__ = ["FORMAT", "cache_dir", "key_for_files", "key_for_graph", "load", "store"]
+__all__ = [
+    "FORMAT",
+    "MAX_CACHED_TRIPLES",
+    "Entry",
+    "cache_dir",
+    "key",
+    "key_for_files",
+    "key_for_graph",
+    "load",
+    "read",
+    "store",
+]
 
 logger = logging.getLogger(__name__)
 
-FORMAT = "copro-kg-reasoning/1"
-"""Entry format tag; bump it when the payload layout changes."""
-
-Triple = tuple[Node, Node, Node]
+FORMAT = "copro-kg-reasoning/2"
+"""Entry format tag; bump it when the payload layout changes (2: derivations, sources)."""
 
 MAX_CACHED_TRIPLES = 1_000_000
 """Results bigger than this are not cached (see :func:`store`)."""
@@ -60,41 +74,44 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("copro-kg"))
 
 
-def _version() -> str:
-    from copro_kg._version import __version__
+def key(parts: Iterable[tuple[str, bytes]], *, kind: str, engine: str, keep_all: bool) -> str:
+    """The cache key: named byte strings (``parts``) plus format, version and options.
 
-    return __version__
-
-
-def _digest(parts: Iterable[bytes]) -> str:
+    >>> a = key([("x.ttl", b"<a> <b> <c> .")], kind="files", engine="copro", keep_all=False)
+    >>> a == key([("x.ttl", b"<a> <b> <c> .")], kind="files", engine="owlrl", keep_all=False)
+    False
+    """
     h = hashlib.sha256()
-    for part in parts:
+    header = f"{FORMAT}|{kind}|{__version__}|{engine}|{keep_all}".encode()
+    for part in (header, *(b for name, data in parts for b in (name.encode(), data))):
         h.update(len(part).to_bytes(8, "big"))
         h.update(part)
     return h.hexdigest()
 
 
 def key_for_graph(graph: Graph, *, engine: str, keep_all: bool) -> str:
-    """Key for reasoning ``graph``: its sorted N-Triples lines plus version and options."""
+    """Key for reasoning ``graph``: its sorted N-Triples lines."""
     lines = sorted(f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in graph)
-    header = f"{FORMAT}|graph|{_version()}|{engine}|{keep_all}".encode()
-    return _digest([header, "\n".join(lines).encode()])
+    return key(
+        [("graph", "\n".join(lines).encode())], kind="graph", engine=engine, keep_all=keep_all
+    )
 
 
 def key_for_files(
     paths: Sequence[Path], *, input_format: str | None, engine: str, keep_all: bool
 ) -> str:
-    """Key for reasoning these files: their names, formats and bytes, plus version/options."""
-    header = f"{FORMAT}|files|{_version()}|{engine}|{keep_all}|{input_format}".encode()
-    parts = [header]
-    for path in paths:
-        parts.append(path.name.encode())
-        parts.append(path.read_bytes())
-    return _digest(parts)
+    """Key for reasoning these files: their names and bytes, and the input format.
+
+    Raises:
+        OSError: a file cannot be read.
+    """
+    parts = [("input-format", str(input_format).encode())]
+    parts += [(path.name, path.read_bytes()) for path in paths]
+    return key(parts, kind="files", engine=engine, keep_all=keep_all)
 
 
-def _path(key: str) -> Path:
-    return cache_dir() / f"{key}.json"
+def _path(name: str) -> Path:
+    return cache_dir() / f"{name}.json"
 
 
 # ---------------------------------------------------------------- encoding
@@ -138,8 +155,30 @@ class _Terms:
         return out
 
 
-def store(key: str, result: Reasoning, *, with_asserted: bool = False) -> Path | None:
-    """Write ``result`` under ``key`` (atomically); returns the path, or None on failure.
+def _steps(enc: _Terms, steps: Iterable[tuple[Triple, Step]]) -> dict[str, list[Any]]:
+    """Derivations as ``rules`` (names) and ``steps``: conclusion, rule, count, premises."""
+    rules: dict[str, int] = {}
+    flat: list[int] = []
+    for conclusion, (rule, premises) in steps:
+        flat += enc.flat([conclusion])
+        flat += (rules.setdefault(rule, len(rules)), len(premises))
+        flat += enc.flat(premises)
+    return {"rules": list(rules), "steps": flat}
+
+
+def store(
+    name: str,
+    result: Reasoning,
+    *,
+    with_asserted: bool = False,
+    sources: Sequence[Graph] | None = None,
+) -> Path | None:
+    """Write ``result`` under key ``name`` (atomically); returns the path, or None on failure.
+
+    ``sources`` (the input files' graphs, in order) are stored for a files key, so a hit
+    can give them back without parsing; ``with_asserted`` stores the asserted triples
+    alone (a result read without per-file graphs). A result whose engine recorded
+    derivations is stored with them.
 
     A cache that cannot be written (read-only home, full disk) is not an error: the
     result is simply not cached. Neither is a result of more than
@@ -148,8 +187,9 @@ def store(key: str, result: Reasoning, *, with_asserted: bool = False) -> Path |
     100,000-concept benchmark, against 53 s to reason), and the JSON entry would double
     the peak memory.
     """
-    size = result.inferred_count
-    if with_asserted:
+    provenance = result.provenance
+    size = result.inferred_count + (len(provenance) if provenance is not None else 0)
+    if sources is not None or with_asserted:
         size += sum(1 for _ in result.asserted_triples())
     if size > MAX_CACHED_TRIPLES:
         logger.info("not caching a result of %d triples (limit %d)", size, MAX_CACHED_TRIPLES)
@@ -158,7 +198,7 @@ def store(key: str, result: Reasoning, *, with_asserted: bool = False) -> Path |
     payload: dict[str, Any] = {
         "engine": result.engine,
         "keep_all": result.keep_all,
-        "inferred": enc.flat(result._inferred_triples),
+        "inferred": enc.flat(result.inferred_triples()),
         "hidden": dict(result.hidden),
         "inconsistencies": [
             {
@@ -169,23 +209,30 @@ def store(key: str, result: Reasoning, *, with_asserted: bool = False) -> Path |
             }
             for f in result.inconsistencies
         ],
+        "prefixes": result.prefixes(),
     }
-    if with_asserted:
+    if provenance is not None:
+        payload["derivations"] = _steps(enc, provenance.steps())
+    if sources is not None:
+        payload["sources"] = [
+            {"triples": enc.flat(g), "prefixes": [[p, str(ns)] for p, ns in g.namespaces()]}
+            for g in sources
+        ]
+    elif with_asserted:
         payload["asserted"] = enc.flat(result.asserted_triples())
-        payload["prefixes"] = [[p, str(ns)] for p, ns in result._graph_like().namespaces()]
     payload["terms"] = enc.rows
     body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     header = json.dumps({"format": FORMAT, "sha256": hashlib.sha256(body).hexdigest()})
     try:
         cache_dir().mkdir(parents=True, exist_ok=True)
-        return write_atomic(_path(key), header.encode() + b"\n" + body)
+        return write_atomic(_path(name), header.encode() + b"\n" + body)
     except OSError as err:
         logger.warning("could not write the reasoning cache: %s", err)
         return None
 
 
-def _read(key: str) -> dict[str, Any] | None:
-    path = _path(key)
+def _payload(name: str) -> dict[str, Any] | None:
+    path = _path(name)
     try:
         raw = path.read_bytes()
     except OSError:
@@ -210,24 +257,49 @@ def _triples(flat: list[int], terms: list[Node]) -> list[Triple]:
     ]
 
 
-def load(key: str, asserted: Graph | None = None) -> Reasoning | None:
-    """The cached result for ``key``, or None when absent or corrupted.
+def _table(derivations: Mapping[str, list[Any]], terms: list[Node]) -> dict[Triple, Step]:
+    rules, flat = derivations["rules"], derivations["steps"]
+    table: dict[Triple, Step] = {}
+    i = 0
+    while i < len(flat):
+        conclusion = (terms[flat[i]], terms[flat[i + 1]], terms[flat[i + 2]])
+        rule, count = rules[flat[i + 3]], flat[i + 4]
+        end = i + 5 + 3 * count
+        table[conclusion] = (rule, tuple(_triples(flat[i + 5 : end], terms)))
+        i = end
+    return table
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One cache entry read back: the result, and the input files' graphs if stored."""
+
+    reasoning: Reasoning
+    source_graphs: Callable[[], list[Graph]] | None
+    """Builds the per-file graphs (in input order) on demand; None when not stored."""
+
+
+def read(name: str, asserted: Graph | None = None) -> Entry | None:
+    """The cached entry for key ``name``, or None when absent, corrupted or malformed.
 
     ``asserted`` is the input graph of a :func:`key_for_graph` key; for a
-    :func:`key_for_files` key, pass None and the asserted graph is read from the entry.
+    :func:`key_for_files` key, pass None and the asserted triples come from the entry.
     """
-    from copro_kg.reasoning.inconsistency import Inconsistency
-    from copro_kg.reasoning.result import Reasoning
-
-    payload = _read(key)
+    payload = _payload(name)
     if payload is None:
         return None
     try:
         terms = [_decode_term(row) for row in payload["terms"]]
-        # files key: the asserted triples come from the entry, as a list (the Reasoning
-        # builds a Graph of them only if asked; see Reasoning.asserted)
-        asserted_triples = _triples(payload["asserted"], terms) if asserted is None else []
-        prefixes = [(str(p), str(ns)) for p, ns in payload.get("prefixes", [])]
+        prefixes = [(str(p), str(ns)) for p, ns in payload["prefixes"]]
+        stored = payload.get("sources")
+        base: Graph | list[Triple]
+        if asserted is not None:
+            base = asserted
+        elif stored is not None:
+            base = list(dict.fromkeys(t for s in stored for t in _triples(s["triples"], terms)))
+        else:
+            base = _triples(payload["asserted"], terms)
+        derivations = payload.get("derivations")
         findings = [
             Inconsistency(
                 f["rule"],
@@ -237,16 +309,40 @@ def load(key: str, asserted: Graph | None = None) -> Reasoning | None:
             )
             for f in payload["inconsistencies"]
         ]
-        return Reasoning(
-            asserted,
+        result = Reasoning(
+            base,
             _triples(payload["inferred"], terms),
             findings,
             engine=payload["engine"],
             keep_all=payload["keep_all"],
-            hidden=Counter(payload["hidden"]),
-            asserted_triples=asserted_triples,
+            hidden=payload["hidden"],
+            provenance=(
+                RecordedProvenance(lambda: _table(derivations, terms))
+                if derivations is not None
+                else None
+            ),
             prefixes=prefixes,
         )
     except (KeyError, IndexError, TypeError, ValueError) as err:
-        logger.warning("ignoring malformed cache entry %s: %s", _path(key), err)
+        logger.warning("ignoring malformed cache entry %s: %s", _path(name), err)
         return None
+
+    def graphs() -> list[Graph]:
+        out = []
+        for source in stored or ():
+            graph = Graph()  # as parse_source made it: rdflib's prefixes, then the file's
+            for prefix, ns in source["prefixes"]:
+                graph.bind(prefix, ns)
+            add = graph.store.add
+            for triple in _triples(source["triples"], terms):
+                add(triple, graph)
+            out.append(graph)
+        return out
+
+    return Entry(result, graphs if stored is not None else None)
+
+
+def load(name: str, asserted: Graph | None = None) -> Reasoning | None:
+    """The cached result for key ``name`` (see :func:`read`), or None."""
+    entry = read(name, asserted)
+    return entry.reasoning if entry is not None else None

@@ -17,7 +17,7 @@ case), a CURIE (``copro:co-design``), an IRI, or the local name of an IRI (``bro
 ... ex:CoDesign rdfs:label "co-design activity" ; rdfs:subClassOf ex:CoProduction .
 ... ex:CoProduction rdfs:label "co-production activity" .
 ... ''', format="turtle")
->>> from copro_kg.reasoning.result import reason
+>>> from copro_kg.reasoning import reason
 >>> tree = explain(reason(g, cache=False), "co-design", "type", "co-production activity")
 >>> tree.root.rule
 'cax-sco'

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from rdflib import Graph, Node
 
 from copro_kg.engine.rules import RULES, Triple
-from copro_kg.vocab.labels import label
+from copro_kg.vocab.labels import curie, label
 
 __all__ = ["Inconsistency", "describe_clash"]
 
@@ -93,9 +93,15 @@ def _asyp(t: Sequence[Triple], n: Callable[[Node], str]) -> tuple[list[tuple[str
 def _diff1(t: Sequence[Triple], n: Callable[[Node], str]) -> tuple[list[tuple[str, Node]], str]:
     x, y = t[-1][0], t[-1][2]
     if x == y:
-        return [("individual", x)], f"{n(x)} is stated to be different from itself"
+        # "x differentFrom x" only arises by substituting an inferred sameAs: say that,
+        # never that something is different from itself.
+        return [("individual", x)], (
+            f"{n(x)} follows to be the same as something it is stated to be different from"
+        )
+    # Terms inferred the same share their labels in the closure: name them apart.
+    a, b = (n(x), n(y)) if n(x) != n(y) else (curie(x), curie(y))
     return [("individual", x), ("other individual", y)], (
-        f"{n(x)} is stated to be different from {n(y)}, yet follows to be the same"
+        f"{a} is stated to be different from {b}, yet follows to be the same"
     )
 
 

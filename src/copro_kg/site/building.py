@@ -42,7 +42,7 @@ from rdflib import Literal as RdfLiteral
 from rdflib.namespace import RDFS, SKOS
 
 from copro_kg.errors import InputError
-from copro_kg.site.graphs import Pictures
+from copro_kg.site.graphs import Pictures, palette_files
 from copro_kg.site.messages import message
 from copro_kg.site.model import Explain, Link, Passage, Term, fold, in_sentence, read_terms
 from copro_kg.site.questionnaire import Questionnaire, build_questionnaire
@@ -104,6 +104,7 @@ def build_site(
     explain: Explain | None = None,
     graphs: bool = True,
     reasoner: Callable[[Graph], Any] | None = None,
+    reasoning: Any | None = None,
 ) -> SiteReport:
     """Reason over ``graph`` and write the whole site into ``out_dir``.
 
@@ -113,18 +114,22 @@ def build_site(
         explain: explains an inferred link; by default the reasoner's own derivations
             (``result.derivation``) when it records them.
         graphs: embed the graph views (off: text lists only, a much faster build).
-        reasoner: ``reasoner(graph) -> result``; :func:`copro_kg.reason` by default.
+        reasoner: ``reasoner(graph) -> result``; :func:`copro_kg.reason` by default. The
+            questionnaire reasons with it over its hypothetical answers.
+        reasoning: the result over ``graph`` when the caller has it (``copro-kg site``
+            passes the pipeline's, cached with its derivations): then ``graph`` is not
+            reasoned over again, and explanations need no engine run.
 
     Raises:
         InputError: ``out_dir`` is a file, or a non-empty folder not made by us.
     """
     if reasoner is None:
-        from copro_kg.reasoning.result import reason as reasoner_default
+        from copro_kg.reasoning import reason as reasoner_default
 
         reasoner = reasoner_default
     target = Path(out_dir)
     _check_target(target)
-    result = reasoner(graph)
+    result = reasoning if reasoning is not None else reasoner(graph)
     explainer = explain or default_explainer(result)
     terms = read_terms(result, explain=explainer)
     questionnaire = build_questionnaire(graph, result, terms, reasoner=reasoner)
@@ -308,6 +313,7 @@ def render_site(
         )
     files.update(pictures.pages)
     files.update(pictures.assets)
+    files.update(palette_files())  # the groups' colours, shared with the graph pages
     files["static/search-index.js"] = search_index_script(terms)
     for name in STATIC_FILES:
         files[f"static/{name}"] = (resources.files("copro_kg.site") / "static" / name).read_bytes()

@@ -1,9 +1,11 @@
 """The site's pictures: the graph issue's views, rendered by its renderer.
 
 The site draws nothing itself. :mod:`copro_kg.viz.convert` turns the reasoned graph into
-networkx views (spectrum, cycle, a term's neighbourhood) and :mod:`copro_kg.viz.html`
-turns a view into one offline, self-contained HTML page, which the site embeds in an
-``<iframe>``. The pages share one copy of vis-network and the renderer's script and
+networkx, :mod:`copro_kg.viz.views` picks the views (spectrum, cycle, a term's
+neighbourhood) and their titles, and :mod:`copro_kg.viz.html` turns a view into one
+offline HTML page, which the site embeds in an ``<iframe>``. The site's own stylesheet
+takes the groups' colours from the same place (:func:`copro_kg.viz.style.palette_css`).
+The pages share one copy of vis-network and the renderer's script and
 stylesheet in ``static/`` (:func:`copro_kg.viz.html.graph_assets`): each page carries
 only its own data, a few kB instead of ~0.7 MB (the decision is in ``docs/site.md``).
 Every picture comes with its text alternative -- the same edges as a list
@@ -15,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["STATIC", "TERM_KINDS", "Edge", "Pictures", "draw"]
+__all__ = ["STATIC", "TERM_KINDS", "Edge", "Pictures", "draw", "edges_of", "palette_files"]
 
 TERM_KINDS = frozenset({"concept", "level", "group", "phase"})
 """Node kinds (:data:`copro_kg.viz.convert.KINDS`) drawn in a term's focus graph."""
@@ -71,31 +73,26 @@ def draw(result: Any, focus_terms: dict[str, str], *, focus_depth: int = 1) -> P
         The pages keyed by their path in the site (``graphs/spectrum.html`` ...), the
         text alternative of each (same keys), and the shared ``static/`` files they link.
     """
-    from copro_kg.viz import convert as graphing  # heavy (networkx, pyvis): only when drawing
+    from copro_kg.viz import convert, views  # heavy (networkx, pyvis): only when drawing
     from copro_kg.viz import html as rendering
 
-    whole = graphing.to_networkx(result)
+    whole = convert.to_networkx(result)
     pages: dict[str, str] = {}
     edges: dict[str, list[Edge]] = {}
-    for name, title in (
-        ("spectrum", "Engagement as a spectrum"),
-        ("cycle", "The co-production cycle"),
-    ):
-        view = graphing.view(whole, name)
+    for name in ("spectrum", "cycle"):
+        view = views.view(whole, name)
         if view.number_of_nodes() == 0:
             continue
         path = f"graphs/{name}.html"
+        title = views.TITLES[name]
         pages[path] = rendering.render_html(view, title=title, assets=_assets_from(path))
         edges[path] = edges_of(view)
     for iri, slug in sorted(focus_terms.items(), key=lambda item: item[1]):
         if iri not in whole:
             continue
-        view = graphing.focus(whole, iri, depth=focus_depth)
         # A term page's picture shows terms only: the criteria, distinctions and
         # classes around a term are in the page's text, and drawn they bury it.
-        view = _stable(
-            view.subgraph(n for n, d in view.nodes(data=True) if d.get("kind") in TERM_KINDS)
-        )
+        view = views.focus(whole, iri, depth=focus_depth, kinds=TERM_KINDS)
         if view.number_of_edges() == 0:
             continue
         label = str(whole.nodes[iri].get("label", slug))
@@ -106,23 +103,16 @@ def draw(result: Any, focus_terms: dict[str, str], *, focus_depth: int = 1) -> P
     return Pictures(pages=pages, edges=edges, assets=assets if pages else {})
 
 
-def _stable(view: Any) -> Any:
-    """A copy of ``view`` with its nodes and edges in sorted order.
+def palette_files() -> dict[str, str]:
+    """The site's ``static/palette.css`` (path under the site -> content): the groups'
+    colours as the graph pages draw them, which ``site.css`` imports.
 
-    A networkx subgraph lists its nodes in the order of a Python set, which changes
-    from run to run (string hashing is salted): the same glossary then gave a focus
-    graph a different layout, and a different file, on each build. Sorted, the same
-    input draws the same picture and rebuilding an unchanged site changes no file.
+    >>> "--with:" in palette_files()["static/palette.css"]
+    True
     """
-    import networkx as nx
+    from copro_kg.viz.style import palette_css  # light: no networkx, no Jinja2
 
-    out = nx.MultiDiGraph()
-    out.graph.update(view.graph)
-    out.add_nodes_from(sorted(view.nodes(data=True), key=lambda item: str(item[0])))
-    out.add_edges_from(
-        sorted(view.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
-    )
-    return out
+    return {f"{STATIC}palette.css": palette_css()}
 
 
 def _assets_from(path: str) -> str:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from rdflib import Graph
 
+from copro_kg import formats
 from copro_kg.errors import CoproError, InputError
 from copro_kg.io.netguard import allow_network
 
@@ -65,7 +66,7 @@ def publish(
     url = graph_store_url(endpoint, graph_iri)
     body = graph.serialize(format="nt", encoding="utf-8")
     request = urllib.request.Request(
-        url, data=body, method="PUT", headers={"Content-Type": "application/n-triples"}
+        url, data=body, method="PUT", headers={"Content-Type": formats.get("nt").media_type}
     )
     try:
         with allow_network(), urllib.request.urlopen(request, timeout=timeout) as response:

@@ -32,7 +32,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 from rdflib.term import Node
 
+from copro_kg import formats
 from copro_kg.errors import QueryError
+from copro_kg.io.serialize import serialize_text
 from copro_kg.namespace import PREFIXES
 from copro_kg.sparql.run import QueryResult
 
@@ -52,24 +54,19 @@ __all__ = [
     "tsv_term",
 ]
 
-TABLE_FORMATS = ("table", "csv", "tsv", "json", "xml")
-"""Formats for SELECT and ASK answers."""
+TABLE_FORMATS = formats.names("table")
+"""Formats for SELECT and ASK answers (from :mod:`copro_kg.formats`)."""
 
-GRAPH_FORMATS: dict[str, str] = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "xml": "xml"}
+GRAPH_FORMATS: dict[str, str] = {
+    n: formats.get(n).name for n in formats.names("graph", written=True)
+}
 """Formats for CONSTRUCT and DESCRIBE answers -> rdflib serializer names."""
 
 MEDIA_TYPES: dict[str, str] = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv; charset=utf-8",
-    "tsv": "text/tab-separated-values; charset=utf-8",
-    "table": "text/plain; charset=utf-8",
-    "ttl": "text/turtle; charset=utf-8",
-    "nt": "application/n-triples",
-    "jsonld": "application/ld+json",
-    "rdfxml": "application/rdf+xml",
+    **{n: formats.get(n, "table").content_type for n in TABLE_FORMATS},
+    **{("rdfxml" if n == "xml" else n): formats.get(n).content_type for n in GRAPH_FORMATS},
 }
-"""The media type of each output, as the SPARQL 1.1 Protocol and the format specs name them."""
+"""The media type of each output (RDF/XML keyed ``rdfxml``), from :mod:`copro_kg.formats`."""
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -354,21 +351,6 @@ def to_table(
 def serialize_graph_text(graph: Graph, fmt: str) -> str:
     """A CONSTRUCT/DESCRIBE graph as text in ``fmt`` (ttl, nt, jsonld, xml), deterministically.
 
-    N-Triples lines are sorted; JSON-LD nodes are sorted by ``@id``; Turtle and RDF/XML
-    come from a graph filled in sorted triple order (rdflib writes subjects sorted).
+    Written by the one RDF writer, :func:`copro_kg.io.serialize.serialize_text`.
     """
-    rdf_format = GRAPH_FORMATS[fmt]
-    ordered = Graph()
-    for prefix, ns in graph.namespaces():
-        ordered.bind(prefix, ns, override=True)
-    for triple in sorted(graph):
-        ordered.add(triple)
-    text = ordered.serialize(format=rdf_format)
-    if fmt == "nt":
-        return "".join(sorted(line + "\n" for line in text.splitlines() if line.strip()))
-    if fmt == "jsonld":
-        doc = json.loads(text)
-        if isinstance(doc, list):
-            doc.sort(key=lambda node: str(node.get("@id", "")))
-        return json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-    return text
+    return serialize_text(graph, GRAPH_FORMATS[fmt])

@@ -1,12 +1,9 @@
-"""Running SPARQL over the glossary graph: safely, with a time limit, with located errors.
+"""Running a prepared SPARQL query: in a sandboxed child process with a time limit, or in
+a pool of such children for the server.
 
-Every query goes through :func:`prepare` first. It parses the text with the common
-prefixes predeclared (:data:`copro_kg.namespace.PREFIXES`), turns syntax errors into a
-:class:`~copro_kg.errors.QueryError` at ``line:column`` naming the offending text, and
-inspects the parsed algebra **before anything is evaluated**: rdflib would otherwise
-perform ``SERVICE`` as outbound HTTP (one request per row, no timeout), fetch ``FROM``
-graphs from the web or the disk, and run updates. Those are refused here; the
-:func:`copro_kg.io.netguard.offline` audit hook is a second wall during evaluation.
+Queries are prepared (parsed, located, refused if they reach out) by
+:mod:`copro_kg.sparql.prepare`; parameters for remote endpoints are written by
+:mod:`copro_kg.sparql.bindings`. Both names are re-exported here, where they always were.
 
 rdflib has no query timeout and a Python thread cannot be stopped, so a time limit
 needs a process: :func:`run_query` evaluates in a forked child with a deadline (and a
@@ -32,20 +29,23 @@ import contextlib
 import multiprocessing
 import os
 import queue
-import re
+import signal
+import stat
 import threading
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from rdflib import BNode, Graph, Literal, URIRef, Variable
+from rdflib import Graph, Variable
 from rdflib.term import Node
 
 from copro_kg.errors import CoproError, LimitError, QueryError
 from copro_kg.io.netguard import allow_network, offline
-from copro_kg.namespace import PREFIXES, bind_prefixes
+from copro_kg.namespace import bind_prefixes
+from copro_kg.sparql.bindings import values_clause
+from copro_kg.sparql.prepare import FORMS, PreparedQuery, prefix_declarations, prepare
 
 __all__ = [
     "DEFAULT_MAX_MEMORY_MB",
@@ -68,38 +68,6 @@ DEFAULT_TIMEOUT = float(os.environ.get("COPRO_KG_QUERY_TIMEOUT", "30"))
 
 DEFAULT_MAX_MEMORY_MB = int(os.environ.get("COPRO_KG_QUERY_MEMORY_MB", "2048"))
 """Extra memory (MiB) a query process may allocate beyond the graph it inherited."""
-
-FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
-"""The SPARQL query forms, as :attr:`QueryResult.form` spells them."""
-
-_FORM_BY_ALGEBRA = {
-    "SelectQuery": "SELECT",
-    "AskQuery": "ASK",
-    "ConstructQuery": "CONSTRUCT",
-    "DescribeQuery": "DESCRIBE",
-}
-
-_READ_ONLY_HINT = (
-    "copro-kg never changes the graph: add triples with --data FILE, or publish the graph "
-    "to a triple store (copro-kg publish) and send updates there"
-)
-
-
-@dataclass(frozen=True)
-class PreparedQuery:
-    """A parsed, checked query: safe to evaluate.
-
-    Attributes:
-        text: the query as the user wrote it.
-        form: ``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``.
-        variables: the projected variables of a SELECT, in order (empty otherwise).
-        query: the rdflib algebra (``rdflib.plugins.sparql.sparql.Query``).
-    """
-
-    text: str
-    form: str
-    variables: tuple[str, ...]
-    query: Any = field(repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -141,176 +109,17 @@ def graph_for_queries(
     input_format: str | None = None,
     reasoned: bool = True,
 ) -> Graph:
-    """The graph queries run over: the glossary plus ``data``, reasoned unless told not.
+    """Deprecated: use :func:`copro_kg.pipeline.graph_for_queries` (the one data path)."""
+    import warnings
 
-    Queries see the OWL 2 RL closure by default, so a question such as "what is a kind
-    of involvement?" is answered from what the glossary implies, not only from what is
-    written; ``reasoned=False`` keeps the asserted triples only (``--no-reason``).
-    """
-    from copro_kg.io.sources import load
-    from copro_kg.reasoning.result import reason_inputs
+    from copro_kg import pipeline
 
-    if not reasoned:
-        return load(data, input_format=input_format)
-    # reason_inputs keys the cache on the input files' bytes: on unchanged inputs nothing
-    # is parsed or reasoned again (the warm-query path of the performance issue).
-    return bind_prefixes(reason_inputs(data, input_format=input_format).closure)
-
-
-def prefix_declarations(text: str = "") -> str:
-    """``PREFIX`` lines for every predeclared prefix that ``text`` does not declare itself.
-
-    Used to send a query to another SPARQL server, which does not know our prefixes.
-
-    >>> "PREFIX skos:" in prefix_declarations("SELECT * WHERE { ?s ?p ?o }")
-    True
-    >>> "PREFIX skos:" in prefix_declarations("PREFIX skos: <x:> ASK {}")
-    False
-    """
-    declared = {m.group(1) for m in re.finditer(r"(?im)^\s*PREFIX\s+([\w.-]*):", text)}
-    return "".join(
-        f"PREFIX {prefix}: <{ns}>\n" for prefix, ns in PREFIXES.items() if prefix not in declared
+    warnings.warn(
+        "copro_kg.sparql.run.graph_for_queries moved to copro_kg.pipeline.graph_for_queries",
+        DeprecationWarning,
+        stacklevel=2,
     )
-
-
-def prepare(
-    text: str,
-    *,
-    allow_service: bool = False,
-    source: str | None = None,
-    for_endpoint: bool = False,
-) -> PreparedQuery:
-    """Parse and check ``text``; refuse what would reach the network, the disk or change data.
-
-    Args:
-        text: a SPARQL 1.1 query; the prefixes of :data:`PREFIXES` need not be declared.
-        allow_service: permit ``SERVICE`` (the user said ``--allow-network``).
-        source: a name for error locations (a file name); ``query`` when omitted.
-        for_endpoint: the query goes to a SPARQL server the user named, whose own policy
-            governs ``SERVICE`` and ``FROM``; only updates are still refused.
-
-    Raises:
-        QueryError: the text is not a SPARQL query (located ``source:line:column``), it is
-            an update, or it uses ``SERVICE`` (unless allowed) or ``FROM``/``FROM NAMED``.
-
-    >>> prepare("ASK { ?s skos:broader copro:involvement }").form
-    'ASK'
-    >>> prepare("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
-    Traceback (most recent call last):
-    ...
-    copro_kg.errors.QueryError: SERVICE <http://example.org/sparql> is refused: ...
-    """
-    from pyparsing import ParseBaseException
-    from rdflib.plugins.sparql.algebra import translateQuery
-    from rdflib.plugins.sparql.parser import parseQuery
-
-    where = source or "query"
-    try:
-        parsed = parseQuery(text)
-    except ParseBaseException as err:
-        _refuse_update(text, source)
-        raise _syntax_error(err, text, where) from err
-    except RecursionError as err:
-        raise LimitError("the query is nested too deeply for the SPARQL parser") from err
-    if not for_endpoint:
-        _refuse_dataset(parsed, source)
-    try:
-        query = translateQuery(parsed, initNs=dict(PREFIXES))
-    except RecursionError as err:
-        raise LimitError("the query is nested too deeply for the SPARQL engine") from err
-    except Exception as err:  # rdflib raises bare Exception for an unknown prefix
-        raise _translate_error(err, text, where) from err
-    if not (allow_service or for_endpoint):
-        _refuse_service(query.algebra, source)
-    form = _FORM_BY_ALGEBRA[query.algebra.name]
-    variables = (
-        tuple(str(v) for v in dict.get(query.algebra, "PV") or ()) if form == "SELECT" else ()
-    )
-    return PreparedQuery(text=text, form=form, variables=variables, query=query)
-
-
-def _syntax_error(err: Any, text: str, where: str) -> QueryError:
-    lines = text.splitlines() or [""]
-    line_no = max(1, min(int(err.lineno), len(lines)))
-    column = max(1, int(err.col))
-    near = lines[line_no - 1][column - 1 :].strip()[:40] or "end of query"
-    return QueryError(
-        f"SPARQL syntax error near {near!r}",
-        location=f"{where}:{line_no}:{column}",
-        hint="see https://www.w3.org/TR/sparql11-query/#grammar",
-    )
-
-
-def _translate_error(err: Exception, text: str, where: str) -> QueryError:
-    message = " ".join(str(err).split())
-    match = re.match(r"Unknown namespace prefix : (\S+)", message)
-    if match:
-        prefix = match.group(1)
-        location = where
-        hit = re.search(rf"(?<![\w<]){re.escape(prefix)}:", text)
-        if hit:
-            line = text.count("\n", 0, hit.start()) + 1
-            column = hit.start() - (text.rfind("\n", 0, hit.start()) + 1) + 1
-            location = f"{where}:{line}:{column}"
-        known = ", ".join(PREFIXES)
-        return QueryError(
-            f"unknown prefix {prefix + ':'!r}",
-            location=location,
-            hint=f"declare it with PREFIX {prefix}: <...>; predeclared: {known}",
-        )
-    return QueryError(f"cannot translate the query: {message}", location=where)
-
-
-def _refuse_update(text: str, where: str | None) -> None:
-    """Raise a clear refusal if ``text`` is a SPARQL Update (INSERT, DELETE, LOAD ...)."""
-    from rdflib.plugins.sparql.parser import parseUpdate
-
-    try:
-        requests = dict.get(parseUpdate(text), "request") or []
-    except Exception:
-        return  # not an update either: the caller reports the query syntax error
-    # rdflib names operations InsertData, DeleteWhere...: show them as SPARQL spells them.
-    names = {re.sub(r"(?<=[a-z])(?=[A-Z])", " ", str(r.name)).upper() for r in requests}
-    operations = sorted(names) or ["UPDATE"]
-    raise QueryError(
-        f"SPARQL Update ({', '.join(operations)}) is refused: the graph is read-only",
-        location=where,
-        hint=_READ_ONLY_HINT,
-    )
-
-
-def _refuse_dataset(parsed: Any, where: str | None) -> None:
-    # CompValue.get() answers the key's own name when it is missing: use dict.get.
-    for clause in dict.get(parsed[1], "datasetClause") or ():
-        named = dict.get(clause, "named")
-        iri = named if named is not None else dict.get(clause, "default")
-        keyword = "FROM NAMED" if named is not None else "FROM"
-        raise QueryError(
-            f"{keyword} <{iri}> is refused: it would load a graph from the web or the disk",
-            location=where,
-            hint="query the loaded graph without FROM, add files with --data FILE, "
-            "or query a triple store that holds that graph with --endpoint URL",
-        )
-
-
-def _refuse_service(algebra: Any, where: str | None) -> None:
-    from rdflib.plugins.sparql.algebra import traverse
-
-    found: list[str] = []
-
-    def visit(node: Any) -> None:
-        if getattr(node, "name", None) == "ServiceGraphPattern":
-            term = dict.get(node, "term")
-            found.append(term.n3() if term is not None else "?")
-
-    traverse(algebra, visitPre=visit)
-    if found:
-        raise QueryError(
-            f"SERVICE {found[0]} is refused: copro-kg queries its own graph offline",
-            location=where,
-            hint="pass --allow-network to copro-kg query to allow federated queries "
-            "(never allowed by copro-kg serve)",
-        )
+    return pipeline.graph_for_queries(data, input_format=input_format, reasoned=reasoned)
 
 
 def evaluate(
@@ -409,6 +218,7 @@ def _run_in_child(
     allow_service: bool,
     max_memory_mb: int | None,
 ) -> None:
+    _become_worker(conn)
     _limit_memory(max_memory_mb)
     conn.send(_answer(graph, text, bindings, allow_service))
     conn.close()
@@ -428,6 +238,36 @@ def _answer(
     except BaseException as err:  # anything else must still reach the parent as an answer
         message = " ".join(str(err).split()) or type(err).__name__
         return "error", ("QueryError", f"the query failed while running: {message}", None, None)
+
+
+def _become_worker(conn: Connection) -> None:
+    """Make a freshly forked query process a well-behaved child of the one that forked it.
+
+    * ``SIGTERM`` ends it (the parent may have had a handler of its own when it forked, as
+      uvicorn does while serving), and ``SIGINT`` is left to the parent: Ctrl-C reaches the
+      whole process group, and the parent stops its workers itself.
+    * An idle worker ends when its parent does (the pipe closes); the parent stops busy
+      ones in :meth:`QueryPool.close`.
+    * It closes every socket it inherited but its own pipe: a worker forked while the
+      server listens (the replacement after a 503) would otherwise keep the port open
+      after the server has gone, so new requests hang and a restart finds the address in
+      use; the parent's ends of the other workers' pipes go too.
+    """
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    keep = conn.fileno()
+    try:
+        descriptors = [int(name) for name in os.listdir("/proc/self/fd")]
+    except OSError:  # no /proc (macOS): the usual range
+        descriptors = list(range(3, 1024))
+    for fd in descriptors:
+        if fd <= 2 or fd == keep:
+            continue
+        try:
+            if stat.S_ISSOCK(os.fstat(fd).st_mode):
+                os.close(fd)
+        except OSError:
+            pass  # closed meanwhile, or the listing's own descriptor
 
 
 def _limit_memory(max_memory_mb: int | None) -> None:
@@ -522,7 +362,11 @@ class QueryPool:
         child.close()
         worker = _Worker(process, parent)
         with self._lock:
-            self._all.append(worker)
+            closed = self._closed
+            if not closed:
+                self._all.append(worker)
+        if closed:  # close() ran while this worker was forked: it must not outlive it
+            worker.close()
         return worker
 
     def run(self, text: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
@@ -591,6 +435,7 @@ class _Worker:
 
 
 def _worker_loop(conn: Connection, graph: Graph, max_memory_mb: int | None) -> None:
+    _become_worker(conn)
     _limit_memory(max_memory_mb)
     while True:
         try:
@@ -598,38 +443,3 @@ def _worker_loop(conn: Connection, graph: Graph, max_memory_mb: int | None) -> N
         except (EOFError, OSError):
             return
         conn.send(_answer(graph, text, bindings, False))
-
-
-def values_clause(bindings: Mapping[str, Node]) -> str:
-    """A trailing ``VALUES`` block binding each parameter, for servers without initBindings.
-
-    Every term is written with rdflib's N-Triples escaping (:meth:`~rdflib.term.Node.n3`)
-    after checking it cannot break out of its token, so a parameter is data, never query
-    text. Per SPARQL 1.1 section 18.2.4.3 a trailing VALUES block is joined with the
-    pattern before projection, ORDER BY and LIMIT.
-
-    >>> values_clause({"term": URIRef("https://w3id.org/copro-kg/co-design")})
-    '\\nVALUES (?term) { (<https://w3id.org/copro-kg/co-design>) }\\n'
-    """
-    if not bindings:
-        return ""
-    names = sorted(bindings)
-    terms = []
-    for name in names:
-        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
-            raise QueryError(f"invalid parameter name {name!r}")
-        terms.append(_safe_n3(bindings[name]))
-    variables = " ".join(f"?{n}" for n in names)
-    return f"\nVALUES ({variables}) {{ ({' '.join(terms)}) }}\n"
-
-
-def _safe_n3(term: Node) -> str:
-    if isinstance(term, URIRef):
-        if re.search(r'[\x00-\x20<>"{}|^`\\]', str(term)):
-            raise QueryError(f"invalid IRI in a parameter: {str(term)!r}")
-        return f"<{term}>"
-    if isinstance(term, Literal):
-        return term.n3()
-    if isinstance(term, BNode):
-        raise QueryError("a blank node cannot be a query parameter")
-    raise QueryError(f"unsupported parameter value {term!r}")

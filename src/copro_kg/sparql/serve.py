@@ -24,26 +24,31 @@ Errors are one line of plain text and never contain a local file path.
 from __future__ import annotations
 
 import contextlib
+import errno
 import html
 import re
+import socket
 import threading
 import time
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any
 
 from rdflib import Graph
 
-from copro_kg.errors import CoproError, LimitError, QueryError
+from copro_kg import formats
+from copro_kg.errors import CoproError, InputError, LimitError, QueryError
 from copro_kg.sparql.library import library
-from copro_kg.sparql.results import MEDIA_TYPES, format_result
+from copro_kg.sparql.results import format_result
 from copro_kg.sparql.run import DEFAULT_TIMEOUT, QueryPool, QueryResult, prepare
 
 __all__ = [
     "DEFAULT_HOST",
     "DEFAULT_PORT",
     "MAX_QUERY_BYTES",
+    "SHUTDOWN_GRACE",
     "create_app",
+    "listen",
     "negotiate",
     "running_server",
     "serve",
@@ -55,30 +60,8 @@ DEFAULT_PORT = 8000
 MAX_QUERY_BYTES = 1024 * 1024
 """Largest request body accepted (1 MiB); longer queries are refused with 413."""
 
-_TABLE_TYPES: dict[str, str] = {
-    "application/sparql-results+json": "json",
-    "application/json": "json",
-    "application/sparql-results+xml": "xml",
-    "application/xml": "xml",
-    "text/xml": "xml",
-    "text/csv": "csv",
-    "text/tab-separated-values": "tsv",
-    "text/plain": "table",
-}
-_GRAPH_TYPES: dict[str, str] = {
-    "text/turtle": "ttl",
-    "application/x-turtle": "ttl",
-    "application/turtle": "ttl",
-    "application/n-triples": "nt",
-    "text/plain": "nt",
-    "application/ld+json": "jsonld",
-    "application/json": "jsonld",
-    "application/rdf+xml": "xml",
-    "application/xml": "xml",
-    "text/xml": "xml",
-}
-_GRAPH_MEDIA = {"ttl": "text/turtle; charset=utf-8", "nt": "application/n-triples",
-                "jsonld": "application/ld+json", "xml": "application/rdf+xml"}  # fmt: skip
+_TABLE_TYPES: dict[str, str] = formats.media_types("table")
+_GRAPH_TYPES: dict[str, str] = formats.media_types("graph", written=True)
 
 
 def negotiate(accept: str | None, form: str) -> str | None:
@@ -129,8 +112,13 @@ def _redact(message: str) -> str:
     return _PATH.sub("<path>", message)
 
 
-def create_app(pool: QueryPool, *, title: str = "copro-kg SPARQL endpoint") -> Any:
+def create_app(
+    pool: QueryPool, *, title: str = "copro-kg SPARQL endpoint", own_pool: bool = False
+) -> Any:
     """A Starlette app answering SPARQL queries with ``pool`` (which holds the graph).
+
+    With ``own_pool`` the app stops the pool's workers when the server shuts down, before
+    the server process ends (uvicorn ends it by raising the signal it caught again).
 
     >>> from rdflib import Graph
     >>> with QueryPool(Graph(), workers=1) as pool:
@@ -152,10 +140,16 @@ def create_app(pool: QueryPool, *, title: str = "copro-kg SPARQL endpoint") -> A
         )
 
     async def read_operation(request: Request) -> tuple[str | None, str | None]:
-        """The query (or the update that was attempted) in a protocol request."""
-        if request.method == "GET":
+        """The query (or the update that was attempted) in a protocol request.
+
+        One operation per request (W3C protocol test ``bad_multiple_queries``), and one
+        graph: ``default-graph-uri``/``named-graph-uri`` are refused wherever they come
+        (URL or form), since this endpoint serves one graph.
+        """
+        _refuse_dataset(request.query_params.keys())
+        if request.method in {"GET", "HEAD"}:
             params = request.query_params
-            return params.get("query"), params.get("update")
+            return _one(params.getlist("query")), _one(params.getlist("update"))
         body = await request.body()
         if len(body) > MAX_QUERY_BYTES:
             raise _ProtocolError(413, f"the request is larger than {MAX_QUERY_BYTES} bytes")
@@ -167,8 +161,8 @@ def create_app(pool: QueryPool, *, title: str = "copro-kg SPARQL endpoint") -> A
             return None, text
         if ctype == "application/x-www-form-urlencoded":
             form = urllib.parse.parse_qs(text)
-            queries, updates = form.get("query", []), form.get("update", [])
-            return (queries[0] if queries else None), (updates[0] if updates else None)
+            _refuse_dataset(form)
+            return _one(form.get("query", [])), _one(form.get("update", []))
         raise _ProtocolError(
             415,
             f"unsupported content type {ctype or '(none)'}: send application/sparql-query "
@@ -176,6 +170,14 @@ def create_app(pool: QueryPool, *, title: str = "copro-kg SPARQL endpoint") -> A
         )
 
     async def sparql(request: Request) -> Response:
+        response = await answer(request)
+        # The body depends on Accept: caches must key on it (RFC 9110 §12.5.5).
+        response.headers["Vary"] = "Accept"
+        if request.method == "HEAD":
+            response.body = b""  # the headers (Content-Length too) are those of GET
+        return response
+
+    async def answer(request: Request) -> Response:
         try:
             query_text, update_text = await read_operation(request)
         except _ProtocolError as problem:
@@ -184,10 +186,6 @@ def create_app(pool: QueryPool, *, title: str = "copro-kg SPARQL endpoint") -> A
             return error(403, "SPARQL Update is refused: this endpoint is read-only")
         if not query_text:
             return error(400, "no query: send ?query=... (GET) or a POST body")
-        if "default-graph-uri" in request.query_params or "named-graph-uri" in request.query_params:
-            return error(
-                400, "this endpoint serves one graph: drop default-graph-uri/named-graph-uri"
-            )
         try:
             prepared = prepare(query_text)
         except QueryError as err:
@@ -205,7 +203,7 @@ def create_app(pool: QueryPool, *, title: str = "copro-kg SPARQL endpoint") -> A
         except CoproError as err:
             return error(400, str(err))
         body = format_result(result, fmt)
-        media = _GRAPH_MEDIA[fmt] if result.is_graph else MEDIA_TYPES[fmt]
+        media = formats.get(fmt, "graph" if result.is_graph else "table").content_type
         return Response(body, media_type=media, headers={"X-Content-Type-Options": "nosniff"})
 
     page = _landing_page(title)
@@ -220,10 +218,19 @@ def create_app(pool: QueryPool, *, title: str = "copro-kg SPARQL endpoint") -> A
             },
         )
 
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Any) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            if own_pool:
+                pool.close()
+
     return Starlette(
+        lifespan=lifespan,
         routes=[
             Route("/", landing, methods=["GET"]),
-            Route("/sparql", sparql, methods=["GET", "POST"]),
+            Route("/sparql", sparql, methods=["GET", "HEAD", "POST"]),
         ],
         middleware=[
             # YASGUI and other browser tools call the endpoint from their own origin.
@@ -243,6 +250,20 @@ class _ProtocolError(Exception):
         super().__init__(message)
         self.status = status
         self.message = message
+
+
+def _one(values: list[str]) -> str | None:
+    """The one value of a protocol parameter; two or more are a client error."""
+    if len(values) > 1:
+        raise _ProtocolError(400, "send one query (or update) per request, not several")
+    return values[0] if values else None
+
+
+def _refuse_dataset(names: Iterable[str]) -> None:
+    if {"default-graph-uri", "named-graph-uri"} & set(names):
+        raise _ProtocolError(
+            400, "this endpoint serves one graph: drop default-graph-uri/named-graph-uri"
+        )
 
 
 def _landing_page(title: str) -> str:
@@ -274,6 +295,31 @@ Point YASGUI or SPARQLWrapper at this server's <code>/sparql</code>.</p>
 """
 
 
+SHUTDOWN_GRACE = 2.0
+"""Seconds a stopping server waits for requests in flight before it stops the workers."""
+
+
+def listen(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> socket.socket:
+    """A socket bound to ``host:port``, so a busy port is reported before anything starts.
+
+    Raises:
+        InputError: the address is in use, or cannot be used on this machine.
+    """
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as err:
+        sock.close()
+        reason = "the address is already in use" if err.errno == errno.EADDRINUSE else err.strerror
+        raise InputError(
+            f"cannot listen on {host}:{port}: {reason}",
+            hint="stop the other server, or choose another --port",
+        ) from None
+    return sock
+
+
 def serve(
     graph: Graph,
     *,
@@ -281,16 +327,29 @@ def serve(
     port: int = DEFAULT_PORT,
     timeout: float = DEFAULT_TIMEOUT,
     workers: int = 2,
+    sock: socket.socket | None = None,
 ) -> None:
-    """Serve ``graph`` at ``http://host:port/sparql`` until interrupted.
+    """Serve ``graph`` at ``http://host:port/sparql`` until interrupted or terminated.
 
-    The worker processes are forked before the web server starts, while this process
-    has a single thread.
+    ``sock`` is a socket from :func:`listen` (the CLI binds first, so a busy port is an
+    error before "serving ..." is printed). The worker processes are forked before the web
+    server starts, while this process has a single thread. ``SIGTERM`` (``kill``, systemd,
+    ``docker stop``) and Ctrl-C stop the server, wait :data:`SHUTDOWN_GRACE` seconds for
+    requests in flight, then stop every worker, busy or not.
+
+    Raises:
+        InputError: the address is in use.
     """
     import uvicorn
 
-    with QueryPool(graph, workers=workers, timeout=timeout) as pool:
-        uvicorn.run(create_app(pool), host=host, port=port, log_level="warning")
+    sock = sock or listen(host, port)
+    with sock, QueryPool(graph, workers=workers, timeout=timeout) as pool:
+        config = uvicorn.Config(
+            create_app(pool, own_pool=True),
+            log_level="warning",
+            timeout_graceful_shutdown=max(1, round(SHUTDOWN_GRACE)),
+        )
+        uvicorn.Server(config).run(sockets=[sock])
 
 
 @contextlib.contextmanager
@@ -311,8 +370,6 @@ def running_server(
     ...     url.endswith("/sparql")
     True
     """
-    import socket
-
     import uvicorn
 
     with QueryPool(graph, workers=workers, timeout=timeout) as pool:

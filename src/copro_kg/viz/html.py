@@ -1,4 +1,4 @@
-"""From a networkx graph to ONE self-contained, offline, escaped HTML page (and GraphML/GEXF).
+"""From a networkx graph to ONE self-contained, offline, escaped HTML page.
 
 The page is a pyvis/vis-network drawing hardened for locked-down intranets:
 
@@ -19,11 +19,11 @@ The page is a pyvis/vis-network drawing hardened for locked-down intranets:
 * **Fast.** pyvis's ``add_node``/``add_edge`` scan lists (quadratic); we build the node
   and edge lists in one pass and hand them to :class:`pyvis.network.Network` as data,
   so 2,000 nodes take milliseconds.
-* **Readable.** Okabe-Ito colours plus shapes and line styles (colour is never the only
-  cue), asserted edges solid and inferred ones dashed, edge labels from the relation's
-  label, a legend and a search box; fixed positions for the spectrum and the cycle, a
-  layered layout for the hierarchy and a fixed random seed for force layouts, so the
-  same input draws the same picture.
+* **Readable.** Colours, shapes and the legend come from :mod:`copro_kg.viz.style`
+  (the site uses the same palette); positions from :func:`copro_kg.viz.layout.positions`
+  (the views' fixed ones, a radial layout for big graphs), else a force layout with a
+  fixed random seed, so the same input draws the same picture. GraphML and GEXF are in
+  :mod:`copro_kg.viz.exchange`.
 
 >>> import networkx as nx
 >>> g = nx.MultiDiGraph()
@@ -38,7 +38,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -48,174 +47,27 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from copro_kg.errors import InputError
-from copro_kg.io.atomic import open_atomic, write_atomic
-from copro_kg.viz.convert import BIG_GRAPH, TREE_FONT, TREE_WRAP, radial_layout
+from copro_kg.io.atomic import write_atomic
+from copro_kg.viz.layout import BIG_GRAPH, positions
+from copro_kg.viz.style import (
+    KIND_TEXT,
+    PALETTE,
+    edge_style,
+    group_style,
+    legend,
+    legend_css,
+    node_label,
+    node_style,
+)
 
 __all__ = [
     "ASSET_FILES",
-    "FORMATS",
     "PALETTE",
     "graph_assets",
     "render_html",
     "to_vis",
-    "write_graph",
     "write_html",
 ]
-
-FORMATS = ("html", "graphml", "gexf")
-"""Output formats of :func:`write_graph`."""
-
-PALETTE = {
-    "black": "#000000",
-    "orange": "#E69F00",
-    "sky_blue": "#56B4E9",
-    "bluish_green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "reddish_purple": "#CC79A7",
-}
-"""Okabe & Ito (2008), "Color Universal Design": eight colours told apart under the
-common colour-vision deficiencies."""
-
-_COPRO = "https://w3id.org/copro-kg/"
-
-
-@dataclass(frozen=True)
-class _GroupStyle:
-    name: str
-    strong: str
-    tint: str
-    radius: int
-    css_shape: str
-
-
-# Each spectrum group has a colour AND a corner shape (square / pill / rounded), and
-# its column: colour is never the only cue.
-_GROUPS: dict[str, _GroupStyle] = {
-    _COPRO + "doing-to": _GroupStyle("doing to", PALETTE["vermillion"], "#F7D3BA", 0, "square"),
-    _COPRO + "doing-for": _GroupStyle("doing for", PALETTE["sky_blue"], "#D2EBF9", 24, "round"),
-    _COPRO + "doing-with": _GroupStyle(
-        "doing with", PALETTE["bluish_green"], "#B8E6D9", 8, "rounded"
-    ),
-}
-_OTHER_GROUP = _GroupStyle("other", "#777777", "#E6E6E6", 4, "square")
-
-
-_KIND_TEXT = {
-    "group": "group of the engagement spectrum",
-    "level": "level of the engagement spectrum",
-    "phase": "phase of the co-production cycle",
-    "concept": "concept",
-    "class": "class (kind of engagement activity)",
-    "activity": "engagement activity (your data)",
-    "criterion": "criterion (how we know it's a level)",
-    "feature": "feature value of an activity",
-    "distinction": "distinction (it's not ... because)",
-    "quote": "quote",
-    "individual": "individual",
-    "mapped": "concept of another scheme we map to (not the glossary's)",
-}
-
-_POWER = {_COPRO + "sharesMorePowerThan", _COPRO + "sharesLessPowerThan"}
-
-_PARTITIVE = {_COPRO + "isPartOf", "http://purl.org/iso25964/skos-thes#broaderPartitive"}
-
-
-def _group_style(group: str | None) -> _GroupStyle:
-    return _GROUPS.get(group or "", _OTHER_GROUP)
-
-
-def _node_style(data: dict[str, Any], view: str) -> dict[str, Any]:
-    kind = data.get("kind", "concept")
-    font: dict[str, Any] = {"size": 16, "face": "system-ui, Arial, sans-serif", "color": "#111111"}
-    style: dict[str, Any] = {"shape": "box", "borderWidth": 2, "font": font}
-    if kind == "group":
-        g = _group_style(data["iri"])
-        style.update(
-            shapeProperties={"borderRadius": g.radius},
-            color={"background": g.strong, "border": "#000000"},
-            borderWidth=3,
-            font={**font, "size": 18 if view == "spectrum" else 20},
-            margin=14,
-            widthConstraint={"maximum": 420 if view == "spectrum" else 220},
-        )
-    elif kind == "level":
-        g = _group_style(data.get("group"))
-        style.update(
-            shapeProperties={"borderRadius": g.radius},
-            color={"background": g.tint, "border": g.strong},
-            borderWidth=4,
-            widthConstraint={"minimum": 170, "maximum": 190},
-            margin=10,
-        )
-    elif kind == "phase":
-        emphasis = data["iri"] == _COPRO + "co-design"
-        style.update(
-            shape="ellipse",
-            color={"background": PALETTE["yellow"], "border": "#000000"},
-            borderWidth=5 if emphasis else 2,
-            font={**font, "size": 20 if emphasis else 18},
-            widthConstraint={"maximum": 200},
-            margin=12,
-        )
-    elif kind == "class":
-        style.update(
-            color={"background": "#FFFFFF", "border": PALETTE["blue"]},
-            shapeProperties={"borderDashes": [5, 3]},
-        )
-    elif kind in ("activity", "individual"):
-        g = _group_style(data.get("group"))
-        style.update(
-            shape="diamond",
-            size=16,
-            color={"background": g.strong, "border": "#000000"},
-            font={**font, "size": 15, "background": "rgba(255,255,255,0.85)"},
-            widthConstraint={"maximum": 150},
-        )
-    elif kind == "quote":
-        style.update(
-            shape="text",
-            font={**font, "size": 14, "color": "#333333"},
-            widthConstraint={"maximum": 200},
-        )
-    elif kind in ("criterion", "feature", "distinction"):
-        style.update(
-            shape="dot" if kind == "feature" else "square" if kind == "criterion" else "triangle",
-            size=9,
-            color={"background": "#FFFFFF", "border": "#555555"},
-            font={**font, "size": 13, "color": "#333333"},
-        )
-    elif kind == "mapped":
-        style.update(
-            color={"background": "#FFFFFF", "border": "#777777"},
-            shapeProperties={"borderDashes": [2, 3]},
-            font={**font, "size": 14, "color": "#333333"},
-        )
-    else:
-        style.update(color={"background": "#EEEEEE", "border": "#555555"})
-    if view == "all" and kind != "group":
-        # Fitted to the window an overview is drawn small: bigger text stays legible.
-        style["widthConstraint"] = {"maximum": 180}
-        style["font"] = {**style["font"], "size": 20}
-    if view == "hierarchy":
-        # Fixed rows TREE_ROW apart: one line of text per box, wide enough for most
-        # labels; the tooltip has the full label.
-        style["widthConstraint"] = {"maximum": TREE_WRAP}
-        style["font"] = {**style["font"], "size": TREE_FONT}
-        style["margin"] = 7
-    return style
-
-
-def _node_label(data: dict[str, Any], view: str) -> str:
-    label = str(data.get("label", data.get("iri", "")))
-    if view == "spectrum" and data.get("kind") == "level" and data.get("examples"):
-        # The short examples (the figure's) fit a node; the tooltip lists them all.
-        short = [e for e in str(data["examples"]).split("; ") if len(e) <= 40][:3]
-        return f"{label}\n\ne.g. {', '.join(short)}" if short else label
-    if view == "spectrum" and data.get("kind") == "group":
-        return label.upper() + (f"\n\n{data['statements']}" if data.get("statements") else "")
-    return label
 
 
 def to_vis(graph: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -226,72 +78,42 @@ def to_vis(graph: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], list[dict[str,
     """
     view = str(graph.graph.get("view", "all"))
     labels = {n: str(d.get("label", n)) for n, d in graph.nodes(data=True)}
-    placed = _big_positions(graph)
+    placed = positions(graph)
     nodes: list[dict[str, Any]] = []
     for node, data in graph.nodes(data=True):
         info = {k: v for k, v in data.items() if isinstance(v, (str, int, float, bool))}
         info.setdefault("label", str(node))
         info.setdefault("iri", str(node))
-        info["kindText"] = _KIND_TEXT.get(str(data.get("kind")), str(data.get("kind", "")))
+        info["kindText"] = KIND_TEXT.get(str(data.get("kind")), str(data.get("kind", "")))
         if data.get("level") in labels:
             info["levelText"] = labels[data["level"]] + (
-                f" ({_group_style(data.get('group')).name})" if data.get("group") else ""
+                f" ({group_style(data.get('group')).name})" if data.get("group") else ""
             )
-        record: dict[str, Any] = {"id": str(node), "label": _node_label(data, view), "info": info}
-        record.update(_node_style(data, view))
-        if "x" in data and "y" in data:
-            record.update(x=data["x"], y=data["y"], fixed={"x": True, "y": True})
-        elif node in placed:
+        record: dict[str, Any] = {"id": str(node), "label": node_label(data, view), "info": info}
+        record.update(node_style(data, view))
+        if node in placed:
             record.update(x=placed[node][0], y=placed[node][1])
+            if "x" in data:  # the view fixed it (a figure, the tree): not draggable away
+                record["fixed"] = {"x": True, "y": True}
         nodes.append(record)
     edges: list[dict[str, Any]] = []
     for i, (s, o, key, data) in enumerate(graph.edges(keys=True, data=True)):
-        inferred = bool(data.get("inferred", False))
-        partitive = data.get("link") == "partitive" or data.get("predicate") in _PARTITIVE
         info = {
             "label": str(data.get("label", key)),
             "predicate": str(data.get("predicate", key)),
-            "inferred": inferred,
+            "inferred": bool(data.get("inferred", False)),
             "explanation": str(data.get("explanation", "")),
             "fromLabel": labels[s],
             "toLabel": labels[o],
         }
-        colour = PALETTE["blue"] if inferred else ("#7A4A00" if partitive else "#333333")
-        # In the spectrum the power arrows between neighbouring columns are short: the
-        # legend names them, the tooltip too, and a label would cover the arrow.
-        # In the hierarchy every link is "is a kind of" or "is part of": the line
-        # style and the legend say which, 70 repeated labels would hide the terms.
-        shown = (
-            ""
-            if (view == "spectrum" and (info["predicate"] in _POWER or data.get("via")))
-            or view == "hierarchy"
-            else info["label"]
-        )
-        edges.append(
-            {
-                "id": f"e{i}",
-                "from": str(s),
-                "to": str(o),
-                "label": shown,
-                "info": info,
-                "dashes": [8, 5] if inferred else False,
-                "width": 3 if partitive else 2,
-                "color": {"color": colour, "highlight": PALETTE["vermillion"]},
-                "arrows": {"to": {"enabled": True, "type": "diamond" if partitive else "arrow"}},
-                "font": {"size": 12, "color": "#222222", "strokeWidth": 3, "align": "middle"},
-            }
-        )
+        record = {"id": f"e{i}", "from": str(s), "to": str(o), "info": info}
+        record.update(edge_style({**data, "label": info["label"]}, view))
+        edges.append(record)
     return nodes, edges
 
 
-def _big_positions(graph: nx.MultiDiGraph) -> dict[str, tuple[int, int]]:
-    """Python-side positions for a big force-laid graph (see :data:`BIG_GRAPH`)."""
-    if graph.number_of_nodes() <= BIG_GRAPH or any("x" in d for _, d in graph.nodes(data=True)):
-        return {}
-    return radial_layout(graph)
-
-
 def _options(graph: nx.MultiDiGraph, node_count: int) -> dict[str, Any]:
+    """vis-network options: fixed views and big graphs draw without physics."""
     view = str(graph.graph.get("view", "all"))
     options: dict[str, Any] = {
         "autoResize": True,
@@ -307,7 +129,7 @@ def _options(graph: nx.MultiDiGraph, node_count: int) -> dict[str, Any]:
             else {"enabled": False}
         )
     elif view == "hierarchy":
-        # graphing.tree_layout fixed every position (broadest terms on the left, the
+        # viz.layout.tree_layout fixed every position (broadest terms on the left, the
         # trees packed to fill a landscape window); links leave and enter boxes
         # horizontally, like a printed tree.
         options["physics"] = {"enabled": False}
@@ -318,17 +140,16 @@ def _options(graph: nx.MultiDiGraph, node_count: int) -> dict[str, Any]:
             "roundness": 0.5,
         }
     elif node_count > BIG_GRAPH:
-        # Positions come from graphing.radial_layout: no physics (vis's barnesHut took
+        # Positions come from viz.layout.radial_layout: no physics (vis's barnesHut took
         # 25 s to settle 2,000 nodes in headless Chromium) and straight links, which
         # draw fastest. Nodes stay draggable.
         options["physics"] = {"enabled": False}
         options["edges"]["smooth"] = {"enabled": False}
         options["layout"] = {"randomSeed": 7, "improvedLayout": False}
     else:
-        big = False
         options["physics"] = {
             "enabled": True,
-            "solver": "barnesHut" if big else "forceAtlas2Based",
+            "solver": "forceAtlas2Based",
             # Tuned on the shipped overview (76 terms, 165 links, screenshots): weak
             # repulsion, short springs and full overlap avoidance pack the labelled
             # boxes densely, so the fitted picture is drawn large enough to read.
@@ -339,87 +160,9 @@ def _options(graph: nx.MultiDiGraph, node_count: int) -> dict[str, Any]:
                 "springConstant": 0.08,
                 "avoidOverlap": 1,
             },
-            "barnesHut": {"gravitationalConstant": -6000, "springLength": 120, "avoidOverlap": 0},
-            "stabilization": {"enabled": True, "iterations": 200 if big else 600, "fit": True},
+            "stabilization": {"enabled": True, "iterations": 600, "fit": True},
         }
     return options
-
-
-def _legend(graph: nx.MultiDiGraph) -> tuple[list[dict[str, str]], list[dict[str, str]], str]:
-    kinds = {d.get("kind") for _, d in graph.nodes(data=True)}
-    groups = {d.get("group") for _, d in graph.nodes(data=True) if d.get("group")}
-    groups |= {n for n, d in graph.nodes(data=True) if d.get("kind") == "group"}
-    node_items: list[dict[str, str]] = []
-    for iri, g in _GROUPS.items():
-        if iri in groups:
-            node_items.append(
-                {"css": f"sw-{g.css_shape} sw-g{list(_GROUPS).index(iri)}", "text": g.name}
-            )
-    for kind, text, css in (
-        (
-            "phase",
-            "phase of the co-production cycle (thick border: co-design)",
-            "sw-round sw-phase",
-        ),
-        ("concept", "concept", "sw-square sw-concept"),
-        ("class", "class (kind of activity)", "sw-square sw-class"),
-        ("activity", "your activity, coloured by its level", "sw-diamond sw-activity"),
-        ("individual", "individual", "sw-diamond sw-activity"),
-        ("mapped", "concept of a ladder we map to (not the glossary's)", "sw-square sw-mapped"),
-    ):
-        if kind in kinds:
-            node_items.append({"css": css, "text": text})
-    inferred = any(d.get("inferred") for *_, d in graph.edges(data=True))
-    asserted = any(not d.get("inferred") for *_, d in graph.edges(data=True))
-    partitive = any(
-        d.get("link") == "partitive" or d.get("predicate") in _PARTITIVE
-        for *_, d in graph.edges(data=True)
-    )
-    generic = any(d.get("link") == "generic" for *_, d in graph.edges(data=True))
-    edge_items: list[dict[str, str]] = []
-    if asserted:
-        edge_items.append({"css": "generic", "text": "stated in the glossary (solid, arrow)"})
-    if inferred:
-        edge_items.append(
-            {"css": "inferred", "text": "inferred by the reasoner (dashed; hover for why)"}
-        )
-    if any(d.get("predicate") in _POWER for *_, d in graph.edges(data=True)):
-        edge_items.append(
-            {"css": "generic", "text": "arrow \u2190 shares more power than (points to less)"}
-        )
-    if generic:
-        edge_items.append(
-            {"css": "generic", "text": "is a kind of (generic: thin, dark, arrow head)"}
-        )
-    if partitive:
-        edge_items.append(
-            {"css": "partitive", "text": "is part of (partitive: thick, brown, diamond head)"}
-        )
-    hint = "Hover a term or a link for details; scroll to zoom, drag to pan."
-    if graph.graph.get("hidden"):
-        # The overview leaves parts of the model out (graphing.overview): say which.
-        hint += (
-            f" Not shown in this view: {graph.graph['hidden']}"
-            " (copro-kg graph --include PART,... draws them)."
-        )
-    return node_items, edge_items, hint
-
-
-def _legend_css() -> str:
-    rules = [
-        ".sw-square { border-radius: 0; }",
-        ".sw-round { border-radius: 0.5rem; }",
-        ".sw-rounded { border-radius: 6px; }",
-        ".sw-diamond { width: 1rem; transform: rotate(45deg); margin: 0 0.3rem; }",
-        f".sw-phase {{ background: {PALETTE['yellow']}; }}",
-        ".sw-concept { background: #EEEEEE; border-color: #555555; }",
-        f".sw-class {{ background: #FFFFFF; border: 2px dashed {PALETTE['blue']}; }}",
-        f".sw-activity {{ background: {PALETTE['reddish_purple']}; }}",
-        ".sw-mapped { background: #FFFFFF; border: 2px dotted #777777; }",
-    ]
-    for i, g in enumerate(_GROUPS.values()):
-        rules.append(f".sw-g{i} {{ background: {g.tint}; border: 3px solid {g.strong}; }}")
-    return "\n".join(rules)
 
 
 def _script_json(value: Any) -> str:
@@ -479,7 +222,7 @@ def graph_assets() -> dict[str, str]:
         "vis-network.min.js": _asset("vis-9.1.2", "vis-network.min.js"),
         "vis-network.css": _asset("vis-9.1.2", "vis-network.css"),
         "graph.js": _own("graph.js"),
-        "graph.css": _own("graph.css") + "\n" + _legend_css(),
+        "graph.css": _own("graph.css") + "\n" + legend_css(),
     }
     for name, text in assets.items():
         closer = "</script" if name.endswith(".js") else "</style"
@@ -563,7 +306,7 @@ def render_html(
         "options": json.loads(options_json),
         "fit": view in ("spectrum", "cycle", "hierarchy"),
     }
-    legend_nodes, legend_edges, hint = _legend(graph)
+    legend_nodes, legend_edges, hint = legend(graph)
     context: dict[str, Any] = {
         "title": title,
         "subtitle": subtitle,
@@ -597,24 +340,3 @@ def render_html(
 def write_html(graph: nx.MultiDiGraph, path: str | Path, **kwargs: Any) -> Path:
     """Render ``graph`` (see :func:`render_html`) and write it to ``path`` atomically."""
     return write_atomic(path, render_html(graph, **kwargs))
-
-
-def write_graph(graph: nx.MultiDiGraph, path: str | Path, fmt: str = "html", **kwargs: Any) -> Path:
-    """Write ``graph`` as ``html`` (the interactive page), ``graphml`` or ``gexf``.
-
-    GraphML and GEXF carry the same nodes, edges and attributes (all strings, integers
-    or booleans) for Gephi, Cytoscape or yEd users.
-
-    Raises:
-        InputError: ``fmt`` is not one of :data:`FORMATS`.
-    """
-    if fmt == "html":
-        return write_html(graph, path, **kwargs)
-    if fmt not in FORMATS:
-        raise InputError(f"unknown graph format {fmt!r}", hint=f"use one of {', '.join(FORMATS)}")
-    with open_atomic(path) as fh:
-        if fmt == "graphml":
-            nx.write_graphml(graph, fh, encoding="utf-8", prettyprint=True)
-        else:
-            nx.write_gexf(graph, fh, encoding="utf-8", prettyprint=True)
-    return Path(path)

@@ -1,4 +1,5 @@
-"""SKOS integrity conditions and qSKOS quality checks, one "valid minus one thing" file each.
+"""``copro_kg.checks.skos``: SKOS integrity conditions and qSKOS quality checks, one
+"valid minus one thing" file each.
 
 ``tests/data/skos/valid.ttl`` is a small vocabulary with no finding. Each
 ``tests/data/invalid/<check>/vocabulary.ttl`` is that file with ONE thing changed so that it
@@ -17,9 +18,10 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from copro_kg.checks import core as checking
-from copro_kg.checks import skos as skos_quality
-from tests.conftest import DATA_DIR, RunCli
+from copro_kg import checks
+from copro_kg.checks import skos
+from copro_kg.checks.skos.view import valid_language_tag
+from tests.conftest import DATA_DIR
 
 INVALID = DATA_DIR / "invalid"
 CASES = sorted(p.name for p in INVALID.iterdir() if p.is_dir())
@@ -35,18 +37,18 @@ def _header(path: Path, key: str) -> list[str]:
 
 def test_valid_vocabulary_has_no_finding() -> None:
     graph = Graph().parse(DATA_DIR / "skos" / "valid.ttl")
-    assert skos_quality.run(graph) == []
+    assert skos.run(graph) == []
 
 
 def test_every_skos_check_has_an_invalid_example() -> None:
-    skos_checks = {i.info.id for i in checking.CHECKS.values() if i.info.profile == "skos"}
+    skos_checks = {i.info.id for i in checks.CHECKS.values() if i.info.profile == "skos"}
     assert skos_checks == set(CASES)
 
 
 @pytest.mark.parametrize("check_id", CASES)
 def test_invalid_file_fires_exactly_its_check(check_id: str) -> None:
     path = INVALID / check_id / "vocabulary.ttl"
-    findings = skos_quality.run(Graph().parse(path))
+    findings = skos.run(Graph().parse(path))
     also = {line.split(" -- ")[0].strip() for line in _header(path, "also")}
     assert {f.check for f in findings} == {check_id} | also
     (expected,) = _header(path, "expect-terms")
@@ -75,50 +77,11 @@ def test_hierarchy_through_declared_sub_properties() -> None:
         """,
         format="turtle",
     )
-    cycles = [f for f in skos_quality.run(graph) if f.check == "cyclic-hierarchical-relations"]
+    cycles = [f for f in skos.run(graph) if f.check == "cyclic-hierarchical-relations"]
     assert [sorted(t.iri for t in f.terms) for f in cycles] == [["urn:x:a", "urn:x:b"]]
 
 
 def test_language_tag_syntax() -> None:
     # BCP 47 (RFC 5646 §2.1): "cy-GB" is well formed, "en_GB" (underscore) is not.
-    assert skos_quality.valid_language_tag("cy-GB")
-    assert not skos_quality.valid_language_tag("en_GB")
-
-
-def test_cli_reports_by_check_with_qskos_name(run_cli: RunCli) -> None:
-    path = INVALID / "orphan-concepts" / "vocabulary.ttl"
-    result = run_cli("check", "--no-glossary", "--data", str(path), "--profile", "skos")
-    assert result.exit_code == 1
-    assert "orphan-concepts -- Orphan concepts [qSKOS OrphanConcepts (oc)]" in result.stdout
-    assert "'plants' <https://example.org/animals/plants>" in result.stdout
-    assert result.stdout.rstrip().splitlines()[-1].startswith("FAILED: 1 finding")
-    assert result.stderr.strip() == "error: 1 finding not accepted"
-
-
-def test_cli_json_and_exception_list(run_cli: RunCli, tmp_path: Path) -> None:
-    import json
-
-    path = INVALID / "orphan-concepts" / "vocabulary.ttl"
-    accept = tmp_path / "accept.toml"
-    accept.write_text(
-        '[[accept]]\ncheck = "orphan-concepts"\n'
-        'iris = ["https://example.org/animals/plants"]\nreason = "a planned branch"\n'
-    )
-    args = ("check", "--no-glossary", "--data", str(path), "--profile", "skos")
-    result = run_cli(*args, "--exceptions", str(accept), "--format", "json")
-    assert result.exit_code == 0, result.stderr
-    report = json.loads(result.stdout)
-    assert report["ok"] is True
-    assert report["counts"] == {"findings": 1, "failures": 0, "accepted": 1, "checks": 23}
-    assert report["findings"][0]["accepted"] == "a planned branch"
-    text = run_cli(*args, "--exceptions", str(accept)).stdout
-    assert "accepted: a planned branch" in text
-
-
-def test_bad_exception_list_is_input_error(run_cli: RunCli, tmp_path: Path) -> None:
-    accept = tmp_path / "accept.toml"
-    accept.write_text('[[accept]]\ncheck = "orphan-concepts"\n')
-    path = DATA_DIR / "skos" / "valid.ttl"
-    result = run_cli("check", "--no-glossary", "--data", str(path), "--exceptions", str(accept))
-    assert result.exit_code == 2
-    assert result.stderr.startswith("error: [[accept]] entry 1 needs check")
+    assert valid_language_tag("cy-GB")
+    assert not valid_language_tag("en_GB")

@@ -1,6 +1,6 @@
-"""networkx -> offline HTML / GraphML / GEXF, checked on the file itself (issue 6, issue 8).
+"""networkx -> the offline HTML page, checked on the file itself (issue 6, issue 8).
 
-The browser behaviour of the same pages is in ``test_graph_browser.py``.
+The browser behaviour of the same pages is in ``tests/test_graph_browser.py``.
 """
 
 from __future__ import annotations
@@ -10,33 +10,19 @@ import hashlib
 import json
 import re
 from html.parser import HTMLParser
-from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pytest
 from rdflib import Graph
 
-from copro_kg.errors import InputError
-from copro_kg.io import sources as loading
-from copro_kg.reasoning import result as reasoning
-from copro_kg.viz import convert as graphing
-from copro_kg.viz import html as rendering
+from copro_kg.viz import convert, html, layout, views
 
-from .conftest import DATA_DIR
-
-GRAPH_DATA = DATA_DIR / "graph"
 HOSTILE = (
     "<img src=x onerror=alert(1)>",
     "</script><script>alert(1)</script>",
     '<a href="javascript:alert(1)">href</a>',
 )
-
-
-@pytest.fixture(scope="session")
-def hostile_graph() -> nx.MultiDiGraph:
-    files = [GRAPH_DATA / n for n in ("mini-spectrum.ttl", "activities.ttl", "hostile.ttl")]
-    merged = loading.load(files, ontology=False)
-    return graphing.to_networkx(reasoning.reason(merged))
 
 
 class _Tags(HTMLParser):
@@ -64,29 +50,29 @@ class _Tags(HTMLParser):
             self._open = None
 
 
-def _parse(html: str) -> _Tags:
+def _parse(text: str) -> _Tags:
     parser = _Tags()
-    parser.feed(html)
+    parser.feed(text)
     return parser
 
 
-@pytest.mark.parametrize("view", graphing.VIEWS)
+@pytest.mark.parametrize("view", views.VIEWS)
 def test_page_references_no_other_host(hostile_graph: nx.MultiDiGraph, view: str) -> None:
     # Issue 6: "a test asserts the file has no http(s):// script or stylesheet source".
-    html = rendering.render_html(graphing.view(hostile_graph, view))
-    tags = _parse(html).tags
+    page = html.render_html(views.view(hostile_graph, view))
+    tags = _parse(page).tags
     for tag, attrs in tags:
         for name in ("src", "href", "srcset", "data", "action", "poster"):
             value = attrs.get(name)
             assert value is None or not re.match(r"\s*(https?:)?//", value), (tag, name, value)
     assert not any(tag == "link" for tag, _ in tags), "stylesheets must be inline"
     assert not any(tag == "script" and "src" in attrs for tag, attrs in tags)
-    assert "cdn.jsdelivr.net" not in html and "cdnjs.cloudflare.com" not in html
+    assert "cdn.jsdelivr.net" not in page and "cdnjs.cloudflare.com" not in page
 
 
 def test_csp_allows_exactly_the_inline_blocks(hostile_graph: nx.MultiDiGraph) -> None:
-    html = rendering.render_html(graphing.view(hostile_graph, "all"))
-    parsed = _parse(html)
+    page = html.render_html(views.view(hostile_graph, "all"))
+    parsed = _parse(page)
     csp = next(
         a["content"]
         for t, a in parsed.tags
@@ -108,11 +94,11 @@ def test_csp_allows_exactly_the_inline_blocks(hostile_graph: nx.MultiDiGraph) ->
 
 
 def test_hostile_text_is_escaped_everywhere(hostile_graph: nx.MultiDiGraph) -> None:
-    html = rendering.render_html(graphing.view(hostile_graph, "all"), title="<b>t</b>")
+    page = html.render_html(views.view(hostile_graph, "all"), title="<b>t</b>")
     for payload in HOSTILE:
-        assert payload not in html
-    assert "\u2028" not in html
-    parsed = _parse(html)
+        assert payload not in page
+    assert "\u2028" not in page
+    parsed = _parse(page)
     # Only our own elements exist: no <img>, no <a>, no extra <script>.
     assert not any(tag in ("img", "a", "iframe") for tag, _ in parsed.tags)
     assert [a.get("type") for tag, a, _ in parsed.blocks if tag == "script"] == [
@@ -124,7 +110,7 @@ def test_hostile_text_is_escaped_everywhere(hostile_graph: nx.MultiDiGraph) -> N
     data = json.loads(next(t for tag, a, t in parsed.blocks if a.get("type") == "application/json"))
     labels = {n["info"]["label"] for n in data["nodes"]}
     assert HOSTILE[0] in labels
-    assert "<b>t</b>" not in html and "&lt;b&gt;t&lt;/b&gt;" in html
+    assert "<b>t</b>" not in page and "&lt;b&gt;t&lt;/b&gt;" in page
 
 
 def test_inferred_edges_are_dashed_and_asserted_solid() -> None:
@@ -141,7 +127,7 @@ def test_inferred_edges_are_dashed_and_asserted_solid() -> None:
         inferred=True,
         explanation="inverse of has broader",
     )
-    _, edges = rendering.to_vis(g)
+    _, edges = html.to_vis(g)
     by_label = {e["label"]: e for e in edges}
     assert by_label["has broader"]["dashes"] is False
     assert by_label["has narrower"]["dashes"]
@@ -149,57 +135,21 @@ def test_inferred_edges_are_dashed_and_asserted_solid() -> None:
 
 
 def test_fixed_views_are_deterministic(hostile_graph: nx.MultiDiGraph) -> None:
-    for view in graphing.VIEWS:
-        a = rendering.render_html(graphing.view(hostile_graph, view))
-        b = rendering.render_html(graphing.view(hostile_graph, view))
+    for view in views.VIEWS:
+        a = html.render_html(views.view(hostile_graph, view))
+        b = html.render_html(views.view(hostile_graph, view))
         assert a == b
-    data = rendering.to_vis(graphing.view(hostile_graph, "spectrum"))[0]
+    data = html.to_vis(views.view(hostile_graph, "spectrum"))[0]
     assert all(n.get("fixed") == {"x": True, "y": True} for n in data)
 
 
-@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
-def test_graph_exchange_formats_keep_nodes_edges_and_attributes(
-    hostile_graph: nx.MultiDiGraph, tmp_path: Path, fmt: str
-) -> None:
-    path = rendering.write_graph(hostile_graph, tmp_path / f"g.{fmt}", fmt)
-    back = nx.read_graphml(path, force_multigraph=True) if fmt == "graphml" else nx.read_gexf(path)
-    assert back.number_of_nodes() == hostile_graph.number_of_nodes()
-    assert back.number_of_edges() == hostile_graph.number_of_edges()
-    iri = "https://example.org/activities/hostile"
-    assert back.nodes[iri]["label"] == HOSTILE[0]
-    assert back.nodes[iri]["kind"] == "activity"
-
-
-def test_unknown_format_writes_nothing(hostile_graph: nx.MultiDiGraph, tmp_path: Path) -> None:
-    target = tmp_path / "g.dot"
-    with pytest.raises(InputError):
-        rendering.write_graph(hostile_graph, target, "dot")
-    assert not target.exists()
-
-
-def test_failed_render_keeps_the_previous_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    target = tmp_path / "g.html"
-    target.write_text("previous")
-
-    def boom(*args: object, **kwargs: object) -> str:
-        raise RuntimeError("renderer failed")
-
-    monkeypatch.setattr(rendering, "render_html", boom)
-    with pytest.raises(RuntimeError):
-        rendering.write_graph(nx.MultiDiGraph(), target)
-    assert target.read_text() == "previous"
-    assert list(tmp_path.iterdir()) == [target]
-
-
-def test_empty_graph_renders(tmp_path: Path) -> None:
-    html = rendering.render_html(graphing.to_networkx(Graph()))
-    assert "<title>" in html
+def test_empty_graph_renders() -> None:
+    page = html.render_html(convert.to_networkx(Graph()))
+    assert "<title>" in page
 
 
 def test_tooltip_and_label_data_for_nodes(hostile_graph: nx.MultiDiGraph) -> None:
-    nodes, _ = rendering.to_vis(graphing.view(hostile_graph, "spectrum"))
+    nodes, _ = html.to_vis(views.view(hostile_graph, "spectrum"))
     consultation = next(n for n in nodes if n["id"].endswith("/consultation"))
     # Glossary figure: consultation "e.g. surveys, urban planning, FixMyStreet".
     assert "e.g. surveys, urban planning, FixMyStreet" in consultation["label"]
@@ -208,17 +158,23 @@ def test_tooltip_and_label_data_for_nodes(hostile_graph: nx.MultiDiGraph) -> Non
     assert survey["info"]["levelText"] == "consultation (doing for)"
 
 
+def _page_data(page: str) -> Any:
+    """The graph data block of a rendered page (what the page's script draws)."""
+    parsed = _parse(page)
+    return json.loads(next(t for _, a, t in parsed.blocks if a.get("type") == "application/json"))
+
+
 def test_big_graphs_get_fixed_positions_and_no_browser_physics() -> None:
     # Issue 6 benchmark goal: a 2,000-node page must settle fast; vis-network's force
     # layout took ~25 s (benchmarks/RESULTS-graph.md), so positions come from Python.
     g = nx.MultiDiGraph()
-    for i in range(1, graphing.BIG_GRAPH + 50):
+    for i in range(1, layout.BIG_GRAPH + 50):
         g.add_edge(f"n{i}", f"n{(i - 1) // 3}", key="b", label="has broader")
     for n in g:
         g.nodes[n].update(label=n, kind="concept")
-    nodes, _ = rendering.to_vis(g)
+    nodes, _ = html.to_vis(g)
     assert all("x" in n and "y" in n for n in nodes)
-    assert rendering._options(g, len(nodes))["physics"]["enabled"] is False
+    assert _page_data(html.render_html(g))["options"]["physics"]["enabled"] is False
     small = g.subgraph([f"n{i}" for i in range(20)]).copy()
-    assert rendering._options(small, 20)["physics"]["enabled"] is True
-    assert all("x" not in n for n in rendering.to_vis(small)[0])
+    assert _page_data(html.render_html(small))["options"]["physics"]["enabled"] is True
+    assert all("x" not in n for n in html.to_vis(small)[0])

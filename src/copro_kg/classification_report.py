@@ -1,0 +1,181 @@
+"""The text and JSON reports of ``copro-kg classify`` (see :mod:`copro_kg.classification`).
+
+Each placement reads as the glossary would answer: the level and why; or the candidates
+and the one question that decides; or the answers that conflict, with the sentences.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from rdflib import URIRef
+from rdflib.term import Node
+
+from copro_kg.checks import Term, term
+from copro_kg.namespace import COPRO
+from copro_kg.vocab.placement import Conflict
+
+if TYPE_CHECKING:
+    from copro_kg.classification import Placement
+
+__all__ = ["placement_dict", "render_json", "render_text"]
+
+
+def _t(t: Term) -> dict[str, str]:
+    return {"label": t.label, "iri": t.iri}
+
+
+def placement_dict(self: Placement) -> dict[str, Any]:
+    """One placement as JSON-ready data (``--format json``)."""
+    out = self.outcome
+    return {
+        "activity": _t(self.activity),
+        "consistent": self.consistent,
+        "decided": self.decided,
+        "stated": [{"feature": _t(f), "value": _t(v)} for f, v in self.stated],
+        "levels": [_t(t) for t in self.levels],
+        "phase": _t(self.phase) if self.phase else None,
+        "by_elimination": bool(out and out.by_elimination),
+        "group": _t(self.group) if self.group else None,
+        "position": self.position,
+        "also": [_t(t) for t in self.also],
+        "reasons": [r.to_dict() for r in self.reasons],
+        "candidates": [c.to_dict() for c in self.candidates],
+        "question": _question_dict(self) if self.question else None,
+        "deciding_features": [
+            {"feature": f.label, "iri": str(f.iri), "option": f"--{f.option}"}
+            for f in self.deciding
+        ],
+        "conflicts": [
+            {
+                "answers": [_answer(self, f, v) for f, v in c.answers],
+                "explanation": _why(self, c),
+            }
+            for c in self.conflicts
+        ],
+        "caveats": list(self.caveats),
+        "inconsistencies": [f.to_dict() for f in self.inconsistencies],
+        "glossary_level": _t(self.glossary_level) if self.glossary_level else None,
+    }
+
+
+def _name(p: Placement, node: Node) -> str:
+    return term(p.names, node).label if p.names is not None else str(node)
+
+
+def _answer(p: Placement, feature: URIRef, value: URIRef) -> dict[str, str]:
+    return {"feature": _name(p, feature), "value": _name(p, value), "iri": str(value)}
+
+
+def _question_dict(p: Placement) -> dict[str, Any]:
+    assert p.question is not None and p.outcome is not None
+    return {
+        "feature": p.question.label,
+        "option": f"--{p.question.option}",
+        "text": p.question.question,
+        "answers": [
+            {"value": v.key, "label": v.label, "leads_to": [x.label for x in places]}
+            for v, places in p.outcome.options
+        ],
+    }
+
+
+def _why(p: Placement, c: Conflict) -> list[str]:
+    """The conflict in sentences: what the other answers make the activity, the glossary's
+    sentence for that, and the answer it rules out with its own sentence."""
+    given = "; ".join(f"{_name(p, f)}: {_name(p, v)}" for f, v in c.given) or "these answers"
+    fits = " or ".join(x.label for x in c.fits) or "no place on the spectrum"
+    lines = [f"with {given}, the activity is {fits}"]
+    if c.need is not None and c.need.text:
+        lines.append(f"the glossary: \u201c{c.need.text}\u201d")
+    feature, value = c.against
+    text = p.names.value(value, COPRO.glossaryText) if p.names is not None else None
+    lines.append(
+        f"but {_name(p, feature)}: {_name(p, value)}"
+        + (f" \u2014 \u201c{text}\u201d" if text else "")
+    )
+    return lines
+
+
+def _block(p: Placement) -> list[str]:
+    lines = [f"{p.activity}"]
+    out = p.outcome
+    if p.stated:
+        lines.append("  described as: " + "; ".join(f"{f.label}: {v.label}" for f, v in p.stated))
+    if p.inconsistencies or p.conflicts:
+        lines.append("  INCONSISTENT:")
+        for finding in p.inconsistencies:
+            lines.append(f"    {finding.message}")
+            if finding.rule:
+                lines.append(f"      glossary: {finding.rule}")
+        for c in p.conflicts:
+            answers = ", ".join(f"{_name(p, f)} = {_name(p, v)}" for f, v in c.answers)
+            lines.append(f"    these answers do not go together: {answers}")
+            lines += [f"      {line}" for line in _why(p, c)]
+        return lines
+    if out is not None:
+        for need in out.follows:
+            lines.append(f"  follows: {_name(p, need.feature)} = {_name(p, need.value)}")
+            lines.append(f"    \u201c{need.text}\u201d")
+    if p.decided:
+        where = " / ".join(t.label for t in p.levels)
+        group = f", {p.group.label}" if p.group else ""
+        pos = f", position {p.position} of 6" if p.position else ""
+        lines.append(f"  level: {where}{group}{pos}")
+        if out is not None and out.by_elimination:
+            lines.append("    (the only place on the spectrum these answers leave)")
+    elif p.phase is not None:
+        lines.append(f"  phase of the co-production cycle: {p.phase.label}")
+        lines += [f"    \u201c{text}\u201d" for text in p.caveats]
+    elif p.group:
+        lines.append(f"  group: {p.group.label} (level not decided)")
+    else:
+        lines.append("  not placed on the spectrum: the answers leave several places open")
+    if p.also:
+        lines.append("  also: " + ", ".join(t.label for t in p.also))
+    if p.reasons:
+        lines.append("  why (glossary criteria met):")
+        for r in p.reasons:
+            lines.append(f"    - {r.concept.label}, {r.feature.label} = {r.value.label}")
+            if r.text:
+                lines.append(f"      \u201c{r.text}\u201d")
+    if p.candidates:
+        lines.append("  could be more specific:" if p.decided else "  could be:")
+        for cand in p.candidates:
+            needed = ", ".join(f"{f.label} = {v.label}" for f, v in cand.needs)
+            lines.append(f"    - {cand.level.label}" + (f" (needs {needed})" if needed else ""))
+    if p.question is not None and out is not None:
+        lines.append(f"  next question: {p.question.question} (--{p.question.option})")
+        for value, places in out.options:
+            lines.append(f"    - {value.label}: {', '.join(x.label for x in places)}")
+    if p.deciding:
+        options = ", ".join(f"{f.label} (--{f.option})" for f in p.deciding)
+        lines.append(f"  to decide, say: {options}")
+    return lines
+
+
+def render_text(placements: Sequence[Placement]) -> str:
+    """The human report: one block per activity, then a summary line."""
+    blocks = []
+    for p in placements:
+        lines = _block(p)
+        if p.glossary_level:
+            lines.append(f"  the glossary puts it under: {p.glossary_level.label}")
+        blocks.append("\n".join(lines))
+    inconsistent = sum(1 for p in placements if not p.consistent)
+    placed = sum(1 for p in placements if (p.decided or p.phase) and p.consistent)
+    summary = (
+        f"{len(placements)} activit{'y' if len(placements) == 1 else 'ies'}: {placed} placed, "
+        f"{len(placements) - placed - inconsistent} undecided, {inconsistent} inconsistent"
+    )
+    return "\n\n".join([*blocks, summary])
+
+
+def render_json(placements: Sequence[Placement]) -> str:
+    """The placements as indented JSON (``--format json``)."""
+    import json
+
+    return json.dumps(
+        {"activities": [p.to_dict() for p in placements]}, indent=2, ensure_ascii=False
+    )

@@ -1,0 +1,304 @@
+"""The one path from files to a reasoned glossary: files -> sources -> graph -> reasoning.
+
+Every face of copro-kg (each CLI command, the Python API, the site, the notebooks) reads
+the glossary through a :class:`Workspace`::
+
+    files ──parse once──> sources ──merge once──> graph ──reason once──> Reasoning
+      │                                                                      ▲
+      └── key: the files' bytes ──> cache entry (sources, closure, derivations, clashes)
+
+* **Parse once.** Each input file is parsed at most once per workspace; the shipped
+  ontology's files at most once per process (:func:`shipped_sources`).
+* **One cache key.** The key is taken from the files' *bytes*
+  (:func:`copro_kg.reasoning.cache.key_for_files`). On a hit, nothing is parsed and the
+  engine does not run: the entry gives back the per-file graphs, the closure, the
+  inconsistencies and every derivation, so ``graph``, ``explain``, ``site`` and ``check``
+  explain inferences from the cache. Standard input (``-``) and JSON-LD (whose
+  ``@context`` may live elsewhere) are never cached.
+* **Big files.** When only the reasoning is asked for (``reason``, ``query``), N-Triples
+  or Turtle files of :data:`FAST_PARSE_BYTES` or more are read by pyoxigraph straight
+  into the engine (:mod:`copro_kg.io.fastparse`), building no rdflib Graph of them.
+
+>>> ws = Workspace(cache=False)
+>>> ws.graph is ws.graph  # merged once
+True
+>>> ws.reasoning() is ws.reasoning()  # reasoned once
+True
+>>> ws.reasoning().consistent
+True
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+from collections.abc import Iterable
+from pathlib import Path
+
+from rdflib import Graph
+
+from copro_kg.errors import CoproError
+from copro_kg.formats import format_for_path
+from copro_kg.io import sources as loading
+from copro_kg.io.sources import Source
+from copro_kg.namespace import bind_prefixes
+from copro_kg.reasoning import cache as caching
+from copro_kg.reasoning import run
+from copro_kg.reasoning.provenance import in_stable_order
+from copro_kg.reasoning.result import Reasoning
+from copro_kg.resources import ontology_files
+
+__all__ = [
+    "FAST_PARSE_BYTES",
+    "Workspace",
+    "graph_for_queries",
+    "reason_inputs",
+    "shipped_sources",
+]
+
+FAST_PARSE_BYTES = 1_000_000
+"""User files at least this big (N-Triples / Turtle) are read by pyoxigraph, not rdflib."""
+
+STDIN = "-"
+
+
+def shipped_sources() -> list[Source]:
+    """The shipped ontology's files, parsed once per process (do not modify the graphs).
+
+    ``classify`` reads the ontology to make its options and then reads it again as part
+    of the workspace: the second time costs nothing. A file edited while the process runs
+    is parsed again (the memo is keyed on each file's size and modification time).
+    """
+    stamps = []
+    for path in ontology_files():
+        stat = path.stat()
+        stamps.append((path, stat.st_size, stat.st_mtime_ns))
+    return list(_parsed(tuple(stamps)))
+
+
+@functools.lru_cache(maxsize=2)
+def _parsed(stamps: tuple[tuple[Path, int, int], ...]) -> tuple[Source, ...]:
+    return tuple(Source(p, loading.parse_source(p, "turtle"), shipped=True) for p, _, _ in stamps)
+
+
+class Workspace:
+    """The glossary plus the user's files, read and reasoned over once.
+
+    Args:
+        data: the user's files (any RDF syntax); ``"-"`` reads standard input.
+        ontology: include the shipped glossary (``check --no-glossary`` leaves it out).
+        input_format: rdflib format of the user's files; by default each extension decides.
+        engine: ``"copro"`` (ours, explains itself) or ``"owlrl"`` (the reference).
+        keep_all: keep every entailment, hiding nothing (``reason --all``).
+        cache: read and write the on-disk cache (``--no-cache`` turns it off).
+
+    Raises:
+        CoproError: ``engine`` is not a known engine.
+    """
+
+    def __init__(
+        self,
+        data: Iterable[str | Path] = (),
+        *,
+        ontology: bool = True,
+        input_format: str | None = None,
+        engine: str = "copro",
+        keep_all: bool = False,
+        cache: bool = True,
+    ) -> None:
+        run.check_engine(engine)
+        self.data = [str(item) if str(item) == STDIN else Path(item) for item in data]
+        self.ontology = ontology
+        self.input_format = input_format
+        self.engine = engine
+        self.keep_all = keep_all
+        self.cache = cache
+        self._key: str | None = None
+        self._entry: caching.Entry | None = None
+        self._looked_up = False
+        self._sources: list[Source] | None = None
+        self._graph: Graph | None = None
+        self._reasoning: Reasoning | None = None
+
+    # ------------------------------------------------------------------ the cache
+    def _user_paths(self) -> list[Path] | None:
+        """The user's inputs as paths, or None when one is standard input."""
+        paths = [item for item in self.data if isinstance(item, Path)]
+        return paths if len(paths) == len(self.data) else None
+
+    @property
+    def key(self) -> str | None:
+        """The cache key of these inputs, or None when they are not cached."""
+        self._lookup()
+        return self._key
+
+    def _cache_key(self) -> str | None:
+        paths = self._user_paths()
+        if not self.cache or paths is None:
+            return None
+        limit = loading.DEFAULT_MAX_INPUT_BYTES
+        try:
+            # Only regular files within the size limit are hashed (the key reads them
+            # whole); anything else is left to parse_source, which refuses it with the
+            # right message (too large, a pipe, permission denied) -- SECURITY, issue 8.
+            if not all(p.is_file() and p.stat().st_size <= limit for p in paths):
+                return None
+            if any(format_for_path(p, self.input_format) == "json-ld" for p in paths):
+                return None  # a JSON-LD @context is read from another file: not in the key
+            files = (ontology_files() if self.ontology else []) + paths
+            return caching.key_for_files(
+                files, input_format=self.input_format, engine=self.engine, keep_all=self.keep_all
+            )
+        except (OSError, CoproError):
+            return None
+
+    def _lookup(self) -> None:
+        if not self._looked_up:
+            self._looked_up = True
+            self._key = self._cache_key()
+            if self._key is not None:
+                self._entry = caching.read(self._key)
+
+    # ------------------------------------------------------------------ the data path
+    @property
+    def sources(self) -> list[Source]:
+        """Each input with its own triples: the shipped files first, then the user's."""
+        if self._sources is None:
+            self._lookup()
+            entry = self._entry
+            if entry is not None and entry.source_graphs is not None:
+                graphs = entry.source_graphs()
+                shipped = ontology_files() if self.ontology else []
+                inputs = [(p, True) for p in shipped] + [(Path(p), False) for p in self.data]
+                if len(graphs) == len(inputs):
+                    self._sources = [
+                        Source(path, graph, shipped=is_shipped)
+                        for (path, is_shipped), graph in zip(inputs, graphs, strict=True)
+                    ]
+            if self._sources is None:
+                # Parsed now: a cached result without per-file graphs cannot be paired
+                # with them (blank nodes get new labels on every parse), so it is dropped.
+                if self._reasoning is None:
+                    self._entry = None
+                shipped_part = shipped_sources() if self.ontology else []
+                self._sources = shipped_part + loading.load_sources(
+                    self.data, input_format=self.input_format, ontology=False
+                )
+        return self._sources
+
+    @property
+    def graph(self) -> Graph:
+        """The asserted triples of every input, merged once (do not modify it)."""
+        if self._graph is None:
+            self._lookup()
+            if self._entry is not None and self._entry.source_graphs is not None:
+                self._graph = self._entry.reasoning.asserted
+            elif self._reasoning is not None:
+                self._graph = self._reasoning.asserted
+            else:
+                self._graph = loading.merge(self.sources)
+        return self._graph
+
+    def reasoning(self) -> Reasoning:
+        """The reasoning result: from the cache when the inputs are unchanged, else computed
+        once (and stored with its derivations and the per-file graphs)."""
+        if self._reasoning is None:
+            self._lookup()
+            if self._entry is not None:
+                self._reasoning = self._entry.reasoning
+                return self._reasoning
+            result = self._fast() if self._sources is None else None
+            if result is None:
+                result = run.compute(self.graph, engine=self.engine, keep_all=self.keep_all)
+            self._reasoning = result
+            if self._key is not None:
+                graphs = [s.graph for s in self._sources] if self._sources is not None else None
+                caching.store(self._key, result, sources=graphs, with_asserted=graphs is None)
+        return self._reasoning
+
+    def reason_over(self, graph: Graph) -> Reasoning:
+        """Reason over another graph made from this one (classify's described activity,
+        the site questionnaire's hypothetical answers), with this workspace's engine and
+        cache settings. The cache key is then the graph's triples; they are stable across
+        runs when :attr:`graph` came from the cache."""
+        return run.reason(graph, engine=self.engine, cache=self.cache, keep_all=self.keep_all)
+
+    def _fast(self) -> Reasoning | None:
+        """Our engine over big N-Triples/Turtle files read by pyoxigraph, or None when the
+        fast path does not apply (or pyoxigraph refuses a file: rdflib then reports it
+        with its location, so the checks of parse_source -- size limit, empty or binary
+        file -- are made here first, or left to it)."""
+        from copro_kg.io.fastparse import FORMATS, FastParseError, triples
+
+        paths = self._user_paths()
+        if self.engine != "copro" or not paths:
+            return None
+        formats = []
+        for path in paths:
+            try:
+                fmt = format_for_path(path, self.input_format)
+                # Only regular files are opened here: opening a FIFO would block.
+                if not path.is_file():
+                    return None
+                size = path.stat().st_size
+                if fmt not in FORMATS or not (
+                    FAST_PARSE_BYTES <= size <= loading.DEFAULT_MAX_INPUT_BYTES
+                ):
+                    return None
+                with path.open("rb") as handle:
+                    if b"\x00" in handle.read(8192):
+                        return None
+            except (CoproError, OSError):
+                return None
+            formats.append(fmt)
+        base = loading.merge(shipped_sources() if self.ontology else [])
+        # the glossary in a stable order (see in_stable_order); the big files in file order
+        streams = [iter(in_stable_order(base))]
+        streams += [triples(p, f) for p, f in zip(paths, formats, strict=True)]
+        try:
+            return run.reason_triples(
+                itertools.chain.from_iterable(streams),
+                prefixes=[(str(p), str(ns)) for p, ns in base.namespaces()],
+                keep_all=self.keep_all,
+            )
+        except FastParseError:
+            return None
+
+
+def reason_inputs(
+    data: Iterable[str | Path] = (),
+    *,
+    input_format: str | None = None,
+    ontology: bool = True,
+    engine: str = "copro",
+    cache: bool = True,
+    keep_all: bool = False,
+) -> Reasoning:
+    """Load the glossary plus ``data`` and reason over it: ``Workspace(...).reasoning()``.
+
+    On unchanged files the result, asserted triples included, is read from one cache
+    entry and nothing is parsed.
+    """
+    return Workspace(
+        data,
+        input_format=input_format,
+        ontology=ontology,
+        engine=engine,
+        cache=cache,
+        keep_all=keep_all,
+    ).reasoning()
+
+
+def graph_for_queries(
+    data: Iterable[str | Path] = (), *, input_format: str | None = None, reasoned: bool = True
+) -> Graph:
+    """The graph ``query``, ``serve`` and ``publish`` answer from, prefixes bound.
+
+    ``reasoned`` gives the closure (asserted plus inferred triples); ``reasoned=False``
+    the asserted triples only (``--no-reason``).
+    """
+    workspace = Workspace(data, input_format=input_format)
+    if not reasoned:
+        return workspace.graph
+    # On unchanged inputs nothing is parsed: the closure comes from the cache.
+    return bind_prefixes(workspace.reasoning().closure)

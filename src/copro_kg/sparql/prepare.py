@@ -1,0 +1,212 @@
+"""Preparing a SPARQL query: parse, locate errors, refuse what is not a read of our graph.
+
+Every query goes through :func:`prepare` first. It parses the text with the common
+prefixes predeclared (:data:`copro_kg.namespace.PREFIXES`), turns syntax errors into a
+:class:`~copro_kg.errors.QueryError` at ``line:column`` naming the offending text, and
+inspects the parsed algebra **before anything is evaluated**: rdflib would otherwise
+perform ``SERVICE`` as outbound HTTP (one request per row, no timeout), fetch ``FROM``
+graphs from the web or the disk, and run updates. Those are refused here; the
+:func:`copro_kg.io.netguard.offline` audit hook is a second wall during evaluation.
+
+>>> prepare("SELECT ?s WHERE { ?s skos:broader copro:involvement }").variables
+('s',)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from copro_kg.errors import LimitError, QueryError
+from copro_kg.namespace import PREFIXES
+
+__all__ = ["FORMS", "PreparedQuery", "prefix_declarations", "prepare"]
+
+FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+"""The SPARQL query forms, as :attr:`PreparedQuery.form` spells them."""
+
+_FORM_BY_ALGEBRA = {
+    "SelectQuery": "SELECT",
+    "AskQuery": "ASK",
+    "ConstructQuery": "CONSTRUCT",
+    "DescribeQuery": "DESCRIBE",
+}
+
+_READ_ONLY_HINT = (
+    "copro-kg never changes the graph: add triples with --data FILE, or publish the graph "
+    "to a triple store (copro-kg publish) and send updates there"
+)
+
+
+@dataclass(frozen=True)
+class PreparedQuery:
+    """A parsed, checked query: safe to evaluate.
+
+    Attributes:
+        text: the query as the user wrote it.
+        form: ``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``.
+        variables: the projected variables of a SELECT, in order (empty otherwise).
+        query: the rdflib algebra (``rdflib.plugins.sparql.sparql.Query``).
+    """
+
+    text: str
+    form: str
+    variables: tuple[str, ...]
+    query: Any = field(repr=False, compare=False)
+
+
+def prefix_declarations(text: str = "") -> str:
+    """``PREFIX`` lines for every predeclared prefix that ``text`` does not declare itself.
+
+    Used to send a query to another SPARQL server, which does not know our prefixes.
+
+    >>> "PREFIX skos:" in prefix_declarations("SELECT * WHERE { ?s ?p ?o }")
+    True
+    >>> "PREFIX skos:" in prefix_declarations("PREFIX skos: <x:> ASK {}")
+    False
+    """
+    declared = {m.group(1) for m in re.finditer(r"(?im)^\s*PREFIX\s+([\w.-]*):", text)}
+    return "".join(
+        f"PREFIX {prefix}: <{ns}>\n" for prefix, ns in PREFIXES.items() if prefix not in declared
+    )
+
+
+def prepare(
+    text: str,
+    *,
+    allow_service: bool = False,
+    source: str | None = None,
+    for_endpoint: bool = False,
+) -> PreparedQuery:
+    """Parse and check ``text``; refuse what would reach the network, the disk or change data.
+
+    Args:
+        text: a SPARQL 1.1 query; the prefixes of :data:`PREFIXES` need not be declared.
+        allow_service: permit ``SERVICE`` (the user said ``--allow-network``).
+        source: a name for error locations (a file name); ``query`` when omitted.
+        for_endpoint: the query goes to a SPARQL server the user named, whose own policy
+            governs ``SERVICE`` and ``FROM``; only updates are still refused.
+
+    Raises:
+        QueryError: the text is not a SPARQL query (located ``source:line:column``), it is
+            an update, or it uses ``SERVICE`` (unless allowed) or ``FROM``/``FROM NAMED``.
+
+    >>> prepare("ASK { ?s skos:broader copro:involvement }").form
+    'ASK'
+    >>> prepare("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+    Traceback (most recent call last):
+    ...
+    copro_kg.errors.QueryError: SERVICE <http://example.org/sparql> is refused: ...
+    """
+    from pyparsing import ParseBaseException
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    where = source or "query"
+    try:
+        parsed = parseQuery(text)
+    except ParseBaseException as err:
+        _refuse_update(text, source)
+        raise _syntax_error(err, text, where) from err
+    except RecursionError as err:
+        raise LimitError("the query is nested too deeply for the SPARQL parser") from err
+    if not for_endpoint:
+        _refuse_dataset(parsed, source)
+    try:
+        query = translateQuery(parsed, initNs=dict(PREFIXES))
+    except RecursionError as err:
+        raise LimitError("the query is nested too deeply for the SPARQL engine") from err
+    except Exception as err:  # rdflib raises bare Exception for an unknown prefix
+        raise _translate_error(err, text, where) from err
+    if not (allow_service or for_endpoint):
+        _refuse_service(query.algebra, source)
+    form = _FORM_BY_ALGEBRA[query.algebra.name]
+    variables = (
+        tuple(str(v) for v in dict.get(query.algebra, "PV") or ()) if form == "SELECT" else ()
+    )
+    return PreparedQuery(text=text, form=form, variables=variables, query=query)
+
+
+def _syntax_error(err: Any, text: str, where: str) -> QueryError:
+    lines = text.splitlines() or [""]
+    line_no = max(1, min(int(err.lineno), len(lines)))
+    column = max(1, int(err.col))
+    near = lines[line_no - 1][column - 1 :].strip()[:40] or "end of query"
+    return QueryError(
+        f"SPARQL syntax error near {near!r}",
+        location=f"{where}:{line_no}:{column}",
+        hint="see https://www.w3.org/TR/sparql11-query/#grammar",
+    )
+
+
+def _translate_error(err: Exception, text: str, where: str) -> QueryError:
+    message = " ".join(str(err).split())
+    match = re.match(r"Unknown namespace prefix : (\S+)", message)
+    if match:
+        prefix = match.group(1)
+        location = where
+        hit = re.search(rf"(?<![\w<]){re.escape(prefix)}:", text)
+        if hit:
+            line = text.count("\n", 0, hit.start()) + 1
+            column = hit.start() - (text.rfind("\n", 0, hit.start()) + 1) + 1
+            location = f"{where}:{line}:{column}"
+        known = ", ".join(PREFIXES)
+        return QueryError(
+            f"unknown prefix {prefix + ':'!r}",
+            location=location,
+            hint=f"declare it with PREFIX {prefix}: <...>; predeclared: {known}",
+        )
+    return QueryError(f"cannot translate the query: {message}", location=where)
+
+
+def _refuse_update(text: str, where: str | None) -> None:
+    """Raise a clear refusal if ``text`` is a SPARQL Update (INSERT, DELETE, LOAD ...)."""
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    try:
+        requests = dict.get(parseUpdate(text), "request") or []
+    except Exception:
+        return  # not an update either: the caller reports the query syntax error
+    # rdflib names operations InsertData, DeleteWhere...: show them as SPARQL spells them.
+    names = {re.sub(r"(?<=[a-z])(?=[A-Z])", " ", str(r.name)).upper() for r in requests}
+    operations = sorted(names) or ["UPDATE"]
+    raise QueryError(
+        f"SPARQL Update ({', '.join(operations)}) is refused: the graph is read-only",
+        location=where,
+        hint=_READ_ONLY_HINT,
+    )
+
+
+def _refuse_dataset(parsed: Any, where: str | None) -> None:
+    # CompValue.get() answers the key's own name when it is missing: use dict.get.
+    for clause in dict.get(parsed[1], "datasetClause") or ():
+        named = dict.get(clause, "named")
+        iri = named if named is not None else dict.get(clause, "default")
+        keyword = "FROM NAMED" if named is not None else "FROM"
+        raise QueryError(
+            f"{keyword} <{iri}> is refused: it would load a graph from the web or the disk",
+            location=where,
+            hint="query the loaded graph without FROM, add files with --data FILE, "
+            "or query a triple store that holds that graph with --endpoint URL",
+        )
+
+
+def _refuse_service(algebra: Any, where: str | None) -> None:
+    from rdflib.plugins.sparql.algebra import traverse
+
+    found: list[str] = []
+
+    def visit(node: Any) -> None:
+        if getattr(node, "name", None) == "ServiceGraphPattern":
+            term = dict.get(node, "term")
+            found.append(term.n3() if term is not None else "?")
+
+    traverse(algebra, visitPre=visit)
+    if found:
+        raise QueryError(
+            f"SERVICE {found[0]} is refused: copro-kg queries its own graph offline",
+            location=where,
+            hint="pass --allow-network to copro-kg query to allow federated queries "
+            "(never allowed by copro-kg serve)",
+        )

@@ -1,0 +1,412 @@
+"""One palette and one set of shapes for every picture of copro-kg, and the legend.
+
+The graph pages and the site colour the three groups of the engagement spectrum the same
+way because both read :data:`GROUP_STYLES`: the graph pages through :func:`node_style`
+and :func:`legend_css`, the site through :func:`palette_css` (written as
+``static/palette.css``). Colours are Okabe & Ito's (2008) "Color Universal Design" set,
+told apart under the common colour-vision deficiencies, and never the only cue: each
+group also has its corner shape, each kind of node its shape, inferred links a dash.
+Group colours are used for borders and fills behind no text, so each keeps at least
+3:1 against white (WCAG 2.1, 1.4.11 non-text contrast); text sits on the light tints.
+
+The legend is built from the same tables as the drawing (:data:`KIND_STYLES`), and lists
+only what the drawn graph contains.
+
+>>> group_style("https://w3id.org/copro-kg/doing-with").name
+'doing with'
+>>> ":root" in palette_css() and GROUP_STYLES[GROUP_IRIS[0]].colour in palette_css()
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # networkx is imported by the callers; these are type hints only
+    import networkx as nx
+
+__all__ = [
+    "EDGE_COLOURS",
+    "GROUP_IRIS",
+    "GROUP_STYLES",
+    "KIND_STYLES",
+    "KIND_TEXT",
+    "PALETTE",
+    "TREE_FONT",
+    "TREE_WRAP",
+    "GroupStyle",
+    "KindStyle",
+    "edge_style",
+    "group_style",
+    "is_partitive",
+    "legend",
+    "legend_css",
+    "node_label",
+    "node_style",
+    "palette_css",
+]
+
+PALETTE = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+}
+"""Okabe & Ito (2008), "Color Universal Design": eight colours told apart under the
+common colour-vision deficiencies."""
+
+TREE_FONT = 17
+"""Font size of the hierarchy's boxes (vis-network units); the layout's sizes follow it."""
+
+TREE_WRAP = 250
+"""Widest box in the hierarchy: longer labels wrap onto more lines."""
+
+_COPRO = "https://w3id.org/copro-kg/"
+_FONT = "system-ui, Arial, sans-serif"
+
+
+@dataclass(frozen=True)
+class GroupStyle:
+    """How one group of the engagement spectrum looks, on the site and in the graphs."""
+
+    slug: str
+    """The group's IRI slug; the site's CSS classes are ``group-<slug>``."""
+    name: str
+    colour: str
+    """Borders, lines and activity fills (>= 3:1 against white)."""
+    tint: str
+    """The background of a group's or level's box (black text on it)."""
+    radius: int
+    """Corner radius of its boxes, in vis-network units: the shape cue."""
+    corner: str
+    """The same cue for CSS swatches: ``square``, ``round`` or ``rounded``."""
+
+
+GROUP_IRIS = (_COPRO + "doing-to", _COPRO + "doing-for", _COPRO + "doing-with")
+"""The groups in the glossary's order ("doing to doing for doing with")."""
+
+GROUP_STYLES: dict[str, GroupStyle] = {
+    GROUP_IRIS[0]: GroupStyle(
+        "doing-to", "doing to", PALETTE["vermillion"], "#F7D3BA", 0, "square"
+    ),
+    GROUP_IRIS[1]: GroupStyle("doing-for", "doing for", PALETTE["blue"], "#D2EBF9", 24, "round"),
+    GROUP_IRIS[2]: GroupStyle(
+        "doing-with", "doing with", PALETTE["bluish_green"], "#B8E6D9", 8, "rounded"
+    ),
+}
+"""Each group's colour AND corner shape (square / pill / rounded): colour is never the
+only cue. Vermillion 3.9:1, blue 5.1:1 and bluish green 3.3:1 against white."""
+
+_OTHER_GROUP = GroupStyle("other", "other", "#777777", "#E6E6E6", 4, "square")
+
+
+@dataclass(frozen=True)
+class KindStyle:
+    """How one kind of node is drawn, and how the legend shows it."""
+
+    shape: str
+    """vis-network shape."""
+    background: str
+    border: str
+    dashes: tuple[int, ...] = ()
+    """Border dashes (a dashed border marks what is not a term of the glossary)."""
+    legend: str = ""
+    """The legend's words for it; empty: the legend shows it some other way."""
+    swatch: str = "square"
+    """The legend swatch's CSS shape: square, round, diamond, dot, triangle."""
+
+
+KIND_STYLES: dict[str, KindStyle] = {
+    "phase": KindStyle(
+        "ellipse",
+        PALETTE["yellow"],
+        "#000000",
+        legend="phase of the co-production cycle (thick border: co-design)",
+        swatch="round",
+    ),
+    "concept": KindStyle("box", "#EEEEEE", "#555555", legend="concept"),
+    "class": KindStyle(
+        "box", "#FFFFFF", "#000000", (5, 3), legend="class (kind of activity), dashed border"
+    ),
+    "activity": KindStyle(
+        "diamond",
+        "",
+        "#000000",
+        legend="your activity: a filled diamond in its group's colour (grey: not placed)",
+        swatch="diamond",
+    ),
+    "example": KindStyle(
+        "diamond",
+        "#FFFFFF",
+        "",
+        legend="the glossary's example: a hollow diamond edged in its group's colour",
+        swatch="diamond",
+    ),
+    "criterion": KindStyle(
+        "square", "#FFFFFF", "#555555", legend="criterion (how we know it's a level)"
+    ),
+    "feature": KindStyle("dot", "#FFFFFF", "#555555", legend="feature value", swatch="dot"),
+    "distinction": KindStyle(
+        "triangle",
+        "#FFFFFF",
+        "#555555",
+        legend="distinction (it's not ... because)",
+        swatch="triangle",
+    ),
+    "mapped": KindStyle(
+        "box",
+        "#FFFFFF",
+        "#777777",
+        (2, 3),
+        legend="concept of a ladder we map to (not the glossary's), dotted border",
+    ),
+}
+"""Shapes and colours by node kind (groups and levels take their group's style)."""
+
+EDGE_COLOURS = {
+    "stated": "#333333",
+    "partitive": "#7A4A00",
+    "inferred": PALETTE["reddish_purple"],
+    "highlight": PALETTE["vermillion"],
+}
+"""Line colours; inferred links are also dashed, partitive ones thick with a diamond head."""
+
+KIND_TEXT = {
+    "group": "group of the engagement spectrum",
+    "level": "level of the engagement spectrum",
+    "phase": "phase of the co-production cycle",
+    "concept": "concept",
+    "class": "class (kind of engagement activity)",
+    "activity": "engagement activity (your data)",
+    "criterion": "criterion (how we know it's a level)",
+    "feature": "feature value of an activity",
+    "distinction": "distinction (it's not ... because)",
+    "quote": "quote",
+    "individual": "individual",
+    "mapped": "concept of another scheme we map to (not the glossary's)",
+}
+"""What each kind of node is, in the tooltip's words."""
+
+POWER = frozenset({_COPRO + "sharesMorePowerThan", _COPRO + "sharesLessPowerThan"})
+PARTITIVE = frozenset({_COPRO + "isPartOf", "http://purl.org/iso25964/skos-thes#broaderPartitive"})
+
+
+def group_style(group: str | None) -> GroupStyle:
+    """The style of the group with IRI ``group`` (a neutral grey for none or another)."""
+    return GROUP_STYLES.get(group or "", _OTHER_GROUP)
+
+
+def _activity_style(data: dict[str, Any], font: dict[str, Any]) -> dict[str, Any]:
+    g = group_style(data.get("group"))
+    example = bool(data.get("shipped"))
+    return {
+        "shape": "diamond",
+        "size": 16,
+        "color": {
+            "background": "#FFFFFF" if example else g.colour,
+            "border": g.colour if example else "#000000",
+        },
+        "borderWidth": 3 if example else 2,
+        "font": {**font, "size": 15, "background": "rgba(255,255,255,0.85)"},
+        "widthConstraint": {"maximum": 150},
+    }
+
+
+def node_style(data: dict[str, Any], view: str) -> dict[str, Any]:
+    """vis-network style fields for a node with attributes ``data`` in view ``view``."""
+    kind = data.get("kind", "concept")
+    font: dict[str, Any] = {"size": 16, "face": _FONT, "color": "#111111"}
+    style: dict[str, Any] = {"shape": "box", "borderWidth": 2, "font": font}
+    if kind in ("group", "level"):
+        g = group_style(data["iri"] if kind == "group" else data.get("group"))
+        style.update(
+            shapeProperties={"borderRadius": g.radius},
+            color={"background": g.tint, "border": g.colour},
+            borderWidth=6 if kind == "group" else 4,
+            margin=14 if kind == "group" else 10,
+        )
+        if kind == "group":
+            wide = 420 if view == "spectrum" else 220
+            style.update(
+                font={**font, "size": 18 if view == "spectrum" else 20},
+                widthConstraint={"maximum": wide},
+            )
+        else:
+            style["widthConstraint"] = {"minimum": 170, "maximum": 190}
+    elif kind in ("activity", "individual"):
+        style.update(_activity_style(data, font))
+    elif kind == "quote":
+        style.update(
+            shape="text",
+            font={**font, "size": 14, "color": "#333333"},
+            widthConstraint={"maximum": 200},
+        )
+    elif kind in KIND_STYLES:
+        k = KIND_STYLES[kind]
+        style.update(shape=k.shape, color={"background": k.background, "border": k.border})
+        if k.dashes:
+            style["shapeProperties"] = {"borderDashes": list(k.dashes)}
+        if k.shape in ("dot", "square", "triangle"):
+            style.update(size=9, font={**font, "size": 13, "color": "#333333"})
+        if kind == "phase":
+            emphasis = data["iri"] == _COPRO + "co-design"
+            style.update(
+                borderWidth=5 if emphasis else 2,
+                font={**font, "size": 20 if emphasis else 18},
+                widthConstraint={"maximum": 200},
+                margin=12,
+            )
+        if kind == "mapped":
+            style["font"] = {**font, "size": 14, "color": "#333333"}
+    else:
+        style.update(color={"background": "#EEEEEE", "border": "#555555"})
+    if view == "all" and kind != "group":
+        # Fitted to the window an overview is drawn small: bigger text stays legible.
+        style["widthConstraint"] = {"maximum": 180}
+        style["font"] = {**style["font"], "size": 20}
+    if view == "hierarchy":
+        # Boxes as viz.layout.tree_layout sized them (label_box): wrapped at TREE_WRAP.
+        style["widthConstraint"] = {"maximum": TREE_WRAP}
+        style["font"] = {**style["font"], "size": TREE_FONT}
+        style["margin"] = 7
+    return style
+
+
+def node_label(data: dict[str, Any], view: str) -> str:
+    """The text drawn on a node (its tooltip has the rest)."""
+    label = str(data.get("label", data.get("iri", "")))
+    if view == "spectrum" and data.get("kind") == "level" and data.get("examples"):
+        # The short examples (the figure's) fit a node; the tooltip lists them all.
+        short = [e for e in str(data["examples"]).split("; ") if len(e) <= 40][:3]
+        return f"{label}\n\ne.g. {', '.join(short)}" if short else label
+    if view == "spectrum" and data.get("kind") == "group":
+        return label.upper() + (f"\n\n{data['statements']}" if data.get("statements") else "")
+    return label
+
+
+def is_partitive(data: dict[str, Any]) -> bool:
+    """Is the edge with attributes ``data`` a part-whole link?"""
+    return data.get("link") == "partitive" or data.get("predicate") in PARTITIVE
+
+
+def edge_style(data: dict[str, Any], view: str) -> dict[str, Any]:
+    """vis-network style fields (and the label shown) for an edge with attributes ``data``."""
+    inferred = bool(data.get("inferred", False))
+    partitive = is_partitive(data)
+    colour = EDGE_COLOURS["inferred" if inferred else "partitive" if partitive else "stated"]
+    # In the spectrum the power arrows between neighbouring columns are short: the
+    # legend names them, the tooltip too, and a label would cover the arrow.
+    # In the hierarchy every link is "is a kind of" or "is part of": the line
+    # style and the legend say which, 70 repeated labels would hide the terms.
+    quiet = (view == "spectrum" and (data.get("predicate") in POWER or data.get("via"))) or (
+        view == "hierarchy"
+    )
+    return {
+        "label": "" if quiet else str(data.get("label", "")),
+        "dashes": [8, 5] if inferred else False,
+        "width": 3 if partitive else 2,
+        "color": {"color": colour, "highlight": EDGE_COLOURS["highlight"]},
+        "arrows": {"to": {"enabled": True, "type": "diamond" if partitive else "arrow"}},
+        "font": {"size": 12, "color": "#222222", "strokeWidth": 3, "align": "middle"},
+    }
+
+
+def legend(graph: nx.MultiDiGraph) -> tuple[list[dict[str, str]], list[dict[str, str]], str]:
+    """Legend entries for what ``graph`` draws: node swatches, line styles, and a hint.
+
+    Each entry is ``{"css": swatch classes, "text": words}``; the classes are styled by
+    :func:`legend_css` from the same tables :func:`node_style` draws with.
+    """
+    nodes = [d for _, d in graph.nodes(data=True)]
+    kinds = {d.get("kind") for d in nodes}
+    groups = {d.get("group") for d in nodes if d.get("group")}
+    groups |= {n for n, d in graph.nodes(data=True) if d.get("kind") == "group"}
+    items: list[dict[str, str]] = [
+        {"css": f"sw-{g.corner} sw-g{i}", "text": g.name}
+        for i, (iri, g) in enumerate(GROUP_STYLES.items())
+        if iri in groups
+    ]
+    people = [d for d in nodes if d.get("kind") in ("activity", "individual")]
+    present = kinds | ({"example"} if any(d.get("shipped") for d in people) else set())
+    if not any(not d.get("shipped") for d in people):
+        present.discard("activity")
+    for kind, k in KIND_STYLES.items():
+        if kind in present:
+            items.append({"css": f"sw-{k.swatch} sw-{kind}", "text": k.legend})
+    edges = [d for *_, d in graph.edges(data=True)]
+    lines: list[dict[str, str]] = []
+    if any(not d.get("inferred") for d in edges):
+        lines.append({"css": "stated", "text": "stated in the glossary (solid, arrow)"})
+    if any(d.get("inferred") for d in edges):
+        lines.append(
+            {"css": "inferred", "text": "inferred by the reasoner (dashed; hover for why)"}
+        )
+    if any(d.get("predicate") in POWER for d in edges):
+        lines.append(
+            {"css": "stated", "text": "arrow \u2190 shares more power than (points to less)"}
+        )
+    if any(d.get("link") == "generic" for d in edges):
+        lines.append({"css": "stated", "text": "is a kind of (generic: thin, dark, arrow head)"})
+    if any(is_partitive(d) for d in edges):
+        lines.append(
+            {"css": "partitive", "text": "is part of (partitive: thick, brown, diamond head)"}
+        )
+    hint = "Hover a term or a link for details; scroll to zoom, drag to pan."
+    if graph.graph.get("hidden"):
+        # The overview leaves parts of the model out (viz.views.overview): say which.
+        hint += (
+            f" Not shown in this view: {graph.graph['hidden']}"
+            " (copro-kg graph --include PART,... draws them)."
+        )
+    return items, lines, hint
+
+
+def legend_css() -> str:
+    """The legend's swatch and line classes, from the tables the drawing uses."""
+    sample = GROUP_STYLES[GROUP_IRIS[2]].colour  # an activity swatch shows one group's colour
+    rules = [
+        ".sw-square { border-radius: 0; }",
+        ".sw-round { border-radius: 0.5rem; }",
+        ".sw-rounded { border-radius: 6px; }",
+        ".sw-diamond { width: 1rem; transform: rotate(45deg); margin: 0 0.3rem; }",
+        ".sw-dot { width: 1rem; border-radius: 50%; }",
+        ".sw-triangle { width: 1rem; clip-path: polygon(50% 0, 100% 100%, 0 100%); }",
+        f".sw-activity {{ background: {sample}; }}",
+        f".sw-example {{ background: #FFFFFF; border-color: {sample}; }}",
+    ]
+    for kind, k in KIND_STYLES.items():
+        if kind in ("activity", "example"):
+            continue
+        border = (
+            "dashed" if len(k.dashes) and k.dashes[0] > 3 else "dotted" if k.dashes else "solid"
+        )
+        rules.append(
+            f".sw-{kind} {{ background: {k.background}; border: 2px {border} {k.border}; }}"
+        )
+    for i, g in enumerate(GROUP_STYLES.values()):
+        rules.append(f".sw-g{i} {{ background: {g.tint}; border: 3px solid {g.colour}; }}")
+    for name, colour in EDGE_COLOURS.items():
+        dash = "dashed" if name == "inferred" else "solid"
+        rules.append(f".line.{name} {{ border-top: 3px {dash} {colour}; }}")
+    return "\n".join(rules)
+
+
+def palette_css() -> str:
+    """The site's group colours as CSS custom properties and ``group-<slug>`` classes.
+
+    ``--to``, ``--for`` and ``--with`` (and ``--to-tint`` ...) are the colours the
+    graph pages draw the three groups with, so the site and its pictures agree; the
+    site's stylesheet uses them for its ``group-<slug>`` classes.
+    """
+    rules = [":root {"]
+    for g in GROUP_STYLES.values():
+        short = g.slug.removeprefix("doing-")
+        rules.append(f"  --{short}: {g.colour};")
+        rules.append(f"  --{short}-tint: {g.tint};")
+    rules.append("}")
+    return "\n".join(rules) + "\n"

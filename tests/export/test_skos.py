@@ -1,0 +1,136 @@
+"""The ``skos`` profile as taxonomy tools read it: Skosify (the clean-up step Skosmos
+recommends) run on the export, and what Skosmos needs to show mappings and groups.
+
+Issue 19 items 2 and 3. Skosmos itself is not run here (it needs PHP and a Fuseki store);
+what it reads is checked on the graph, as docs/taxonomy-tools.md says.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, SKOS
+from rdflib.term import Node
+
+from copro_kg.export.skos import group_collection, skos_profile
+from copro_kg.namespace import BASE, COPRO
+
+MAPPINGS = (SKOS.exactMatch, SKOS.closeMatch, SKOS.relatedMatch, SKOS.broadMatch, SKOS.narrowMatch)
+
+
+@pytest.fixture(scope="module")
+def export(glossary: Graph) -> Graph:
+    return skos_profile(glossary)
+
+
+@pytest.fixture(scope="module")
+def skosified(export: Graph) -> Graph:
+    """The export after Skosify with its default (enriching) configuration."""
+    skosify = pytest.importorskip("skosify")
+    fixed: Graph = skosify.skosify(export)
+    return fixed
+
+
+def concepts(g: Graph) -> set[URIRef]:
+    return {c for c in g.subjects(RDF.type, SKOS.Concept) if isinstance(c, URIRef)}
+
+
+def ours(term: object) -> bool:
+    return isinstance(term, URIRef) and str(term).startswith(BASE)
+
+
+def english(g: Graph, node: Node, prop: URIRef = SKOS.prefLabel) -> list[Literal]:
+    return [v for v in g.objects(node, prop) if isinstance(v, Literal) and v.language == "en"]
+
+
+def test_skosify_adds_no_broader_to_glossary_concepts(export: Graph, skosified: Graph) -> None:
+    # SKOS S41: skos:broadMatch is a sub-property of skos:broader, so Skosify's
+    # enrichment turned "co-production broadMatch arnstein-citizen-power" into a
+    # broader concept from another ladder, shown above co-production in Skosmos's tree.
+    added = set(skosified) - set(export)
+    new_broader = [(s, o) for s, p, o in added if p in (SKOS.broader, SKOS.narrower)]
+    assert new_broader == []
+    for concept in concepts(export):
+        assert set(skosified.objects(concept, SKOS.broader)) <= concepts(export), concept
+
+
+def test_skosify_adds_only_the_related_links_skos_entails(export: Graph, skosified: Graph) -> None:
+    # What Skosify may add is what SKOS entails from a stated mapping: the mirror image
+    # (S44) and the super-property skos:related of skos:relatedMatch (S41). Each link it
+    # adds must rest on a mapping stated in the export, and reach a labelled resource
+    # when the resource is ours.
+    added = set(skosified) - set(export)
+    spurious = []
+    for s, p, o in added:
+        if p == SKOS.related:
+            stated = (s, SKOS.relatedMatch, o) in export or (o, SKOS.relatedMatch, s) in export
+        elif p in MAPPINGS:
+            stated = (o, p, s) in export
+        else:
+            continue
+        unlabelled = [t for t in (s, o) if ours(t) and not english(skosified, t)]
+        if not stated or unlabelled:
+            spurious.append((s, p, o))
+    assert spurious == []
+
+
+def test_mapping_targets_of_our_own_are_described(export: Graph) -> None:
+    # ontology/mappings.ttl: "Arnstein's ladder (1969), TLAP's ladder of participation and
+    # the IAP2 Spectrum of Public Participation as separate concept schemes".
+    targets = {o for p in MAPPINGS for o in export.objects(None, p) if ours(o)}
+    targets -= concepts(export)
+    assert len(targets) >= 16  # the 16 named in issue 19
+    for target in targets:
+        assert len(english(export, target)) == 1, target
+        assert (target, DCTERMS.source, None) in export, target
+        assert (target, DCTERMS.creator, Literal("copro-kg")) in export, target
+        ladders = list(export.objects(target, DCTERMS.isPartOf))
+        assert len(ladders) == 1, target
+        assert english(export, ladders[0], DCTERMS.title), ladders[0]
+        assert (ladders[0], DCTERMS.creator, Literal("copro-kg")) in export
+    # Still one concept scheme (PoolParty, Skosmos) and no concept outside it.
+    assert set(export.subjects(RDF.type, SKOS.ConceptScheme)) == {COPRO.glossary}
+    assert not targets & set(export.subjects(RDF.type, None))
+
+
+def test_hierarchical_mappings_stay_out(export: Graph, glossary: Graph) -> None:
+    assert (COPRO["co-production"], SKOS.broadMatch, None) in glossary
+    assert not list(export.triples((None, SKOS.broadMatch, None)))
+    assert not list(export.triples((None, SKOS.narrowMatch, None)))
+
+
+def test_spectrum_groups_are_collections(export: Graph, in_glossary: Callable[[str], bool]) -> None:
+    # The glossary's spectrum figure: "doing to doing for doing with" over "coercion
+    # protection education persuasion information consultation participation
+    # co-production involvement"; docs/taxonomy-tools.md configures Skosmos's Groups tab
+    # with skosmos:groupClass skos:Collection.
+    assert in_glossary("doing to doing for doing with")
+    expected = {
+        "doing-to": {"coercion", "protection", "education", "persuasion"},
+        "doing-for": {"information", "consultation", "participation"},
+        "doing-with": {"co-production", "involvement"},
+    }
+    found = set(export.subjects(RDF.type, SKOS.Collection))
+    assert found == {group_collection(COPRO[g]) for g in expected}
+    for group, members in expected.items():
+        collection = group_collection(COPRO[group])
+        assert set(export.objects(collection, SKOS.member)) == {COPRO[m] for m in members}
+        assert english(export, collection), collection
+    assert not found & concepts(export)  # S37
+
+
+def test_skosify_keeps_the_collections(export: Graph, skosified: Graph) -> None:
+    for collection in export.subjects(RDF.type, SKOS.Collection):
+        assert set(export.objects(collection, SKOS.member)) == set(
+            skosified.objects(collection, SKOS.member)
+        )
+
+
+def test_skosify_warns_about_nothing(export: Graph, caplog: pytest.LogCaptureFixture) -> None:
+    skosify = pytest.importorskip("skosify")
+    with caplog.at_level(logging.WARNING):
+        skosify.skosify(export)
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
