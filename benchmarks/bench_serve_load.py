@@ -133,12 +133,17 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--timeout", type=float, default=5.0)
     parser.add_argument("--out", default=str(Path(__file__).with_name("RESULTS-serve.md")))
+    parser.add_argument(
+        "--rdflib", action="store_true", help="serve an rdflib Graph (before issue 16)"
+    )
     args = parser.parse_args(argv)
 
-    from copro_kg.sparql import run as querying
+    from copro_kg import pipeline
     from copro_kg.sparql import serve as serving
 
-    graph = querying.graph_for_queries()
+    # What `copro-kg serve` serves: the Oxigraph query store (or, to compare, a Graph).
+    graph = pipeline.graph_for_queries() if args.rdflib else pipeline.store_for_queries()
+    engine = "rdflib Graph" if args.rdflib else "Oxigraph query store"
     queries = library_queries()
     with serving.running_server(graph, workers=args.workers, timeout=args.timeout) as url:
         ask(url, queries[0])  # warm up
@@ -153,7 +158,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         "date": time.strftime("%Y-%m-%d %H:%M"),
         "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, "
         f"Python {platform.python_version()}",
-        "graph": f"{len(graph):,} triples (reasoned glossary)",
+        "graph": f"{len(graph):,} triples (reasoned glossary), {engine}",
         "load": f"{args.clients} clients x {args.per_client} library queries "
         f"({len(queries)} distinct) + {args.slow} slow cross joins",
         "server": f"{args.workers} query workers, time limit {args.timeout:g} s",

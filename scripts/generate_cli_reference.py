@@ -39,7 +39,12 @@ Every command below is `copro-kg COMMAND [OPTIONS]`. Exit codes are the same for
 `0` success, `1` the command ran and found problems (a failed check, an inconsistency,
 a fact that does not hold), `2` bad usage or bad input (one `error:` line on stderr,
 with `file:line:column` when known), `3` a bug in copro-kg (run again with `--debug`
-for the traceback and report it). Guides: [docs/index.md](index.md).
+for the traceback and report it). Doubtful input that is read and kept (an ill-typed
+literal, a language tag that is not BCP 47, an `owl:imports` not followed offline) gives
+one `warning: file:line: what; what was done` line on stderr and leaves the exit code
+alone, e.g. `warning: data.ttl:4: "abc" is not a valid xsd:integer; kept as written`;
+`--strict` (every command that takes `--data`) makes it an error, exit 2.
+Guides: [docs/index.md](index.md).
 """
 
 

@@ -1,4 +1,5 @@
-"""The bad-input corpus through the CLI: one located ``error:`` line, exit 2, nothing damaged.
+"""The bad-input corpus through the CLI: one located ``error:`` line, exit 2, nothing damaged
+-- or, for doubtful input that is kept, one located ``warning:`` line (issue 18).
 
 Issue 8 ("Bad input gets a clear error, never a traceback or a hang"): each broken input
 gives exit 2 (or 1 for findings) and exactly one ``error:`` line naming file, line and
@@ -96,9 +97,112 @@ def test_bad_file_gives_one_located_error_and_leaves_output_alone(
     assert sorted(p.name for p in previous_output.parent.iterdir()) == ["out.ttl"]
 
 
+# Doubtful input (issue 18): read, kept as written, and said -- one located ``warning:``
+# line, exit code unchanged; ``--strict`` makes it an error. Lines read off the files.
+WARNINGS = [
+    # Line 4: "abc" is not in the lexical space of xsd:integer (XML Schema 1.1 Part 2).
+    ("ill-typed-integer.ttl", "ill-typed-integer.ttl:4:", '"abc" is not a valid xsd:integer'),
+    # Line 6: month 13, day 45 -- not an xsd:date.
+    ("ill-typed-date.rdf", "ill-typed-date.rdf:6:", '"2024-13-45" is not a valid xsd:date'),
+    # Line 4: "unitedkingdom" is a 13-character subtag; RFC 5646 §2.1 allows 1 to 8.
+    ("odd-language-tag.ttl", "odd-language-tag.ttl:4:", "'en-unitedkingdom' is not well-formed"),
+    # Line 4: the imported ontology is in no loaded file, and copro-kg fetches nothing.
+    ("import-not-loaded.ttl", "import-not-loaded.ttl:4:", "<http://example.org/other-ontology>"),
+    # Line 3: an import given as a file name (a literal) is not an ontology IRI.
+    ("import-file-name.ttl", "import-file-name.ttl:3:", '"activities.ttl" names a file'),
+    # Line 4: part-a imports part-b (line 4), which imports part-a (line 6).
+    ("import-cycle.ttl", "import-cycle.ttl:4:", "owl:imports cycle"),
+]
+WHAT_WAS_DONE = {
+    "ill-typed-integer.ttl": "kept as written",
+    "ill-typed-date.rdf": "kept as written",
+    "odd-language-tag.ttl": "kept as written",
+    "import-not-loaded.ttl": "not followed offline; add it with --data",
+    "import-file-name.ttl": "not followed offline; add it with --data",
+    "import-cycle.ttl": "kept as written",
+}
+
+
+@pytest.mark.parametrize(("name", "location", "words"), WARNINGS, ids=[w[0] for w in WARNINGS])
+def test_doubtful_file_gives_one_located_warning_and_the_usual_exit_code(
+    run_cli: RunCli, tmp_path: Path, name: str, location: str, words: str
+) -> None:
+    """Exit 0, the output written, and exactly one ``warning: file:line: ...`` line."""
+    out = tmp_path / "out.ttl"
+    result = run_cli("reason", "--data", str(BAD / name), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    warning_lines = [line for line in lines(result.stderr) if line.startswith("warning:")]
+    assert len(warning_lines) == 1, result.stderr
+    assert not any(line.startswith("error:") for line in lines(result.stderr))
+    assert warning_lines[0].startswith(f"warning: {BAD / name}:")
+    assert location in warning_lines[0] + ":"
+    assert words in warning_lines[0]
+    assert warning_lines[0].endswith(WHAT_WAS_DONE[name])
+    assert out.stat().st_size > 0
+
+
+@pytest.mark.parametrize(("name", "location", "words"), WARNINGS, ids=[w[0] for w in WARNINGS])
+def test_strict_makes_the_warning_an_error(
+    run_cli: RunCli, previous_output: Path, name: str, location: str, words: str
+) -> None:
+    result = run_cli("reason", "--strict", "--data", str(BAD / name), "-o", str(previous_output))
+    line = assert_one_error(result)
+    assert words in line and location.rstrip(":") in line
+    assert "--strict" in line
+    assert previous_output.read_bytes() == SENTINEL
+
+
+def test_warnings_are_said_again_when_the_result_comes_from_the_cache(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    """The second run reads the reasoning from the cache and parses nothing: the doubts
+    are the file's, so they are said all the same (and --strict still refuses)."""
+    data = tmp_path / "ill.ttl"
+    shutil.copy(BAD / "ill-typed-integer.ttl", data)
+    first = run_cli("reason", "--data", str(data), "-o", str(tmp_path / "a.ttl"))
+    second = run_cli("reason", "--data", str(data), "-o", str(tmp_path / "b.ttl"))
+    said = [line for line in lines(first.stderr) if line.startswith("warning:")]
+    assert said and said == [line for line in lines(second.stderr) if line.startswith("warning:")]
+    strict = run_cli("stats", "--strict", "--data", str(data))
+    assert strict.exit_code == 2 and "xsd:integer" in strict.stderr
+
+
+def test_an_import_loaded_alongside_is_satisfied(run_cli: RunCli, tmp_path: Path) -> None:
+    """Importing the shipped glossary's ontology, or one given with --data, is no doubt."""
+    other = tmp_path / "other.ttl"
+    other.write_text(
+        "<http://example.org/other-ontology> a <http://www.w3.org/2002/07/owl#Ontology> .\n"
+    )
+    mine = tmp_path / "mine.ttl"
+    mine.write_text(
+        "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        "<http://example.org/mine> a owl:Ontology ;\n"
+        "    owl:imports <https://w3id.org/copro-kg/ontology> .\n"
+    )
+    quiet = run_cli("stats", "--data", str(BAD / "import-not-loaded.ttl"), "--data", str(other))
+    assert quiet.exit_code == 0 and "warning:" not in quiet.stderr, quiet.stderr
+    shipped = run_cli("stats", "--data", str(mine))
+    assert shipped.exit_code == 0 and "warning:" not in shipped.stderr, shipped.stderr
+    # Without the glossary (check --no-glossary) the same import is not satisfied.
+    alone = run_cli("check", "--no-glossary", "--data", str(mine))
+    assert "warning: " in alone.stderr and "not followed offline" in alone.stderr
+
+
+def test_an_import_cycle_across_two_files_is_said_once(run_cli: RunCli, tmp_path: Path) -> None:
+    a, b = tmp_path / "a.ttl", tmp_path / "b.ttl"
+    owl = "<http://www.w3.org/2002/07/owl#"
+    a.write_text(f"<http://e/a> a {owl}Ontology> ; {owl}imports> <http://e/b> .\n")
+    b.write_text(f"<http://e/b> a {owl}Ontology> ; {owl}imports> <http://e/a> .\n")
+    result = run_cli("stats", "--data", str(a), "--data", str(b))
+    warning_lines = [line for line in lines(result.stderr) if line.startswith("warning:")]
+    assert result.exit_code == 0
+    assert len(warning_lines) == 1 and "owl:imports cycle" in warning_lines[0], result.stderr
+    assert warning_lines[0].startswith(f"warning: {a}:1: ")
+
+
 def test_every_corpus_file_is_tested() -> None:
     """A file added to tests/data/bad/ without a test here fails this test."""
-    tested = {name for name, _, _ in CORPUS}
+    tested = {name for name, _, _ in CORPUS} | {name for name, _, _ in WARNINGS}
     # Support files: the XXE target and the Protégé control (test_security_xml), the
     # hostile labels (test_security_html).
     support = {"secret.txt", "control-protege-entities.owl", "hostile-labels.ttl"}
@@ -251,3 +355,11 @@ def test_query_with_no_answers_is_not_an_error(run_cli: RunCli, tmp_path: Path) 
     )
     assert result.exit_code == 0, result.stderr
     assert out.read_text(encoding="utf-8").splitlines() == ["x"]
+
+
+def test_misspelled_query_parameter_is_unknown_with_a_suggestion(run_cli: RunCli) -> None:
+    """Issue 18: ``term=coproduction`` once gave 0 rows, exit 0. The glossary's term is
+    "Co-production": the misspelling is an unknown term, with the nearest as a hint."""
+    result = run_cli("query", "synonyms-of", "--param", "term=coproduction")
+    line = assert_one_error(result)
+    assert "coproduction" in line and "did you mean" in line and "Co-production" in line

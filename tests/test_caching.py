@@ -7,10 +7,12 @@ reason again; `--no-cache` turns it off."
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
-from rdflib import BNode, Graph
+from rdflib import BNode, Graph, URIRef
+from rdflib.namespace import OWL
 
 from copro_kg import engine
 from copro_kg.pipeline import reason_inputs
@@ -156,3 +158,57 @@ def test_a_cached_result_explains_every_inference_without_the_engine(
     for derivation in expected.values():
         assert derivation is not None
         assert all(cached.holds(premise) for premise in derivation.premises)
+
+
+def test_a_cached_result_with_keep_all_explains_reflexive_same_as_as_the_engine(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With ``--all`` the inferred triples include ``x owl:sameAs x`` (OWL 2 RL eq-ref:
+    "T(?s, ?p, ?o) -> T(?s, owl:sameAs, ?s) T(?p, owl:sameAs, ?p) T(?o, owl:sameAs, ?o)"),
+    which the engine answers on demand and never stores. The cached result explains
+    each of them with the premise the engine gave."""
+    graph = Graph().parse(FEATURES)
+    first = reason(graph, keep_all=True)
+    reflexive = [t for t in first.inferred if t[1] == OWL.sameAs and t[0] == t[2]]
+    assert reflexive
+    expected = {t: first.derivation(t) for t in first.inferred}
+    _forbid_reasoning(monkeypatch)
+    cached = reason(graph, keep_all=True)
+    assert {t: cached.derivation(t) for t in cached.inferred} == expected
+
+
+def test_explain_same_as_itself_says_yes_cold_and_warm(
+    run_cli: RunCli, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 17: "`explain x owl:sameAs x` answers "No"". By eq-ref (OWL 2 RL, Table 4)
+    every term of the closure is owl:sameAs itself, from the cache too (issue 14: a warm
+    ``explain`` never runs the engine)."""
+    args = ("explain", "--data", str(FEATURES), "urn:ex:codesign", "owl:sameAs", "urn:ex:codesign",
+            "--format", "json")  # fmt: skip
+    cold = run_cli(*args)
+    assert cold.exit_code == 0, cold.stderr
+    assert list(cache_dir.glob("*.json"))
+    _forbid_reasoning(monkeypatch)
+    warm = run_cli(*args)
+    assert warm.exit_code == 0, warm.stderr
+    assert json.loads(warm.stdout) == json.loads(cold.stdout)
+    assert json.loads(warm.stdout)["holds"] is True
+    assert "eq-ref" in warm.stdout
+
+
+def test_explain_same_as_itself_from_the_library_cold_and_warm(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    graph = Graph().parse(FEATURES)
+    x = URIRef("urn:ex:codesign")
+    cold = reason(graph)
+    step = cold.derivation((x, OWL.sameAs, x))
+    assert step is not None and step.rule == "eq-ref"
+    (premise,) = step.premises
+    assert x in premise and cold.holds(premise)
+    _forbid_reasoning(monkeypatch)
+    warm = reason(graph)
+    assert warm.holds((x, OWL.sameAs, x))
+    assert warm.derivation((x, OWL.sameAs, x)) == step
+    nowhere = URIRef("urn:ex:nowhere")
+    assert not warm.holds((nowhere, OWL.sameAs, nowhere))

@@ -365,6 +365,52 @@ def test_docs_command_runs(
     for line in command.shown_output:
         if line.strip() and line.strip() != "...":
             assert _normal(line) in printed, f"{command.id}: the docs show {line!r}"
+    if command.shown_output:
+        assert_whole_output(command, result.stdout, result.stderr)
+
+
+def _lines(text: str) -> list[str]:
+    lines = [_normal(line) for line in text.splitlines()]
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines
+
+
+def _interleaves(shown: list[str], out: list[str], err: list[str]) -> bool:
+    """Whether ``shown`` is ``out`` and ``err`` interleaved, each in its own order (a
+    terminal shows both streams, and the docs cannot know how they were mixed)."""
+    reach = {(0, 0)}  # (lines of out, lines of err) that the shown lines so far can be
+    for line in shown:
+        reach = {(i + 1, j) for i, j in reach if i < len(out) and out[i] == line} | {
+            (i, j + 1) for i, j in reach if j < len(err) and err[j] == line
+        }
+        if not reach:
+            return False
+    return (len(out), len(err)) in reach
+
+
+def assert_whole_output(command: DocCommand, stdout: str, stderr: str) -> None:
+    """Issue 18: a sample output in the docs is the command's WHOLE output -- every line
+    it prints, in order, nothing elided (no ``...``) and nothing added."""
+    shown = _lines("\n".join(command.shown_output))
+    assert not any(line in {"...", "…"} for line in shown), f"{command.id}: elided output"
+    out, err = _lines(stdout), _lines(stderr)
+    assert _interleaves(shown, out, err), (
+        f"{command.id}: the docs show part of the output; the whole of it is:\n"
+        + "\n".join([*out, *err])
+    )
+
+
+def test_a_cut_sample_output_is_refused() -> None:
+    """The README's ``classify`` sample once ended at "INCONSISTENT:" (issue 18)."""
+    cut = DocCommand("README.md", 1, "copro-kg x", ("copro-kg", "x"), None, None, ("a", "b"))
+    with pytest.raises(AssertionError, match="part of the output"):
+        assert_whole_output(cut, "a\nb\nc\n", "")
+    elided = DocCommand("README.md", 1, "copro-kg x", ("copro-kg", "x"), None, None, ("a", "..."))
+    with pytest.raises(AssertionError, match="elided"):
+        assert_whole_output(elided, "a\nb\n", "")
+    assert_whole_output(cut, "a\n", "b\n")  # stdout and stderr, in either order
+    assert_whole_output(cut, "b\n", "a\n")
 
 
 @pytest.mark.parametrize("command", [c for c in KG if _is_server(c)], ids=lambda c: c.id)

@@ -8,12 +8,15 @@ sample." Rule shapes are those of the OWL 2 RL/RDF tables (OWL 2 Profiles, 4.3).
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, Node, URIRef
-from rdflib.namespace import RDF, SKOS
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
+import copro_kg
 from copro_kg import COPRO, Reasoning, UnknownTermError, load_sources, reason
 from copro_kg.engine.rules import Triple, is_instance
 from copro_kg.reasoning.explain import explain, resolve_term
@@ -154,3 +157,91 @@ def test_explain_works_when_the_result_came_from_owlrl(reasoned: Reasoning) -> N
     assert triple in result.inferred
     assert result.derivation(triple) is not None  # found by our engine on demand
     assert (COPRO["co-design"], RDF.type, SKOS.Concept) in result.closure
+
+
+# --------------------------------------------------------------- labels as displayed
+CAPITALISED = ["Involvement", "Participation", "Consultation", "Information", "Coercion"]
+
+
+def test_a_capitalised_label_is_the_glossarys_term(run_cli: RunCli) -> None:
+    """Glossary, co-design: one of the elements of co-production, and "all co-production
+    is involvement": co-design is (transitively) narrower than Involvement, spelt as the
+    site and the graphs display it."""
+    ok = run_cli("explain", "co-design", "broaderTransitive", "Involvement")
+    assert ok.exit_code == 0, ok.stdout + ok.stderr
+    assert ok.stdout.splitlines()[0].startswith("Co-design ")
+
+
+def test_co_production_is_involvement_by_its_label(reasoned: Reasoning) -> None:
+    """Glossary: "all co-production is involvement"."""
+    answer = explain(reasoned, "Co-production", "broader", "Involvement")
+    assert answer.holds
+    assert answer.triple == (COPRO["co-production"], SKOS.broader, COPRO["involvement"])
+    assert answer.distinctions == []
+
+
+def test_a_distinction_quotes_the_glossary_and_never_says_the_opposite(
+    reasoned: Reasoning, in_glossary: Callable[[str], bool]
+) -> None:
+    """Glossary: "Not all involvement is co-production (your audience or end users might be
+    other organisations or professionals), but all co-production is involvement" -- so no
+    sentence may say that involvement is not co-production, or the reverse."""
+    answer = explain(reasoned, "Involvement", "broader", "Co-production")
+    assert not answer.holds
+    assert answer.distinctions
+    text = answer.text().lower()
+    assert "involvement is not co-production" not in text
+    assert "co-production is not involvement" not in text
+    quoted = [q for d in answer.distinctions for q in re.findall("\u201c(.+?)\u201d", d)]
+    assert quoted and all(in_glossary(q) for q in quoted)
+    assert any(q.startswith("Not all involvement is co-production") for q in quoted)
+
+
+def test_a_class_where_the_predicate_asks_for_one(reasoned: Reasoning) -> None:
+    """Glossary: involvement is "Doing with"; the ontology's class copro:Involvement is a
+    subclass of copro:DoingWith -- rdfs:subClassOf asks for classes, so the labels name them."""
+    answer = explain(reasoned, "Involvement", "rdfs:subClassOf", "doing with")
+    assert answer.triple[0] == COPRO["Involvement"]
+    assert answer.holds
+
+
+def test_explain_accepts_a_term_found_only_in_inferred_triples() -> None:
+    """Issue 17: ``explain dcterms:accrualPeriodicity rdfs:range owl:Thing`` must not fail
+    with "no term called": scm-rng1 over scm-cls (OWL 2 RL) widens a range to owl:Thing."""
+    g = Graph()
+    p, c = URIRef("http://purl.org/dc/terms/accrualPeriodicity"), URIRef("urn:ex:Frequency")
+    g.add((c, RDF.type, OWL.Class))
+    g.add((p, RDFS.range, c))
+    answer = explain(
+        reason(g, cache=False), "dcterms:accrualPeriodicity", "rdfs:range", "owl:Thing"
+    )
+    assert answer.holds
+
+
+@pytest.mark.parametrize("label", CAPITALISED)
+def test_cli_and_python_give_the_same_answer_for_a_capitalised_label(
+    label: str, run_cli: RunCli
+) -> None:
+    """Glossary, "Engagement as a spectrum": the levels of the spectrum (coercion ...
+    involvement) are kinds of engagement, "an interaction between public services and
+    their service users or members of the public"."""
+    cli = run_cli("explain", label, "broaderTransitive", "Engagement", "--format", "json")
+    api = copro_kg.explain(
+        copro_kg.reason(copro_kg.load()), label, "broaderTransitive", "Engagement"
+    )
+    answer, expected = json.loads(cli.stdout), api.as_dict()
+    for key in ("triple", "text", "holds"):
+        assert answer[key] == expected[key]
+    assert answer["derivation"]["rule"] == expected["derivation"]["rule"]
+    assert cli.exit_code == 0 and api.holds
+    assert api.triple[0] == COPRO[label.lower()]
+
+
+def test_as_class_asks_for_the_owl_classes(run_cli: RunCli) -> None:
+    """``--as class``: "Involvement" then names the class copro:Involvement, an owl:Class
+    (ontology/copro.ttl), not the glossary's concept, which is a skos:Concept."""
+    as_class = run_cli("explain", "Involvement", "type", "owl:Class", "--as", "class")
+    assert as_class.exit_code == 0, as_class.stderr
+    as_term = run_cli("explain", "Involvement", "type", "owl:Class", "--format", "json")
+    assert as_term.exit_code == 1
+    assert json.loads(as_term.stdout)["triple"][0] == f"<{COPRO['involvement']}>"

@@ -12,14 +12,18 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 
 import pytest
 from rdflib import Graph
 
+from copro_kg import UnknownTermError, pipeline
 from copro_kg.resources import QUERIES_DIR
 from copro_kg.sparql import run as querying
-from copro_kg.sparql.library import LibraryQuery, bind_parameters, library
+from copro_kg.sparql.library import LibraryQuery, bind_parameters, find_query, library
 from copro_kg.sparql.results import to_csv
+
+from .conftest import RunCli
 
 EXPECTED = QUERIES_DIR / "expected"
 ENTRIES = library()
@@ -27,12 +31,12 @@ ENTRIES = library()
 
 @pytest.fixture(scope="module")
 def reasoned() -> Graph:
-    return querying.graph_for_queries()
+    return pipeline.graph_for_queries()
 
 
 @pytest.fixture(scope="module")
 def asserted() -> Graph:
-    return querying.graph_for_queries(reasoned=False)
+    return pipeline.graph_for_queries(reasoned=False)
 
 
 def test_the_library_has_at_least_twenty_questions() -> None:
@@ -72,8 +76,8 @@ def test_answer_matches_the_glossary(entry: LibraryQuery, reasoned: Graph) -> No
         assert set(expected_graph) <= set(result.graph())
     else:
         text = (EXPECTED / f"{entry.name}.csv").read_text(encoding="utf-8")
-        expected = [row for row in csv.reader(io.StringIO(text)) if row]
-        assert _rows(result) == expected
+        expected_rows = [row for row in csv.reader(io.StringIO(text)) if row]
+        assert _rows(result) == expected_rows
 
 
 @pytest.mark.parametrize("entry", [e for e in ENTRIES if e.needs_inference], ids=lambda e: e.name)
@@ -87,3 +91,71 @@ def test_inference_questions_answer_less_without_reasoning(
         assert set(without.triples) < set(with_.triples)
     else:
         assert set(without.rows) < set(with_.rows)
+
+
+# ------------------------------------------------------------ parameters that name terms
+HEADINGS = ["Participation", "Consultation", "Information", "Coercion", "Involvement"]
+
+
+def _criteria(graph: Graph, term: str) -> list[list[str]]:
+    entry = find_query("criteria-for")
+    return _rows(
+        querying.run_query(graph, entry.text, bind_parameters({"term": term}, entry, graph))
+    )
+
+
+@pytest.mark.parametrize("heading", HEADINGS)
+def test_a_term_parameter_takes_the_label_as_displayed(
+    heading: str, reasoned: Graph, run_cli: RunCli
+) -> None:
+    """Glossary: each level says "How we know it's <level>: ..." (e.g. "How we know it's
+    participation: the organisation engages in a conversation ..."): the criteria for
+    "Participation" are those of participation, however it is capitalised."""
+    by_label, by_slug = _criteria(reasoned, heading), _criteria(reasoned, heading.lower())
+    assert by_label == by_slug
+    assert len(by_label) > 1  # a header and at least one criterion
+    cli = run_cli("query", "criteria-for", "--param", f"term={heading}", "--format", "csv")
+    assert cli.exit_code == 0, cli.stderr
+    assert list(csv.reader(io.StringIO(cli.stdout, newline=""))) == by_label
+
+
+def test_the_criteria_quote_the_glossary(
+    reasoned: Graph, in_glossary: Callable[[str], bool]
+) -> None:
+    rows = _criteria(reasoned, "Participation")[1:]
+    assert rows and all(in_glossary(text) for _, text in rows)
+    assert any(text.startswith("How we know it’s participation") for _, text in rows)
+
+
+def test_welsh_labels_of_a_capitalised_label(reasoned: Graph) -> None:
+    # ontology/glossary.ttl, skos:editorialNote of involvement: "Verified: Ymgyfraniad
+    # (noun, Co-production Network for Wales ...)", the preferred Welsh label.
+    entry = find_query("welsh-labels-of")
+    for term in ("Involvement", "involvement", "Ymgyfraniad"):
+        result = querying.run_query(
+            reasoned, entry.text, bind_parameters({"term": term}, entry, reasoned)
+        )
+        assert ["preferred", "Ymgyfraniad"] in _rows(result)
+
+
+def test_a_misspelt_term_parameter_is_an_error_with_did_you_mean(
+    reasoned: Graph, run_cli: RunCli
+) -> None:
+    with pytest.raises(UnknownTermError) as caught:
+        bind_parameters({"term": "coproduction"}, find_query("criteria-for"), reasoned)
+    assert "Co-production" in caught.value.suggestions
+    cli = run_cli("query", "criteria-for", "--param", "term=coproduction")
+    assert cli.exit_code == 2
+    assert "no term called 'coproduction'" in cli.stderr and "Co-production" in cli.stderr
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.name)
+def test_a_header_cites_only_files_of_the_repository(entry: LibraryQuery) -> None:
+    # A passage may point to where our own additions are sourced (welsh-labels-of: "each
+    # term's sources in its skos:editorialNote in ontology/glossary.ttl"); such a file
+    # must ship with the repository, not sit in a maintainer's folder.
+    root = QUERIES_DIR.parent
+    header = "\n".join(line for line in entry.text.splitlines() if line.startswith("#"))
+    for cited in re.findall(r"(?<![\w/:.])(/?[\w.-]+(?:/[\w.-]+)+\.\w+)", header):
+        assert not cited.startswith("/"), f"{entry.name} cites a path outside the repository"
+        assert (root / cited).is_file(), f"{entry.name} cites {cited}, not in the repository"

@@ -456,6 +456,12 @@ def _questionnaire(site: Path) -> dict[str, Any]:
     return data
 
 
+def _outcome(data: dict[str, Any], key: str) -> dict[str, Any]:
+    """The result the page shows for one answer key (outcomes name results by index)."""
+    result: dict[str, Any] = data["results"][data["outcomes"][key]]
+    return result
+
+
 def test_questionnaire_places_the_glossarys_examples_where_the_glossary_does(
     site: Path, glossary: Graph
 ) -> None:
@@ -471,7 +477,7 @@ def test_questionnaire_places_the_glossarys_examples_where_the_glossary_does(
         for key in questions:
             values = list(glossary.objects(example, by_key[key]))
             answers.append(slug_for(str(values[0])) if len(values) == 1 else "")
-        outcome = data["outcomes"]["|".join(answers)]
+        outcome = _outcome(data, "|".join(answers))
         place = outcome.get("place") or {}
         concept = glossary.value(level_class, COPRO.concept)
         covered = {slug_for(str(c)) for c in glossary.objects(level_class, COPRO.coversLevel)}
@@ -498,3 +504,183 @@ def test_questionnaire_questions_come_from_the_ontology(site: Path, glossary: Gr
     for label in form.iter("label"):
         text = squash(label.text)
         assert text == message("q_unknown") or text in labels, text
+
+
+# ------------------------------------------------------- issue 21: the glossary's answer
+
+
+def _section(page: Element, ident: str) -> Element:
+    heading = page.find_id(ident)
+    assert heading is not None and heading.parent is not None, f"no section {ident}"
+    return heading.parent
+
+
+def _glossary_flat(seed_text: str) -> str:
+    """The glossary's text on one line, quotes straightened, footnote stars dropped."""
+    return squash(seed_text.replace("*", ""))
+
+
+def test_co_production_lists_its_5_values_in_full_and_in_order(site: Path, seed_text: str) -> None:
+    """Glossary: "How we know it's co-production: it's a mindset and way of working
+    underpinned by the following 5 values" and five bullets. The term's own page lists
+    them under that sentence, in the bullets' order (not only among inferred links)."""
+    after = seed_text.split("underpinned by the following 5 values", 1)[1]
+    bullets = [squash(b).rstrip(". ") for b in re.findall(r"●\s*(.+)", after)[:5]]
+    know = _section(term_page(site, "co-production"), "h-know")
+    lists = [ol for ol in know.iter("ol") if "glossary-list" in ol.attrs.get("class", "")]
+    shown = [squash(li.text) for li in lists[0].iter("li")]
+    assert [b.replace(" (outcomes focus)", "") for b in bullets] == shown
+    sentence = next(li for li in know.iter("li") if lists[0] in li.children)
+    assert "underpinned by the following 5 values" in squash(sentence.text)
+
+
+def test_co_production_lists_the_cycles_phases_in_the_glossarys_order(site: Path) -> None:
+    """Glossary: "A complete co-production process is a cycle that includes co-planning
+    (which might be co-creating or co-commissioning, depending on context), co-design and
+    co-decision making, co-delivery (or co-implementation), and co-evaluation."."""
+    know = _section(term_page(site, "co-production"), "h-know")
+    item = next(li for li in know.iter("li") if "A complete co-production process" in li.text)
+    (phases,) = [ol for ol in item.iter("ol")]
+    hrefs = [a.attrs["href"] for a in phases.iter("a")]
+    assert hrefs == [
+        f"../terms/{s}.html"
+        for s in ("co-planning", "co-design", "co-decision-making", "co-delivery", "co-evaluation")
+    ]
+
+
+def test_every_glossary_sentence_on_a_term_page_is_whole(site: Path, seed_text: str) -> None:
+    """Issue 21: "every sentence shown complete, or with its lead-in". A text a term page
+    quotes from the glossary (definition, how we know, distinctions, notes, passages)
+    starts where a sentence of the glossary starts (a capital letter), or right after
+    the lead-in the page gives as its heading ("How we know it's X:", "It's not X
+    because:"). The issue's example: a bullet "But all co-production is involvement ..."
+    cut from "Not all involvement is co-production (...), but all co-production is
+    involvement (...)"."""
+    flat = _glossary_flat(seed_text)
+    folded = flat.casefold()
+    sections = ("h-definition", "h-know", "h-distinctions", "h-notes", "h-passages")
+    cut = []
+    for path in sorted((site / "terms").glob("*.html")):
+        page = parse(path)
+        for ident in sections:
+            heading = page.find_id(ident)
+            if heading is None or heading.parent is None:
+                continue
+            for el in heading.parent.iter():
+                own = "".join(n for n in el.nodes if isinstance(n, str)).strip()
+                if el.tag not in ("p", "li", "dd") or not own:
+                    continue
+                text = squash(own)
+                at = folded.find(text.casefold())
+                if at < 0:
+                    continue  # not the glossary's words (ours, marked as such)
+                lead_in = flat[:at].rstrip().endswith(":")
+                first = text.lstrip("(\"'‘“")[:1]  # "(This will be ...)" is a sentence too
+                starts = flat[at + len(text) - len(text.lstrip("(\"'‘“"))]
+                if not (starts.isupper() or first.isdigit() or lead_in):
+                    cut.append(f"{path.stem}: {text[:70]!r}")
+    assert not cut, "\n".join(cut)
+    know = _section(term_page(site, "co-production"), "h-know")
+    assert "Not all involvement is co-production" in squash(know.text)
+
+
+def test_mappings_to_other_models_are_never_shown_as_the_glossarys_hierarchy(
+    site: Path, glossary: Graph
+) -> None:
+    """Issue 21: "the project's own Arnstein mapping is shown as 'Broader', as if it were
+    the glossary's hierarchy". Mappings (skos:*Match, ours: domain.md §3) appear only under
+    the heading that says they are copro-kg's, never among Broader/Narrower/Related."""
+    others = {
+        slug_for(str(c))
+        for c in glossary.subjects(SKOS.inScheme, None)
+        if (c, SKOS.inScheme, COPRO.glossary) not in glossary
+    }
+    assert "arnstein-degrees-of-citizen-power" in others or others  # other models exist
+    relation_lists = ("r-bg", "r-ng", "r-bp", "r-np", "r-bo", "r-no", "r-rel")
+    for concept in set(glossary.subjects(SKOS.inScheme, COPRO.glossary)):
+        page = term_page(site, slug_for(str(concept)))
+        for ident in relation_lists:
+            heading = page.find_id(ident)
+            if heading is None or heading.parent is None:
+                continue
+            targets = {
+                a.attrs["href"].rsplit("/", 1)[-1].removesuffix(".html")
+                for a in heading.parent.iter("a")
+            }
+            assert not targets & others, (concept, ident, targets & others)
+    page = term_page(site, "co-production")
+    ours = next(e for e in page.iter("section") if "ours" in e.attrs.get("class", ""))
+    assert "Arnstein" in ours.text and "copro-kg" in ours.text
+    assert page.find_id("r-bo") is None  # its only "broader" was the Arnstein mapping
+
+
+def test_the_cycle_keeps_the_step_from_co_planning_to_co_design(site: Path) -> None:
+    """Glossary: the cycle "includes co-planning ..., co-design and co-decision making,
+    co-delivery ..., and co-evaluation": after co-planning comes co-design (and
+    co-decision making, the same phase). Neither the cycle page nor co-planning's page
+    drops co-design."""
+    cycle = main_of(parse(site / "cycle.html"))
+    planning = next(
+        li
+        for li in cycle.iter("li")
+        if any(a.attrs.get("href") == "terms/co-planning.html" for a in li.iter("a"))
+    )
+    after = next(p for p in planning.iter("p") if "cycle-next" in p.attrs.get("class", ""))
+    assert [a.attrs["href"] for a in after.iter("a")] == [
+        "terms/co-design.html",
+        "terms/co-decision-making.html",
+    ]
+    box = _section(term_page(site, "co-planning"), "h-cycle")
+    hrefs = [a.attrs["href"] for a in box.iter("a")]
+    assert hrefs[:2] == ["../terms/co-design.html", "../terms/co-decision-making.html"]
+
+
+@pytest.mark.parametrize("slug", ["co-design", "co-production"])
+def test_planning_passages_are_where_a_practitioner_looks(
+    site: Path, slug: str, in_glossary: Any
+) -> None:
+    """Issue 21: "Solving challenges together" and the self-selection paragraph of
+    "Inclusive co-design: designing from the margins" are shown, quoted whole, with
+    "Building knowledge", on the co-design and co-production pages -- e.g. "It's okay to
+    work with small numbers." and "the people who generally find it easiest to
+    self-select are white, middle class, and older"."""
+    section = _section(term_page(site, slug), "h-passages")
+    headings = [squash(h.text) for h in section.iter("h3")]
+    assert headings == [
+        "Building knowledge",
+        "Solving challenges together",
+        "Inclusive co-design: designing from the margins",
+    ]
+    quotes = [q.text for q in section.iter("blockquote")]
+    assert len(quotes) == 3 and all(in_glossary(q) for q in quotes), quotes
+    text = squash(section.text)
+    for sentence in (
+        "it's not about information gathering but about problem solving",
+        'having the "right people" in the room',
+        "It's okay to work with small numbers.",
+        "it doesn't make it less excellent just because only one person had it",
+        "The participants will likely be self selecting",
+        "the people who generally find it easiest to self-select are white, middle class, "
+        "and older",
+        "Make sure you remove barriers to involvement and enable them to take part fully.",
+    ):
+        assert sentence in text, sentence
+    links = {a.attrs["href"] for a in section.iter("a")}
+    assert {"../terms/inclusive-co-design.html", "../terms/qualitative-research.html"} <= links
+
+
+def test_search_index_holds_examples_quotes_and_definitions(site: Path) -> None:
+    """Issue 21: "Search finds terms by label, other names, examples, quotes and
+    definitions". The figure: consultation "e.g. surveys, urban planning, FixMyStreet";
+    information "e.g. Council website info on bin collections"; participation "e.g.
+    drop-in events, focus groups"; coercion and protection "e.g. criminal justice,
+    safeguarding"."""
+    script = (site / "static" / "search-index.js").read_text("utf-8")
+    index = {e["slug"]: e for e in json.loads(script.split("=", 1)[1].rstrip().rstrip(";"))}
+    assert {"surveys", "FixMyStreet"} <= set(index["consultation"]["ex"])
+    assert "Council website info on bin collections" in index["information"]["ex"]
+    assert "focus groups" in index["participation"]["ex"]
+    assert "safeguarding" in index["protection"]["ex"] and "safeguarding" in index["coercion"]["ex"]
+    assert any("We decide what questions to ask" in q for q in index["consultation"]["q"])
+    assert index["participation"]["def"].startswith("People being actively involved")
+    assert index["community-engagement"]["alt"]

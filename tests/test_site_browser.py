@@ -279,3 +279,77 @@ def test_term_page_draws_its_focus_graph_from_the_shared_files(
     loaded = {u.rsplit("/", 2)[-2] + "/" + u.rsplit("/", 1)[-1] for u in watch.requests}
     assert {"static/vis-network.min.js", "static/graph.js", "focus/co-design.html"} <= loaded
     watch.assert_clean()
+
+
+def test_questionnaire_shows_a_phase_its_caveat_and_a_conflict(
+    site: Path, watched: tuple[Any, Watch]
+) -> None:
+    """Issue 21: decide together + the organisation enacts is co-design, with the
+    glossary's "Co-design is a component part of a co-production process, but co-design
+    alone isn't co-production", and points to "Inclusive co-design"; decide together +
+    both act + one way conflicts with doing with's "The organisation and the people
+    listen to each other's knowledge."."""
+    page, watch = watched
+    page.goto(url(site, "questionnaire.html"))
+    first = answer(
+        page,
+        {
+            "Who makes the decisions?": SHARED["Who makes the decisions?"],
+            "Who takes action on the decisions?": ONE_WAY["Who takes action on the decisions?"],
+        },
+    )
+    assert "co-design alone isn’t co-production" in first
+    assert "Inclusive co-design" in first
+    page.reload()
+    second = answer(
+        page, {**SHARED, "How does communication flow": ONE_WAY["How does communication flow"]}
+    )
+    assert "do not go together" in second
+    assert "The organisation and the people listen to each other's knowledge." in second
+    assert page.locator("#q-status").inner_text() != ""
+    watch.assert_clean()
+
+
+# What a practitioner types, and where the glossary puts it (its words quoted beside).
+SEARCHES: list[tuple[str, set[str], str]] = [
+    # consultation: "e.g. surveys, urban planning, FixMyStreet"
+    ("survey", {"consultation"}, "an example"),
+    ("FixMyStreet", {"consultation"}, "an example"),
+    # participation: "e.g. drop-in events, focus groups"
+    ("focus group", {"participation"}, "an example"),
+    # the figure's first column, coercion and protection together: "e.g. criminal
+    # justice, safeguarding" -- the glossary does not tell the two apart, so either is
+    # right and both come first.
+    ("safeguarding", {"coercion", "protection"}, "an example"),
+    # information: "e.g. Council website info on bin collections"
+    ("bin", {"information"}, "an example"),
+    # among the approaches co-production "has synergies with": "citizens assemblies"
+    ("citizens assembly", {"citizens-assemblies"}, ""),
+]
+
+
+@pytest.mark.parametrize(("query", "expected", "why"), SEARCHES, ids=[s[0] for s in SEARCHES])
+def test_search_lands_on_the_glossarys_term(
+    site: Path, watched: tuple[Any, Watch], query: str, expected: set[str], why: str
+) -> None:
+    """Issue 21: search answered "No terms match" for survey, FixMyStreet, focus group,
+    safeguarding, bin and citizens assembly. Typed into the search page, each finds the
+    term the glossary gives it under, first (plural or singular, any case); the result
+    says why it matched; following the link lands on that term's page."""
+    page, watch = watched
+    page.goto(url(site, "search.html"))
+    page.locator("#search-page-input").press_sequentially(query.lower(), delay=5)
+    results = page.locator("#search-results > li")
+    results.first.wait_for()
+    top = [
+        results.nth(i).get_by_role("link").first.get_attribute("href") or ""
+        for i in range(min(len(expected), results.count()))
+    ]
+    assert {h.removeprefix("terms/").removesuffix(".html") for h in top} == expected, top
+    if why:
+        assert f"Found in {why}" in results.first.inner_text()
+    results.first.get_by_role("link").first.click()
+    slug = page.url.rsplit("/", 1)[-1].removesuffix(".html")
+    assert slug in expected
+    assert page.locator("h1").inner_text()
+    watch.assert_clean()

@@ -33,12 +33,17 @@ from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
 from copro_kg.checks import CheckContext, Finding, Term, owl_findings, term
-from copro_kg.classification_report import placement_dict, render_json, render_text
+from copro_kg.classification_report import (
+    placement_dict,
+    position_json,
+    render_json,
+    render_text,
+)
 from copro_kg.errors import InputError
 from copro_kg.namespace import COPRO
 from copro_kg.vocab.features import Feature
-from copro_kg.vocab.placement import Conflict, Outcome, place
-from copro_kg.vocab.spectrum import Place, Spectrum, features
+from copro_kg.vocab.placement import Conflict, Outcome, criteria_met, place
+from copro_kg.vocab.spectrum import Spectrum, features
 
 __all__ = [
     "ACTIVITY",
@@ -153,7 +158,7 @@ class Candidate:
     def to_dict(self) -> dict[str, Any]:
         return {
             "level": _t(self.level),
-            "position": self.position,
+            "position": position_json(self.position),
             "needs": [{"feature": _t(f), "value": _t(v)} for f, v in self.needs],
         }
 
@@ -296,7 +301,7 @@ def _placement(
         group=term(graph, group_class) if group_class is not None else None,
         position=spectrum.position_text([spot.iri]) if levels and spot else None,
         also=also,
-        reasons=_reasons(graph, spot, outcome) if spot else [],
+        reasons=_reasons(graph, spectrum, outcome),
         candidates=candidates,
         deciding=list(outcome.deciding),
         inconsistencies=[f for f in clashes if any(t.iri == str(activity) for t in f.terms)],
@@ -308,26 +313,15 @@ def _placement(
     )
 
 
-def _reasons(graph: Graph, spot: Place, outcome: Outcome) -> list[Reason]:
-    """The criteria met: of the place's group first, then its own, then the kinds above."""
-    own = [c for c in (spot.concept, *spot.covers) if c is not None]
-    above = [c for a in sorted(spot.above, key=str) for c in graph.objects(a, COPRO.concept)]
-    ranked = [*([spot.group] if spot.group else []), *own, *above]
-    out: list[tuple[int, str, Reason]] = []
-    for criterion in set(graph.subjects(RDF.type, COPRO.Criterion)):
-        concept = graph.value(criterion, COPRO.criterionFor)
-        prop = graph.value(criterion, COPRO.onFeature)
-        value = graph.value(criterion, COPRO.requiresValue)
-        if concept not in ranked or not isinstance(prop, URIRef):
-            continue
-        if value not in outcome.answers.get(prop, ()):
-            continue
-        reason = Reason(
-            term(graph, criterion),
-            term(graph, concept),
-            term(graph, prop),
-            term(graph, value),
-            str(graph.value(criterion, COPRO.glossaryText) or ""),
+def _reasons(graph: Graph, spectrum: Spectrum, outcome: Outcome) -> list[Reason]:
+    """The criteria met (:func:`~copro_kg.vocab.placement.criteria_met`), as terms."""
+    return [
+        Reason(
+            term(graph, m.criterion),
+            term(graph, m.concept),
+            term(graph, m.feature),
+            term(graph, m.value),
+            m.text,
         )
-        out.append((ranked.index(concept), str(criterion), reason))
-    return [r for _, _, r in sorted(out, key=lambda x: x[:2])]
+        for m in criteria_met(spectrum, outcome)
+    ]

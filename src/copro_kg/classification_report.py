@@ -19,7 +19,22 @@ from copro_kg.vocab.placement import Conflict
 if TYPE_CHECKING:
     from copro_kg.classification import Placement
 
-__all__ = ["placement_dict", "render_json", "render_text"]
+__all__ = ["placement_dict", "position_json", "render_json", "render_text"]
+
+
+def position_json(position: str | None) -> int | list[int] | None:
+    """A spectrum position as JSON numbers (issue 18: ``3``, not ``"3"``).
+
+    One column is a number; a place spanning columns (a group: "doing to" is columns 1
+    and 2) is the list of its first and last column.
+
+    >>> position_json("3"), position_json("1-2"), position_json(None)
+    (3, [1, 2], None)
+    """
+    if position is None:
+        return None
+    first, _, last = position.partition("-")
+    return [int(first), int(last)] if last else int(first)
 
 
 def _t(t: Term) -> dict[str, str]:
@@ -38,7 +53,7 @@ def placement_dict(self: Placement) -> dict[str, Any]:
         "phase": _t(self.phase) if self.phase else None,
         "by_elimination": bool(out and out.by_elimination),
         "group": _t(self.group) if self.group else None,
-        "position": self.position,
+        "position": position_json(self.position),
         "also": [_t(t) for t in self.also],
         "reasons": [r.to_dict() for r in self.reasons],
         "candidates": [c.to_dict() for c in self.candidates],

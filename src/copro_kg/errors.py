@@ -18,6 +18,7 @@ from typing import ClassVar
 __all__ = [
     "CheckFailedError",
     "CoproError",
+    "DoubtfulInputWarning",
     "FindingsError",
     "InconsistencyError",
     "InputError",
@@ -53,6 +54,44 @@ class CoproError(Exception):
 
 class InputError(CoproError):
     """A file or value given by the user cannot be read, parsed or used."""
+
+
+# A warning category first (warnings.warn), an error only under --strict: hence the name.
+class DoubtfulInputWarning(InputError, UserWarning):  # noqa: N818
+    """Input that was read but may not say what its author meant (issue 18).
+
+    An ill-typed literal (``"abc"^^xsd:integer``), a language tag that is not well-formed
+    BCP 47, an ``owl:imports`` copro-kg does not follow offline. It is issued with
+    :func:`warnings.warn` and the input is kept as written; the CLI prints one
+    ``warning: file:line: ...`` line each, and ``--strict`` turns it into an error (it is
+    an :class:`InputError`, so ``warnings.simplefilter("error", DoubtfulInputWarning)``
+    raises it as one, exit code 2).
+
+    Args:
+        message: what is doubtful (``"abc" is not a valid xsd:integer``).
+        location: ``file:line``.
+        action: what was done with it (``kept as written``).
+
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("error", DoubtfulInputWarning)
+    ...     try:
+    ...         warnings.warn(DoubtfulInputWarning("odd", location="a.ttl:3"))
+    ...     except InputError as err:
+    ...         print(err)
+    odd (a.ttl:3)
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        location: str | None = None,
+        action: str = "kept as written",
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message, location=location, hint=hint)
+        self.action = action
 
 
 class UnknownTermError(InputError):

@@ -95,6 +95,7 @@ class _Copro(DefinedNamespace, metaclass=_ClosedNamespaceMeta):
     Organisation: URIRef  # organisation
     OrganisationDecidesAlone: URIRef  # organisation decides alone
     Participation: URIRef  # participation
+    Passage: URIRef  # passage
     Persuasion: URIRef  # persuasion
     Protection: URIRef  # protection
     PurposeValue: URIRef  # purpose value
@@ -138,12 +139,14 @@ class _Copro(DefinedNamespace, metaclass=_ClosedNamespaceMeta):
     information: URIRef  # Information
     inspiredBy: URIRef  # inspired by
     integration: URIRef  # Integration
+    introduces: URIRef  # introduces
     involvement: URIRef  # Involvement
     isKeyTo: URIRef  # is key to
     isPartOf: URIRef  # is part of
     knowledge: URIRef  # knowledge
     knowledgeStatement: URIRef  # knowledge statement
     legislation: URIRef  # Legislation
+    listPosition: URIRef  # list position
     models: URIRef  # Models of engagement
     nccpe: URIRef  # National Co-ordinating Centre for Public Engagement
     nextPhase: URIRef  # next phase
@@ -151,6 +154,7 @@ class _Copro(DefinedNamespace, metaclass=_ClosedNamespaceMeta):
     ontology: URIRef
     organisations: URIRef  # Organisations
     participation: URIRef  # Participation
+    passageFor: URIRef  # passage for
     persuasion: URIRef  # Persuasion
     phaseNumber: URIRef  # phase number
     prevention: URIRef  # Prevention
@@ -312,6 +316,9 @@ class _Copro(DefinedNamespace, metaclass=_ClosedNamespaceMeta):
         "outcomes-based-commissioning",
         "participative-public-engagement",
         "participatory-budgeting",
+        "passage-building-knowledge",
+        "passage-self-selecting-participants",
+        "passage-solving-challenges-together",
         "person-centred-approaches",
         "psychologically-informed-approaches",
         "public-engagement-in-research",

@@ -4,8 +4,9 @@ Every face of copro-kg (each CLI command, the Python API, the site, the notebook
 the glossary through a :class:`Workspace`::
 
     files ──parse once──> sources ──merge once──> graph ──reason once──> Reasoning
-      │                                                                      ▲
+      │                                                                      ▲   │
       └── key: the files' bytes ──> cache entry (sources, closure, derivations, clashes)
+                                      └──> query store (Oxigraph: asserted | inferred)
 
 * **Parse once.** Each input file is parsed at most once per workspace; the shipped
   ontology's files at most once per process (:func:`shipped_sources`).
@@ -15,6 +16,10 @@ the glossary through a :class:`Workspace`::
   inconsistencies and every derivation, so ``graph``, ``explain``, ``site`` and ``check``
   explain inferences from the cache. Standard input (``-``) and JSON-LD (whose
   ``@context`` may live elsewhere) are never cached.
+* **One query store.** ``query``, ``serve`` and ``publish`` answer from an Oxigraph
+  store written once beside the cache entry (:meth:`Workspace.query_store`,
+  :mod:`copro_kg.sparql.store`). On a warm run the key is all that is computed: the
+  store is opened in place, nothing is parsed and the cache entry is not read.
 * **Big files.** When only the reasoning is asked for (``reason``, ``query``), N-Triples
   or Turtle files of :data:`FAST_PARSE_BYTES` or more are read by pyoxigraph straight
   into the engine (:mod:`copro_kg.io.fastparse`), building no rdflib Graph of them.
@@ -47,6 +52,7 @@ from copro_kg.reasoning import run
 from copro_kg.reasoning.provenance import in_stable_order
 from copro_kg.reasoning.result import Reasoning
 from copro_kg.resources import ontology_files
+from copro_kg.sparql.store import GlossaryStore, write_store
 
 __all__ = [
     "FAST_PARSE_BYTES",
@@ -54,6 +60,7 @@ __all__ = [
     "graph_for_queries",
     "reason_inputs",
     "shipped_sources",
+    "store_for_queries",
 ]
 
 FAST_PARSE_BYTES = 1_000_000
@@ -119,6 +126,7 @@ class Workspace:
         self._sources: list[Source] | None = None
         self._graph: Graph | None = None
         self._reasoning: Reasoning | None = None
+        self._store: GlossaryStore | None = None
 
     # ------------------------------------------------------------------ the cache
     def _user_paths(self) -> list[Path] | None:
@@ -158,6 +166,8 @@ class Workspace:
             self._key = self._cache_key()
             if self._key is not None:
                 self._entry = caching.read(self._key)
+            if self._entry is not None and self._entry.source_graphs is not None and self.data:
+                _ = self.sources  # a hit parses nothing: say the files' doubts all the same
 
     # ------------------------------------------------------------------ the data path
     @property
@@ -175,6 +185,8 @@ class Workspace:
                         Source(path, graph, shipped=is_shipped)
                         for (path, is_shipped), graph in zip(inputs, graphs, strict=True)
                     ]
+                    shipped_part = self._sources[: len(shipped)]
+                    loading.check_doubts(self._sources[len(shipped) :], shipped_part)
             if self._sources is None:
                 # Parsed now: a cached result without per-file graphs cannot be paired
                 # with them (blank nodes get new labels on every parse), so it is dropped.
@@ -182,7 +194,10 @@ class Workspace:
                     self._entry = None
                 shipped_part = shipped_sources() if self.ontology else []
                 self._sources = shipped_part + loading.load_sources(
-                    self.data, input_format=self.input_format, ontology=False
+                    self.data,
+                    input_format=self.input_format,
+                    ontology=False,
+                    alongside=shipped_part,
                 )
         return self._sources
 
@@ -215,6 +230,43 @@ class Workspace:
                 graphs = [s.graph for s in self._sources] if self._sources is not None else None
                 caching.store(self._key, result, sources=graphs, with_asserted=graphs is None)
         return self._reasoning
+
+    def query_store(self, *, reasoned: bool = True) -> GlossaryStore:
+        """The Oxigraph store ``query``, ``serve`` and ``publish`` answer from.
+
+        Cached inputs: the store beside the cache entry, opened in place when it exists
+        (nothing parsed, the entry not read), else written once from :meth:`reasoning`.
+        Inputs that are not cached (standard input, ``--no-cache``) or a cache that
+        cannot be written: a store in memory. ``reasoned=False`` answers from the
+        asserted triples (without reasoning when no store exists yet).
+        """
+        if self._store is None:
+            key = self._key if self._looked_up else self._cache_key()
+            folder = caching.store_dir(key) if key is not None else None
+            found = GlossaryStore.open(folder) if folder is not None else None
+            if found is not None and self.data:
+                self._lookup()  # say the user files' doubts, as a cache hit does
+            if found is None and not reasoned and self._reasoning is None:
+                return GlossaryStore.in_memory(
+                    self.graph, prefixes=_prefixes(self.graph), reasoned=False
+                )
+            if found is None:
+                result = self.reasoning()
+                if folder is not None:
+                    found = write_store(
+                        folder,
+                        result.asserted_triples(),
+                        result.inferred_triples(),
+                        prefixes=result.prefixes(),
+                    )
+                if found is None:
+                    found = GlossaryStore.in_memory(
+                        result.asserted_triples(),
+                        result.inferred_triples(),
+                        prefixes=result.prefixes(),
+                    )
+            self._store = found
+        return self._store.with_reasoning(reasoned)
 
     def reason_over(self, graph: Graph) -> Reasoning:
         """Reason over another graph made from this one (classify's described activity,
@@ -287,6 +339,27 @@ def reason_inputs(
         cache=cache,
         keep_all=keep_all,
     ).reasoning()
+
+
+def _prefixes(graph: Graph) -> list[tuple[str, str]]:
+    return [(str(p), str(ns)) for p, ns in graph.namespaces()]
+
+
+def store_for_queries(
+    data: Iterable[str | Path] = (),
+    *,
+    input_format: str | None = None,
+    reasoned: bool = True,
+    cache: bool = True,
+) -> GlossaryStore:
+    """The store ``query``, ``serve`` and ``publish`` answer from: ``Workspace(...).query_store()``.
+
+    >>> store = store_for_queries(cache=False)
+    >>> len(store) > len(store_for_queries(cache=False, reasoned=False))
+    True
+    """
+    workspace = Workspace(data, input_format=input_format, cache=cache)
+    return workspace.query_store(reasoned=reasoned)
 
 
 def graph_for_queries(

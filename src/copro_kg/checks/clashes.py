@@ -26,6 +26,7 @@ from rdflib.term import Node
 
 from copro_kg.checks.model import Finding, Triple, term, triple_text
 from copro_kg.namespace import COPRO
+from copro_kg.vocab.spectrum import Spectrum
 
 if TYPE_CHECKING:
     from copro_kg.reasoning.inconsistency import Inconsistency
@@ -182,8 +183,6 @@ class ClashExplainer:
 
     def features_met(self, x: Node, cls: Node) -> list[tuple[Node, Node]]:
         """The asserted (feature, value) pairs of ``x`` that ``cls``'s definition uses."""
-        from copro_kg.vocab.spectrum import Spectrum  # the one reading of the spectrum
-
         needs = Spectrum(self.graph).requirements(cls)
         return sorted(((p, v) for p, v in needs if (x, p, v) in self.graph), key=str)
 

@@ -8,21 +8,27 @@ pyvis. Errors are mapped to messages and exit codes in one place, :func:`main`:
 * 1 -- the command ran and found problems (failed check, inconsistency);
 * 2 -- bad usage or bad input (unreadable file, syntax error, unknown term);
 * 3 -- a bug in copro-kg (please report it, with the output of ``--debug``).
+
+Doubtful input the library kept as written (:class:`~copro_kg.errors.DoubtfulInputWarning`)
+is printed here too, as one ``warning: file:line: what was done`` line each on stderr; the
+exit code is unchanged, unless ``--strict`` made the warnings errors.
 """
 
 from __future__ import annotations
 
 import importlib
 import sys
-from collections.abc import Sequence
-from typing import Any
+import warnings
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, TextIO
 
 import click
 
 from copro_kg._version import __version__
-from copro_kg.errors import CoproError
+from copro_kg.errors import CoproError, DoubtfulInputWarning
 
-__all__ = ["COMMANDS", "cli", "main"]
+__all__ = ["COMMANDS", "cli", "main", "warning_line"]
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "reason": ("reason", "Materialise what follows from the glossary (OWL 2 RL) and write it."),
@@ -96,6 +102,11 @@ def cli(debug: bool) -> None:
 
     Exit codes: 0 success, 1 findings (failed check, inconsistency),
     2 bad usage or input, 3 a bug in copro-kg.
+
+    Doubtful input that is kept (an ill-typed literal, a language tag that is
+    not BCP 47, an owl:imports not followed offline) gives one line on stderr,
+    'warning: FILE:LINE: what; what was done', and leaves the exit code alone;
+    --strict (on every command that takes --data) makes it an error, exit 2.
     """
 
 
@@ -110,7 +121,48 @@ _NO_ARGS_IS_HELP: tuple[type[click.UsageError], ...] = tuple(
 def _error_line(err: BaseException) -> str:
     text = " ".join(str(err).split()) or type(err).__name__
     hint = getattr(err, "hint", None)
+    if isinstance(err, DoubtfulInputWarning):  # raised because of --strict
+        hint = f"refused by --strict; without it: {err.action}"
     return f"error: {text}" + (f" (hint: {hint})" if hint else "")
+
+
+def warning_line(doubt: DoubtfulInputWarning) -> str:
+    """``warning: file:line: what was done`` -- one line, whatever the message held.
+
+    >>> warning_line(DoubtfulInputWarning('"abc" is not a valid xsd:integer', location="a.ttl:4"))
+    'warning: a.ttl:4: "abc" is not a valid xsd:integer; kept as written'
+    """
+    where = f"{doubt.location}: " if doubt.location else ""
+    hint = f" (hint: {doubt.hint})" if doubt.hint else ""
+    return f"warning: {where}{' '.join(doubt.message.split())}; {doubt.action}{hint}"
+
+
+@contextmanager
+def _printed_warnings() -> Iterator[None]:
+    """Print each doubt once, as one ``warning:`` line; other warnings as Python would."""
+    printed: set[str] = set()
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", DoubtfulInputWarning)
+        show = warnings.showwarning
+
+        def show_warning(
+            message: Warning | str,
+            category: type[Warning],
+            filename: str,
+            lineno: int,
+            file: TextIO | None = None,
+            line: str | None = None,
+        ) -> None:
+            if not isinstance(message, DoubtfulInputWarning):
+                show(message, category, filename, lineno, file, line)
+                return
+            text = warning_line(message)
+            if text not in printed:  # a file read twice in one run is said once
+                printed.add(text)
+                click.echo(text, err=True)
+
+        warnings.showwarning = show_warning
+        yield
 
 
 def main(argv: Sequence[str] | None = None) -> Any:
@@ -118,7 +170,8 @@ def main(argv: Sequence[str] | None = None) -> Any:
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
     try:
-        cli.main(args=args, prog_name="copro-kg", standalone_mode=False)
+        with _printed_warnings():
+            cli.main(args=args, prog_name="copro-kg", standalone_mode=False)
     except CoproError as err:
         if debug:
             raise

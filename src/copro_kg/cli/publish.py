@@ -45,7 +45,7 @@ def publish(
       copro-kg publish --endpoint http://127.0.0.1:7878/store --graph https://w3id.org/copro-kg/graph
     """
     with progress("loading and reasoning"):
-        graph = pipeline.graph_for_queries(data, input_format=input_format, reasoned=not no_reason)
-    done = publishing.publish(graph, endpoint, graph_iri)
+        store = pipeline.store_for_queries(data, input_format=input_format, reasoned=not no_reason)
+    done = publishing.publish(store, endpoint, graph_iri)
     target = f"<{graph_iri}>" if graph_iri else "the default graph"
     click.echo(f"published {done.triples:,} triples to {target} at {endpoint}", err=True)

@@ -1,8 +1,10 @@
 """``copro-kg query`` and ``copro-kg queries``: ask the graph questions in SPARQL.
 
-Queries run in a forked child process with a time limit (``--timeout``, default 30 s):
-forking costs a few milliseconds and shares the loaded graph copy-on-write, and it is
-the only way to stop a runaway rdflib query (threads cannot be stopped). A user who
+Queries are answered by Oxigraph from the query store written once beside the cache
+entry (:meth:`copro_kg.pipeline.Workspace.query_store`): on unchanged inputs nothing is
+parsed or reasoned. They run in a forked child process with a time limit (``--timeout``,
+default 30 s): forking costs a few milliseconds, the child opens the store read-only,
+and it is the only way to stop a runaway query (threads cannot be stopped). A user who
 downloaded a query file gets a clear "stopped after 30 s" instead of a hung terminal.
 ``--timeout 0`` evaluates in this process with no limit (as on Windows, which has no
 ``fork``).
@@ -10,10 +12,12 @@ downloaded a query file gets a clear "stopped after 30 s" instead of a hung term
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
 import click
+from rdflib import Graph
 from rdflib.term import Node
 
 from copro_kg import formats, pipeline
@@ -24,6 +28,7 @@ from copro_kg.io.atomic import write_atomic
 from copro_kg.sparql import library as query_library
 from copro_kg.sparql import results
 from copro_kg.sparql import run as querying
+from copro_kg.sparql.store import GlossaryStore
 
 _FORMATS = list(dict.fromkeys([*formats.names("table"), *formats.names("graph", written=True)]))
 _FORMAT_BY_SUFFIX = formats.short_by_suffix(("table", "graph"), only=_FORMATS)
@@ -74,6 +79,13 @@ def _choose_format(fmt: str | None, output: str | None, form: str) -> str:
     help="table (default on a terminal), csv, tsv, json, xml for SELECT/ASK; "
     "ttl, nt, jsonld, xml for CONSTRUCT/DESCRIBE. Default from -o's extension, else csv.",
 )
+@click.option(
+    "--labels",
+    "with_labels",
+    is_flag=True,
+    help="Add a label column beside each column of IRIs (?x -> ?x_label), in every "
+    "format; the W3C formats stay exact, with one more variable each.",
+)
 @output_option
 @click.option(
     "--endpoint",
@@ -101,6 +113,7 @@ def query(
     data: tuple[str, ...],
     input_format: str | None,
     fmt: str | None,
+    with_labels: bool,
     output: str | None,
     endpoint: str | None,
     default_graph: str | None,
@@ -116,6 +129,7 @@ def query(
     Example:
       copro-kg query kinds-of-involvement
       copro-kg query synonyms-of --param term=community-engagement --format json
+      copro-kg query spectrum-in-order --labels
       copro-kg query -e 'SELECT ?t WHERE { ?t skos:broader copro:involvement }'
     """
     if (spec is None) == (expression is None):
@@ -125,6 +139,8 @@ def query(
     else:
         text, source, entry = query_library.read_query(spec or "-")
     values = _parse_params(params)
+    store: GlossaryStore | None = None
+    graph: Graph | None = None
     if endpoint:
         if data or no_reason:
             raise InputError("--data and --no-reason apply to the in-memory graph, not --endpoint")
@@ -134,7 +150,6 @@ def query(
         result = run_remote(
             endpoint, text, bindings, default_graph=default_graph, timeout=timeout, source=source
         )
-        graph = None
     else:
         from copro_kg.io.netguard import network_permitted
 
@@ -142,20 +157,33 @@ def query(
         allow_network = network_permitted()
         prepared = querying.prepare(text, allow_service=allow_network, source=source)
         with progress("loading and reasoning"):
-            graph = pipeline.graph_for_queries(
+            store = pipeline.store_for_queries(
                 data, input_format=input_format, reasoned=not no_reason
             )
-        bindings = query_library.bind_parameters(values, entry, graph)
+        # A term named by its label is resolved in the whole graph (built only then).
+        bindings = query_library.bind_parameters(values, entry, store.graph() if values else None)
         with progress("running the query"):
             result = querying.run_query(
-                graph, prepared, bindings, timeout=timeout or None, allow_service=allow_network
+                store, prepared, bindings, timeout=timeout or None, allow_service=allow_network
             )
     chosen = _choose_format(fmt, output, result.form)
+    if store is not None and (with_labels or chosen == "table"):
+        # Only the labels of the terms in the answer are read from the store.
+        graph = store.label_graph(t for row in result.rows for t in row if t is not None)
+    if with_labels:
+        if graph is None:
+            raise InputError(
+                "--labels reads the labels from the in-memory graph, not from --endpoint",
+                hint="ask the endpoint for them: OPTIONAL { ?x skos:prefLabel ?x_label }",
+            )
+        result = results.with_labels(result, graph)
     labels: dict[Node, str] = {}
-    if graph is not None and chosen == "table":
+    if graph is not None and chosen == "table" and not with_labels:
         terms = {term for row in result.rows for term in row if term is not None}
         labels = dict(results.labels_for(graph, terms))
-    text_out = results.format_result(result, chosen, labels=labels)
+    # On a terminal the table fits its width (cells wrap); in a file every cell is whole.
+    width = shutil.get_terminal_size().columns if chosen == "table" and not output else None
+    text_out = results.format_result(result, chosen, labels=labels, width=width)
     if output:
         write_atomic(output, text_out)
         count = len(result.triples) if result.is_graph else len(result.rows)
@@ -193,12 +221,13 @@ def queries(
             params = "".join(f" --param {p.name}=…" for p in entry.parameters)
             click.echo(f"{entry.name.ljust(width)}  {entry.question}{params}")
         return
-    graph = pipeline.graph_for_queries(data, input_format=input_format, reasoned=not no_reason)
+    store = pipeline.store_for_queries(data, input_format=input_format, reasoned=not no_reason)
     folder = Path(run_dir)
     for entry in entries:
+        graph = store.graph() if entry.parameters else None
         bindings = query_library.bind_parameters(entry.example_parameters, entry, graph)
         prepared = querying.prepare(entry.text, source=f"{entry.name}.rq")
-        result = querying.run_query(graph, prepared, bindings)
+        result = querying.run_query(store, prepared, bindings)
         fmt = "ttl" if result.is_graph else ("json" if result.form == "ASK" else "csv")
         write_atomic(folder / f"{entry.name}.{fmt}", results.format_result(result, fmt))
     click.echo(f"wrote {len(entries)} query results to {folder}", err=True)

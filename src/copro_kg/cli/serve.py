@@ -59,10 +59,10 @@ def serve(
     """
     sock = serving.listen(host, port)  # a busy port is one error line, before any work
     with progress("loading and reasoning"):
-        graph = pipeline.graph_for_queries(data, input_format=input_format, reasoned=not no_reason)
+        store = pipeline.store_for_queries(data, input_format=input_format, reasoned=not no_reason)
     if host not in {"127.0.0.1", "localhost", "::1"}:
         click.echo(f"warning: listening on {host}: other machines can query this graph", err=True)
     click.echo(
-        f"serving {len(graph):,} triples at http://{host}:{port}/sparql (Ctrl-C stops)", err=True
+        f"serving {len(store):,} triples at http://{host}:{port}/sparql (Ctrl-C stops)", err=True
     )
-    serving.serve(graph, timeout=timeout, workers=workers, sock=sock)
+    serving.serve(store, timeout=timeout, workers=workers, sock=sock)

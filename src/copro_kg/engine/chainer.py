@@ -139,6 +139,9 @@ class Chainer(SchemaRules, ClassRules, PropertyRules, EqualityRules, DatatypeRul
         """
         with paused_gc():
             self._run()
+            if self.extension_start is None:  # xsd-sub and dt-eq: see .rules_datatype
+                self.start_extension()
+                self._run()
 
     def _run(self) -> None:
         self._agenda.extend(self._late)

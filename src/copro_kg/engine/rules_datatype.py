@@ -20,10 +20,20 @@
   next; ``xsd:byte rdfs:subClassOf xsd:short`` then holds under the RDF-Based Semantics
   and the ordinary rules carry it (a range of ``xsd:byte`` is a range of ``xsd:short``,
   WebOnt-I5.8-006). Added only for the datatypes the input mentions.
+
+**Two phases.** The ``xsd-sub`` axioms and the ``dt-eq`` links are postponed until the
+other rules reach their fixpoint (:meth:`DatatypeRules._postpone`); then they are added
+and chaining resumes. What is derived after :attr:`extension_start` is therefore exactly
+what follows only by way of them (owlrl has neither): ``copro:phaseNumber rdfs:range
+xsd:decimal``, or ``x p "1"^^xsd:nonNegativeInteger`` beside ``x p "1"^^xsd:integer``.
+:mod:`copro_kg.engine.visibility` hides those by default (category ``datatype``). The
+closure and the clashes are the same as with one phase: the rules are monotone.
 """
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from rdflib import Literal, URIRef
@@ -53,7 +63,27 @@ class DatatypeRules(ChainerState):
             self._derive((enc(dt), v.TYPE, v.DATATYPE), "dt-type1", ())
         self._datatype_ids = frozenset(enc(dt) for dt in v.OWL_RL_DATATYPES)
         for dt in mentioned:
-            self._hierarchy(dt)
+            self._postpone(self._hierarchy, dt)
+
+    def _postpone(self, step: Callable[..., None], *args: Any) -> None:
+        """Run an xsd-sub or dt-eq ``step`` now in the second phase, else keep it for then."""
+        if self.extension_start is None:
+            self._postponed.append((step, args))
+        else:
+            step(*args)
+
+    def start_extension(self) -> None:
+        """Begin the second phase: run the postponed steps (call at the first fixpoint)."""
+        self.extension_start = len(self.first)
+        postponed, self._postponed = self._postponed, []
+        for step, args in postponed:
+            step(*args)
+
+    def extension(self) -> Iterator[IntTriple]:
+        """The triples derived in the second phase (none before it began)."""
+        if self.extension_start is None:
+            return iter(())
+        return itertools.islice(self.first, self.extension_start, None)
 
     def _hierarchy(self, dt: URIRef) -> None:
         enc = self.terms.encode
@@ -78,8 +108,8 @@ class DatatypeRules(ChainerState):
                 self._clash("dt-not-type", (t,))
             elif dt in v.OWL_RL_DATATYPES:
                 result = (self.terms.encode(dt),)
-                self._hierarchy(dt)
-                self._equal_values(o, term)
+                self._postpone(self._hierarchy, dt)
+                self._postpone(self._equal_values, o, term)
         self._literal_types[o] = result
         return result
 

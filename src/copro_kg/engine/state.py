@@ -58,6 +58,9 @@ class ChainerState:
         self._literal_types: dict[int, tuple[int, ...]] = {}
         self._values: dict[tuple[Any, ...], list[int]] = {}  # data value -> literal ids
         self._hierarchy_done: set[int] = set()  # datatypes whose xsd-sub axioms are in
+        # xsd-sub and dt-eq steps wait for the second phase (see rules_datatype)
+        self._postponed: list[tuple[Callable[..., None], tuple[Any, ...]]] = []
+        self.extension_start: int | None = None  # len(first) when the second phase began
         self._datatype_ids: frozenset[int] = frozenset()  # the OWL 2 RL datatypes' ids
         self._chains: dict[int, list[tuple[int, tuple[int, ...], IntTriple]]] = {}
         self._intersections: dict[int, list[tuple[int, tuple[int, ...], IntTriple]]] = {}

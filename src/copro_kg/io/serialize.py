@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Iterable
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -41,7 +42,7 @@ from rdflib.term import Node
 from copro_kg.errors import InputError
 from copro_kg.formats import format_for_path, get
 from copro_kg.io.atomic import write_atomic
-from copro_kg.io.canonical import canonical
+from copro_kg.io.canonical import Triple, canonical, canonical_triples
 from copro_kg.io.locate import BAD_IRI
 from copro_kg.io.rdfxml import serialize_rdfxml
 
@@ -59,17 +60,19 @@ def serialize(graph: Graph, fmt: str) -> bytes:
             space, a predicate RDF/XML cannot name).
     """
     name = format_for_path("-", fmt)
-    _refuse_bad_iris(graph, name)
+    triples = list(graph)  # the store is iterated once: it costs more than the writing
+    _refuse_bad_iris(triples, name)
     try:
-        if name == "turtle":
-            return _turtle(canonical(graph))
         if name == "nt":
-            return _ntriples(canonical(graph))
+            return _ntriples(canonical_triples(triples))
         if name == "json-ld":
-            return _jsonld(canonical(graph))
+            return _jsonld(canonical_triples(triples), graph.namespaces())
         if name == "xml":
             return serialize_rdfxml(graph)
-        return canonical(graph).serialize(format=name, encoding="utf-8")
+        relabelled = canonical(graph, triples)
+        if name == "turtle":
+            return _turtle(relabelled)
+        return relabelled.serialize(format=name, encoding="utf-8")
     except InputError:
         raise
     except Exception as err:  # rdflib's writers raise bare Exceptions (IRI with a space)
@@ -97,11 +100,15 @@ def serialize_graph(graph: Graph, path: str | Path, fmt: str | None = None) -> P
     return write_atomic(path, data)
 
 
-def _refuse_bad_iris(graph: Graph, name: str) -> None:
+def _refuse_bad_iris(triples: Iterable[Triple], name: str) -> None:
     """No syntax can carry an IRI with a space or ``<>"{}|^`\\`` (RFC 3987); rdflib's
     writers fail on some of them midway and the RDF/XML one would write a broken file."""
-    for triple in graph:
+    seen: set[Node] = set()  # each distinct term is checked once
+    for triple in triples:
         for term in triple:
+            if term in seen:
+                continue
+            seen.add(term)
             if isinstance(term, Literal) and term.datatype is not None:
                 term = term.datatype
             if isinstance(term, URIRef) and BAD_IRI.search(term):
@@ -128,7 +135,24 @@ def _known(name: str) -> bool:
 
 
 class _TurtleWriter(TurtleSerializer):
-    """rdflib's Turtle writer, minus the repeated list tail (see the module notes)."""
+    """rdflib's Turtle writer, minus the repeated list tail (see the module notes).
+
+    Prefixed names found are remembered per term: rdflib computes one for every term of
+    every triple, twice (to collect the prefixes, then to write), which was a third of
+    the time of writing a reasoned thesaurus. A name, once found, stays the same and its
+    prefix is registered on the first call; "no name" is not remembered, because a
+    prefix generated later for a predicate (``ns1``) can give the term one.
+    """
+
+    def get_pname(self, uri: Node, gen_prefix: bool = True) -> str | None:
+        memo: dict[tuple[Node, bool], str] = self.__dict__.setdefault("_pnames", {})
+        key = (uri, gen_prefix)
+        found = memo.get(key)
+        if found is None:
+            found = super().get_pname(uri, gen_prefix)
+            if found is not None:
+                memo[key] = found
+        return found
 
     def isValidList(self, l_: Node) -> bool:  # noqa: N802 (rdflib's name)
         node: Node | None = l_
@@ -148,9 +172,31 @@ def _turtle(graph: Graph) -> bytes:
 # --- N-Triples ------------------------------------------------------------------------
 
 
-def _ntriples(graph: Graph) -> bytes:
-    text = graph.serialize(format="nt", encoding="utf-8")
-    return b"".join(sorted(line + b"\n" for line in text.splitlines() if line.strip()))
+def _ntriples(triples: Iterable[Triple]) -> bytes:
+    """One line per triple, sorted (code point order, which is UTF-8 byte order).
+
+    Written here rather than by rdflib: its writer gives a literal *subject* (``reason
+    --all``) in Turtle's long-string form, over several lines, which sorting the lines
+    then scattered.
+    """
+    lines = sorted(f"{_nt(s)} {_nt(p)} {_nt(o)} .\n" for s, p, o in triples)
+    return "".join(lines).encode("utf-8")
+
+
+_NT_ESCAPES = str.maketrans({"\\": "\\\\", "\n": "\\n", '"': '\\"', "\r": "\\r"})
+"""The characters a quoted N-Triples string escapes (the ones rdflib escapes)."""
+
+
+def _nt(term: Node) -> str:
+    """A term in N-Triples (RDF 1.1 N-Triples, Section 2.3)."""
+    if isinstance(term, Literal):
+        text = '"' + term.translate(_NT_ESCAPES) + '"'
+        if term.language:
+            return f"{text}@{term.language}"
+        return f"{text}^^<{term.datatype}>" if term.datatype is not None else text
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return f"<{term}>"
 
 
 # --- JSON-LD --------------------------------------------------------------------------
@@ -161,22 +207,27 @@ _GEN_DELIMS = tuple(":/?#[]@")
 _Value = dict[str, str]
 
 
-def _jsonld(graph: Graph) -> bytes:
+def _jsonld(triples: list[Triple], namespaces: Iterable[tuple[str, Node]]) -> bytes:
     """Flattened JSON-LD 1.1: an inline ``@context`` of the prefixes used, one node
     object per subject, sorted (JSON-LD 1.1 §4.1 node objects, §4.2 value objects)."""
-    compact = _Compactor(graph)
-    nodes: dict[str, dict[str, list[object]]] = {}
-    for s, p, o in graph:
-        node = nodes.setdefault(compact.node(s), {})
+    compact = _Compactor(triples, namespaces)
+    nodes: dict[str, dict[str, list[_Value]]] = {}
+    types: dict[str, list[str]] = {}
+    for s, p, o in triples:
+        key = compact.node(s)
+        node = nodes.setdefault(key, {})
         if p == RDF.type and isinstance(o, URIRef):
-            node.setdefault("@type", []).append(compact.iri(o))
+            types.setdefault(key, []).append(compact.iri(o))
         else:
             node.setdefault(compact.iri(p), []).append(compact.value(o))
     graph_items: list[dict[str, object]] = []
     for key in sorted(nodes):
         item: dict[str, object] = {"@id": key}
+        if key in types:
+            found = sorted(types[key], key=_value_order)
+            item["@type"] = found[0] if len(found) == 1 else found
         for prop, values in nodes[key].items():
-            ordered = sorted(values, key=lambda v: json.dumps(v, sort_keys=True))
+            ordered = sorted(values, key=_value_order)
             item[prop] = ordered[0] if len(ordered) == 1 else ordered
         graph_items.append(item)
     document = {"@context": compact.context, "@graph": graph_items}
@@ -184,16 +235,20 @@ def _jsonld(graph: Graph) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
+def _value_order(value: object) -> str:
+    return json.dumps(value, sort_keys=True)
+
+
 class _Compactor:
     """Compact IRIs with the graph's prefixes, safely for any JSON-LD 1.1 processor."""
 
-    def __init__(self, graph: Graph) -> None:
-        iris = {str(t) for triple in graph for t in triple if isinstance(t, URIRef)}
-        iris |= {str(o.datatype) for o in graph.objects() if isinstance(o, Literal)}
+    def __init__(self, triples: list[Triple], namespaces: Iterable[tuple[str, Node]]) -> None:
+        iris = {str(t) for triple in triples for t in triple if isinstance(t, URIRef)}
+        iris |= {str(o.datatype) for _, _, o in triples if isinstance(o, Literal)}
         iris.discard("")
         candidates = {
             prefix: str(ns)
-            for prefix, ns in graph.namespaces()
+            for prefix, ns in namespaces
             if prefix and str(ns).endswith(_GEN_DELIMS) and ":" not in prefix
         }
         # An absolute IRI whose scheme is also a prefix ("urn:x" with a prefix "urn")
@@ -202,14 +257,20 @@ class _Compactor:
         self.prefixes = {p: ns for p, ns in candidates.items() if p not in schemes}
         # Longest namespace first, so the most specific prefix wins.
         self._order = sorted(self.prefixes.items(), key=lambda item: (-len(item[1]), item[0]))
+        self._memo: dict[str, str | None] = {}
         used = {prefix for iri in iris if (prefix := self._prefix_of(iri))}
         self.context = {p: self.prefixes[p] for p in sorted(used)}
 
     def _prefix_of(self, iri: str) -> str | None:
+        if iri in self._memo:
+            return self._memo[iri]
+        found = None
         for prefix, ns in self._order:
             if iri.startswith(ns) and not iri[len(ns) :].startswith("//"):
-                return prefix
-        return None
+                found = prefix
+                break
+        self._memo[iri] = found
+        return found
 
     def iri(self, iri: Node) -> str:
         text = str(iri)

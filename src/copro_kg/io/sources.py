@@ -30,7 +30,11 @@ Users feed this tool files they did not write, so reading is hardened (see SECUR
   :class:`~copro_kg.errors.InputError` naming it, never a traceback.
 * **owl:imports** are never followed: the shipped ontology's imports are resolved by
   ``ontology/catalog-v001.xml`` (its files are loaded directly), anything else is left as a
-  plain triple.
+  plain triple -- and said, when no loaded file declares the imported ontology.
+* **Doubtful input** (an ill-typed literal, a language tag that is not well-formed BCP 47,
+  an import not followed) is kept as written and issued as a
+  :class:`~copro_kg.errors.DoubtfulInputWarning` (:mod:`copro_kg.io.doubts`); the CLI
+  prints each as one ``warning: file:line: ...`` line, ``--strict`` makes it an error.
 
 The :func:`~copro_kg.io.netguard.offline` guard is on around every parse as a last wall.
 """
@@ -41,14 +45,16 @@ import contextlib
 import logging
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph
+from rdflib.namespace import OWL
 
 from copro_kg.errors import InputError, LimitError, NetworkRefusedError
 from copro_kg.formats import format_for_path
+from copro_kg.io.doubts import Loaded, emit, import_doubts, literal_doubts
 from copro_kg.io.jsonld_context import parse_jsonld
 from copro_kg.io.locate import check_iris, located, position
 from copro_kg.io.netguard import network_permitted, offline
@@ -61,6 +67,7 @@ __all__ = [
     "DEFAULT_PARSE_SECONDS",
     "STDIN",
     "Source",
+    "check_doubts",
     "load",
     "load_sources",
     "merge",
@@ -98,8 +105,12 @@ def load_sources(
     ontology: bool = True,
     max_bytes: int | None = None,
     allow_network: bool | None = None,
+    alongside: Sequence[Source] = (),
 ) -> list[Source]:
     """Parse the shipped ontology (unless ``ontology=False``) and each user file.
+
+    Doubtful input in the user's files is issued as
+    :class:`~copro_kg.errors.DoubtfulInputWarning` warnings (see :mod:`copro_kg.io.doubts`).
 
     Args:
         data: the user's files, in any RDF syntax rdflib reads; ``"-"`` is stdin.
@@ -110,6 +121,8 @@ def load_sources(
         allow_network: let JSON-LD fetch remote ``@context`` documents. ``None`` (the
             default) follows :func:`~copro_kg.io.netguard.network_permitted`, i.e. the CLI's
             ``--allow-network``.
+        alongside: sources loaded by the caller apart from these (the shipped ontology
+            when ``ontology=False``): an ``owl:imports`` they declare is satisfied.
 
     Raises:
         InputError: a file is missing, unreadable, empty, not text, or not valid RDF.
@@ -130,7 +143,41 @@ def load_sources(
         if ontology
         else []
     )
+    # Whether an import is satisfied depends on every file loaded, so it is judged here.
+    files = [Loaded(s.graph, _text_for_imports(s), str(s.path or "<stdin>")) for s in own]
+    emit(import_doubts(files, [s.graph for s in [*shipped, *alongside]]))
     return shipped + own
+
+
+def _text_for_imports(source: Source) -> str:
+    """The file's text, for the line of an ``owl:imports``; read again only when it has
+    one (rare), and never for standard input (which cannot be read twice)."""
+    if source.path is None or (None, OWL.imports, None) not in source.graph:
+        return ""
+    try:
+        return source.path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def check_doubts(own: Sequence[Source], alongside: Sequence[Source] = ()) -> None:
+    """Issue the doubts of sources that were not parsed now (read back from the cache).
+
+    The same warnings as a fresh parse gives: the files' text is read again for the
+    line numbers (standard input, which cannot be read twice, is skipped).
+    """
+    files = []
+    for source in own:
+        if source.path is None:
+            continue
+        where = str(source.path)
+        try:
+            text = source.path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = ""
+        emit(literal_doubts(source.graph, text, where))
+        files.append(Loaded(source.graph, text, where))
+    emit(import_doubts(files, [s.graph for s in alongside]))
 
 
 def shipped_files() -> list[Path]:
@@ -201,6 +248,10 @@ def parse_source(
 ) -> Graph:
     """Parse one file (or ``"-"`` for stdin) into a new Graph, with a located error.
 
+    Its ill-typed literals and odd language tags are issued as
+    :class:`~copro_kg.errors.DoubtfulInputWarning` warnings; its imports are checked by
+    :func:`load_sources`, which knows what else is loaded.
+
     >>> from copro_kg.resources import ONTOLOGY_DIR, ontology_files
     >>> len(parse_source(ontology_files()[0])) > 0
     True
@@ -247,6 +298,7 @@ def parse_source(
     except Exception as err:  # parsers raise many unrelated types; we locate and re-raise
         raise located(err, text, fmt, where, base) from err
     check_iris(graph, text, fmt, where)
+    emit(literal_doubts(graph, text, where))
     return graph
 
 
@@ -296,15 +348,20 @@ def _public_id(item: str | Path) -> str | None:
 
 
 class _DropRdflibWarnings(logging.Filter):
-    """Silence rdflib's "does not look like a valid URI" warnings while we parse.
+    """Silence rdflib's "does not look like a valid URI" warnings while we parse, and its
+    "Failed to convert Literal lexical form" tracebacks always.
 
-    We report bad IRIs ourselves as one located error; the warning would be a second,
-    unlocated line on stderr.
+    We report bad IRIs ourselves as one located error, and ill-typed literals as one
+    located warning (:mod:`copro_kg.io.doubts`); rdflib's record would be a second,
+    unlocated line on stderr -- a traceback, for a literal, each time one is rebuilt
+    (reading the cache, copying a graph).
     """
 
     active = 0
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if str(record.msg).startswith("Failed to convert Literal lexical form"):
+            return False
         return not self.active
 
 

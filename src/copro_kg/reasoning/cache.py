@@ -39,7 +39,7 @@ from copro_kg._version import __version__
 from copro_kg.engine.rules import Triple
 from copro_kg.io.atomic import write_atomic
 from copro_kg.reasoning.inconsistency import Inconsistency
-from copro_kg.reasoning.provenance import RecordedProvenance, Step
+from copro_kg.reasoning.provenance import Provenance, RecordedProvenance, Step
 from copro_kg.reasoning.result import Reasoning
 
 __all__ = [
@@ -53,12 +53,14 @@ __all__ = [
     "load",
     "read",
     "store",
+    "store_dir",
 ]
 
 logger = logging.getLogger(__name__)
 
-FORMAT = "copro-kg-reasoning/2"
-"""Entry format tag; bump it when the payload layout changes (2: derivations, sources)."""
+FORMAT = "copro-kg-reasoning/3"
+"""Entry format tag; bump it when the payload layout or meaning changes (2: derivations,
+sources; 3: eq-ref premises, and the ``datatype`` category hidden)."""
 
 MAX_CACHED_TRIPLES = 1_000_000
 """Results bigger than this are not cached (see :func:`store`)."""
@@ -114,6 +116,12 @@ def _path(name: str) -> Path:
     return cache_dir() / f"{name}.json"
 
 
+def store_dir(name: str) -> Path:
+    """Where the Oxigraph query store of key ``name`` lives: beside its entry, same key
+    (written by :func:`copro_kg.sparql.store.write_store`, read by ``query`` and ``serve``)."""
+    return cache_dir() / f"{name}.store"
+
+
 # ---------------------------------------------------------------- encoding
 def _encode_term(term: Node) -> list[str]:
     if isinstance(term, URIRef):
@@ -155,15 +163,20 @@ class _Terms:
         return out
 
 
-def _steps(enc: _Terms, steps: Iterable[tuple[Triple, Step]]) -> dict[str, list[Any]]:
-    """Derivations as ``rules`` (names) and ``steps``: conclusion, rule, count, premises."""
+def _steps(enc: _Terms, provenance: Provenance) -> dict[str, list[Any]]:
+    """Derivations as ``rules`` (names) and ``steps``: conclusion, rule, count, premises;
+    and ``mentions``: term, then the premise of its eq-ref step."""
     rules: dict[str, int] = {}
     flat: list[int] = []
-    for conclusion, (rule, premises) in steps:
+    for conclusion, (rule, premises) in provenance.steps():
         flat += enc.flat([conclusion])
         flat += (rules.setdefault(rule, len(rules)), len(premises))
         flat += enc.flat(premises)
-    return {"rules": list(rules), "steps": flat}
+    mentions: list[int] = []
+    for term, premise in provenance.reflexive():
+        mentions.append(enc(term))
+        mentions += enc.flat([premise])
+    return {"rules": list(rules), "steps": flat, "mentions": mentions}
 
 
 def store(
@@ -212,7 +225,7 @@ def store(
         "prefixes": result.prefixes(),
     }
     if provenance is not None:
-        payload["derivations"] = _steps(enc, provenance.steps())
+        payload["derivations"] = _steps(enc, provenance)
     if sources is not None:
         payload["sources"] = [
             {"triples": enc.flat(g), "prefixes": [[p, str(ns)] for p, ns in g.namespaces()]}
@@ -270,6 +283,14 @@ def _table(derivations: Mapping[str, list[Any]], terms: list[Node]) -> dict[Trip
     return table
 
 
+def _mentions(derivations: Mapping[str, list[Any]], terms: list[Node]) -> dict[Node, Triple]:
+    flat = derivations["mentions"]
+    return {
+        terms[flat[i]]: (terms[flat[i + 1]], terms[flat[i + 2]], terms[flat[i + 3]])
+        for i in range(0, len(flat), 4)
+    }
+
+
 @dataclass(frozen=True)
 class Entry:
     """One cache entry read back: the result, and the input files' graphs if stored."""
@@ -317,7 +338,9 @@ def read(name: str, asserted: Graph | None = None) -> Entry | None:
             keep_all=payload["keep_all"],
             hidden=payload["hidden"],
             provenance=(
-                RecordedProvenance(lambda: _table(derivations, terms))
+                RecordedProvenance(
+                    lambda: _table(derivations, terms), lambda: _mentions(derivations, terms)
+                )
                 if derivations is not None
                 else None
             ),

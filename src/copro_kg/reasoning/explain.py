@@ -7,8 +7,15 @@ names the OWL 2 RL rule used and says what it means. First derivations are found
 breadth-first and their premises always existed before them, so the tree is shallow and
 has no cycles; a sub-derivation met twice is shown once and then referred to.
 
-Terms are given as a label (``skos:prefLabel``, ``skos:altLabel`` or ``rdfs:label``, any
-case), a CURIE (``copro:co-design``), an IRI, or the local name of an IRI (``broader``).
+Terms are given as a label (``skos:prefLabel``, ``skos:altLabel``, ``skos:hiddenLabel`` or
+``rdfs:label``, any case or language), a CURIE (``copro:co-design``), an IRI, or the local
+name of an IRI (``broader``), and resolved in the closure by
+:mod:`copro_kg.vocab.resolve`: ``Involvement`` is the glossary's concept, and the OWL class
+of that name only where the predicate asks for a class (``rdfs:subClassOf``, the object
+of ``rdf:type``) or the caller does (``as_="class"``).
+
+:func:`explain_link` is the one wording of an inferred link that the graphs and the
+site show: the same tree, as text.
 
 >>> from rdflib import Graph
 >>> g = Graph().parse(data='''
@@ -29,7 +36,7 @@ co-design is a co-production activity  [cax-sco: an instance of a class is an in
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,9 +47,22 @@ from copro_kg.engine.rules import RULES, Triple
 from copro_kg.namespace import COPRO
 from copro_kg.reasoning.result import Reasoning
 from copro_kg.vocab.labels import label
-from copro_kg.vocab.resolve import resolve_term
+from copro_kg.vocab.resolve import TermIndex, Want, resolve_term
 
-__all__ = ["Explanation", "Step", "explain", "resolve_term", "sentence"]
+__all__ = [
+    "Explanation",
+    "LinkExplainer",
+    "Step",
+    "distinctions",
+    "explain",
+    "explain_link",
+    "link_explainer",
+    "resolve_term",
+    "sentence",
+]
+
+LinkExplainer = Callable[[Triple], str | None]
+"""Words for one inferred triple (a graph edge, a link on a site page), or None."""
 
 
 @dataclass
@@ -149,7 +169,7 @@ def sentence(graph: Graph, triple: Triple) -> str:
     >>> g = Graph()
     >>> _ = g.add((URIRef("urn:B"), RDFS.label, Literal("engagement activity")))
     >>> sentence(g, (URIRef("urn:A"), RDFS.subClassOf, URIRef("urn:B")))
-    'every urn:A is an engagement activity'
+    'every <urn:A> is an engagement activity'
     """
     s, p, o = triple
 
@@ -194,7 +214,6 @@ def sentence(graph: Graph, triple: Triple) -> str:
     return f"{n(s)} {n(p)} {n(o)}"
 
 
-# ------------------------------------------------------------------ terms
 # ------------------------------------------------------------------ trees
 def explain(
     reasoning: Reasoning,
@@ -203,6 +222,7 @@ def explain(
     obj: str | Node,
     *,
     sources: Sequence[tuple[str, Graph]] = (),
+    as_: Want | None = None,
 ) -> Explanation:
     """Explain why ``(subject predicate obj)`` holds in ``reasoning``, or that it does not.
 
@@ -212,14 +232,22 @@ def explain(
             (the predicate may also be ``type`` / ``a``).
         sources: ``(file name, graph)`` pairs, to say which file each asserted triple
             came from (:func:`copro_kg.load_sources` gives them).
+        as_: what the subject and object name (``"class"``, ``"term"``); by default the
+            predicate decides (classes for ``rdfs:subClassOf``, ``rdf:type``'s object ...),
+            else the glossary's concept.
 
     Raises:
         UnknownTermError: a term cannot be resolved (or is ambiguous).
     """
     graph = reasoning.closure
-    s = _as_term(reasoning.asserted, subject)
-    p = RDF.type if predicate in ("a", "type", "is a") else _as_term(reasoning.asserted, predicate)
-    o = _as_term(reasoning.asserted, obj)
+    index = TermIndex(graph)
+    if predicate in ("a", "type", "is a"):
+        p: Node = RDF.type
+    else:
+        p = _as_term(index, predicate, "property")
+    want_s, want_o = (as_, as_) if as_ is not None else _wants(p)
+    s = _as_term(index, subject, want_s)
+    o = _as_term(index, obj, want_o)
     triple: Triple = (s, p, o)
     text = sentence(graph, triple)
     if not reasoning.holds(triple):
@@ -228,10 +256,57 @@ def explain(
     return Explanation(triple, text, builder.step(triple))
 
 
-def _as_term(graph: Graph, value: str | Node) -> Node:
+_BETWEEN_CLASSES = (RDFS.subClassOf, OWL.equivalentClass, OWL.disjointWith, OWL.complementOf)
+_BETWEEN_PROPERTIES = (
+    RDFS.subPropertyOf,
+    OWL.equivalentProperty,
+    OWL.inverseOf,
+    OWL.propertyDisjointWith,
+)
+
+
+def _wants(predicate: Node) -> tuple[Want, Want]:
+    """What the subject and the object of ``predicate`` name (OWL 2 RDF mapping)."""
+    if predicate in _BETWEEN_CLASSES:
+        return "class", "class"
+    if predicate in _BETWEEN_PROPERTIES:
+        return "property", "property"
+    if predicate in (RDFS.domain, RDFS.range):
+        return "property", "class"
+    if predicate == RDF.type:
+        return "term", "class"
+    return "term", "term"
+
+
+def _as_term(index: TermIndex, value: str | Node, want: Want) -> Node:
     if isinstance(value, (URIRef, BNode, Literal)):
         return value
-    return resolve_term(graph, str(value))
+    return index.resolve(str(value), want=want)
+
+
+def explain_link(reasoning: Reasoning, triple: Triple) -> str | None:
+    """Why an inferred link holds, as the indented text of its derivation tree.
+
+    The one wording the graphs (edge tooltips) and the site (term pages) show for a link
+    the reasoner added: each step in words with its OWL 2 RL rule, down to the asserted
+    facts. None for an asserted triple (nothing to explain) or one that does not hold.
+    """
+    if reasoning.derivation(triple) is None:
+        return None
+    return explain(reasoning, *triple).text()
+
+
+def link_explainer(result: object) -> LinkExplainer | None:
+    """:func:`explain_link` bound to ``result``, or None when ``result`` keeps no
+    derivations (a plain :class:`~rdflib.Graph`): links are then marked inferred, unexplained.
+    """
+    if not isinstance(result, Reasoning):
+        return None
+
+    def explain_one(triple: Triple) -> str | None:
+        return explain_link(result, triple)
+
+    return explain_one
 
 
 class _TreeBuilder:
@@ -260,11 +335,14 @@ class _TreeBuilder:
 
 
 def distinctions(graph: Graph, a: Node, b: Node) -> list[str]:
-    """What the glossary's "It's not ... because" statements say about ``a`` and ``b``.
+    """What the glossary says distinguishes ``a`` and ``b``, quoting it.
 
     Reads ``copro:Distinction`` nodes (``copro:distinctionOf``, ``copro:distinguishedFrom``,
     ``copro:glossaryText``; see ``ontology/README.md``) in either direction. A class is
-    matched through its concept (``copro:concept``).
+    matched through its concept (``copro:concept``). The line only names the two terms and
+    quotes the glossary: a distinction is not always a plain "is not" ("Not all
+    involvement is co-production ..., but all co-production is involvement"), so the
+    glossary's own sentence says what it is.
     """
 
     def concepts(term: Node) -> set[Node]:
@@ -280,5 +358,5 @@ def distinctions(graph: Graph, a: Node, b: Node) -> list[str]:
             not_term = label(graph, next(iter(other)))
             texts = sorted(str(t) for t in graph.objects(node, COPRO.glossaryText))
             quote = " ".join(f"\u201c{t}\u201d" for t in texts)
-            found.append(f"The glossary says {term} is not {not_term}: {quote}".rstrip(": "))
+            found.append(f"The glossary distinguishes {term} from {not_term}: {quote}".rstrip(": "))
     return found

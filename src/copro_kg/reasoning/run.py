@@ -157,14 +157,17 @@ def _result_of(
 ) -> Reasoning:
     terms = chainer.terms.terms
     # with --all, eq-ref's reflexive sameAs too (the engine answers it, never stores it)
-    inferred, hidden = split_visible(chainer.inferred(reflexive=keep_all), terms, keep_all)
+    extension = set() if keep_all else set(chainer.extension())
+    inferred, hidden = split_visible(
+        chainer.inferred(reflexive=keep_all), terms, keep_all, extension
+    )
     prefix_list = [(str(p), str(ns)) for p, ns in prefixes]
     findings: list[Inconsistency] = []
     if chainer.clashes:
         # Labels come from the closure, but only the part about the clashing terms:
         # building the whole closure as an rdflib Graph cost more than reasoning on a
         # 10,000-concept thesaurus with a few clashes.
-        labels = _label_graph(chainer, prefixed_graph(prefix_list), keep_all)
+        labels = _label_graph(chainer, prefixed_graph(prefix_list), keep_all, extension)
         findings = sorted(
             (
                 describe_clash(
@@ -188,7 +191,9 @@ def _result_of(
     )
 
 
-def _label_graph(chainer: Chainer, graph: Graph, keep_all: bool) -> Graph:
+def _label_graph(
+    chainer: Chainer, graph: Graph, keep_all: bool, extension: set[tuple[int, int, int]]
+) -> Graph:
     """The visible closure's triples about the terms of the clashes (and their blank nodes).
 
     Enough for :func:`copro_kg.vocab.labels.label`, which reads a term's labels, and a blank
@@ -204,7 +209,11 @@ def _label_graph(chainer: Chainer, graph: Graph, keep_all: bool) -> Graph:
             for o in by_s.get(node, ()):
                 t = (node, p, o)
                 triple = (terms[node], terms[p], terms[o])
-                if t in chainer.first and not keep_all and hidden_reason(*triple) is not None:
+                if (
+                    t in chainer.first
+                    and not keep_all
+                    and hidden_reason(*triple, by_extension=t in extension) is not None
+                ):
                     continue
                 graph.add(triple)
                 if isinstance(terms[o], BNode) and o not in done:

@@ -22,7 +22,13 @@ from __future__ import annotations
 
 from typing import Final
 
-__all__ = ["MESSAGES", "VERIFIED_WELSH_SOURCES", "has_translation", "message"]
+__all__ = [
+    "MESSAGES",
+    "VERIFIED_WELSH_SOURCES",
+    "has_translation",
+    "message",
+    "questionnaire_messages",
+]
 
 DEFAULT_LANGUAGE: Final = "en"
 
@@ -46,6 +52,7 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "nav_cycle": {"en": "Co-production cycle"},
     "nav_questionnaire": {"en": "Where does my activity sit?"},
     "nav_search": {"en": "Search"},
+    "nav_ask": {"en": "Ask a question"},
     "breadcrumb_label": {"en": "Breadcrumb"},
     "footer_source": {
         "en": "Definitions, quotes and examples are from the Co-production Network for Wales' "
@@ -59,7 +66,9 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     # Search.
     "search_label": {"en": "Search the glossary"},
-    "search_hint": {"en": "Matches terms, other names for them and their definitions."},
+    "search_hint": {
+        "en": "Matches terms, other names for them, their examples, quotes and definitions.",
+    },
     "search_button": {"en": "Search"},
     "search_title": {"en": "Search"},
     "search_no_results": {
@@ -138,6 +147,22 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "term_graph_text": {"en": "The same links as a list"},
     "term_no_relations": {"en": "No links to other terms."},
     "term_iri": {"en": "Identifier"},
+    "term_passages": {"en": "From the glossary: planning an activity with people"},
+    "term_passages_intro": {
+        "en": "The glossary's own advice for whoever plans this kind of activity, quoted in full "
+        "under its heading.",
+    },
+    "term_passage_with": {"en": "Read with"},
+    "term_cycle": {"en": "In the co-production cycle"},
+    "term_cycle_phase": {"en": "Phase {number} of the cycle."},
+    "term_cycle_next": {"en": "Next"},
+    "search_matched": {"en": "Found in {field}"},
+    "search_field_label": {"en": "its name"},
+    "search_field_alt": {"en": "another name"},
+    "search_field_example": {"en": "an example"},
+    "search_field_quote": {"en": "a quote"},
+    "search_field_definition": {"en": "the definition"},
+    "search_field_note": {"en": "the glossary's text"},
     # Mapping relation names (SKOS mapping properties, in words).
     "rel_exactMatch": {"en": "the same as"},
     "rel_closeMatch": {"en": "close to"},
@@ -188,9 +213,21 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "The glossary's criteria you answered do not tell these apart; it is one of:",
     },
     "q_result_conflict": {
-        "en": "These answers contradict each other by the glossary's own criteria. Check "
-        "who decides and who acts.",
+        "en": "These answers do not go together by the glossary's own criteria:",
     },
+    "q_result_conflict_with": {"en": "With “{answers}”, the activity would be: {places}."},
+    "q_result_conflict_but": {"en": "But you answered “{answer}”."},
+    "q_result_phase": {"en": "Your activity fits a phase of the co-production cycle: {label}"},
+    "q_result_caveat": {"en": "What the glossary says about this phase"},
+    "q_result_elimination": {
+        "en": "It is the only place on the spectrum that your answers leave open.",
+    },
+    "q_result_question": {"en": "The question that decides: {question}"},
+    "q_result_if": {"en": "If the answer is “{answer}”: {places}"},
+    "q_result_follows": {"en": "This follows from your answers: {answer}"},
+    "q_result_planning": {"en": "Planning this with people? The glossary on"},
+    "q_result_status": {"en": "Result shown below the questions."},
+    "q_multiple": {"en": "Choose all that apply, or none if you are not sure."},
     "q_result_why": {"en": "Why: the glossary's criteria your answers meet"},
     "q_result_from": {"en": "The glossary, on {term}"},
     "q_result_answer": {"en": "You answered: {answer}"},
@@ -204,6 +241,70 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "The questionnaire is not available: the graph has no classification criteria "
         "(feature properties) yet.",
     },
+    # "Ask a question" (copro_kg.site.ask); ask_js_* are the page script's sentences.
+    "ask_title": {"en": "Ask the glossary a question"},
+    "ask_intro": {
+        "en": "Ask in SPARQL, the query language of linked data, or start from one of the "
+        "glossary's own questions below. The query runs here, in your browser: nothing is "
+        "sent anywhere, and the page works offline.",
+    },
+    "ask_needs_js": {
+        "en": "Running queries needs JavaScript and WebAssembly. The questions below are also "
+        "answered by the command line: copro-kg query NAME.",
+    },
+    "ask_editor_label": {"en": "Your query (SPARQL)"},
+    "ask_editor_hint": {
+        "en": "Declared for you: the prefixes {prefixes}. Ctrl+Enter runs the query; Tab "
+        "leaves the box.",
+    },
+    "ask_inferred": {"en": "Include what the reasoner concluded (inferred triples)"},
+    "ask_inferred_hint": {
+        "en": "Untick to query only what the glossary and your data state. Both are also "
+        "named graphs: {asserted} and {inferred}.",
+    },
+    "ask_limit": {"en": "Stop a query after"},
+    "ask_seconds": {"en": "{n} seconds"},
+    "ask_run": {"en": "Run query"},
+    "ask_stop": {"en": "Stop"},
+    "ask_answer": {"en": "Answer"},
+    "ask_examples": {"en": "Questions the glossary answers"},
+    "ask_examples_intro": {
+        "en": "Each button puts one of copro-kg's library queries (queries/NAME.rq) in the "
+        "box and runs it; copro-kg query NAME gives the same answers.",
+    },
+    "ask_passage": {"en": "From the glossary:"},
+    "ask_needs_reasoning": {"en": "Uses the reasoner's conclusions."},
+    "ask_engine": {
+        "en": "Queries run in Oxigraph {version} (MIT or Apache-2.0 licence), shipped with "
+        "this site.",
+    },
+    "ask_js_loading": {"en": "Loading the query engine…"},
+    "ask_js_ready": {"en": "Ready: {count} triples loaded."},
+    "ask_js_running": {"en": "Running the query…"},
+    "ask_js_failed": {"en": "The query engine could not start: {message}"},
+    "ask_js_stopped": {
+        "en": "The query ran for more than {seconds} seconds and was stopped. A fresh engine "
+        "has started: narrow the query (add a LIMIT, or join its patterns) and run it again.",
+    },
+    "ask_js_cancelled": {"en": "The query was stopped. A fresh engine has started."},
+    "ask_js_error": {"en": "The query could not run"},
+    "ask_js_error_at": {"en": "Line {line}, column {column}"},
+    "ask_js_goto": {"en": "Go to line {line}, column {column} in the query"},
+    "ask_js_rows_one": {"en": "1 answer ({ms} ms)."},
+    "ask_js_rows_many": {"en": "{n} answers ({ms} ms)."},
+    "ask_js_rows_none": {"en": "No answers ({ms} ms)."},
+    "ask_js_triples": {"en": "{n} triples ({ms} ms)."},
+    "ask_js_truncated": {"en": "Showing the first {shown}; the downloads hold all {n}."},
+    "ask_js_yes": {"en": "Yes"},
+    "ask_js_no": {"en": "No"},
+    "ask_js_caption": {"en": "Answers to your query"},
+    "ask_js_subject": {"en": "Subject"},
+    "ask_js_predicate": {"en": "Predicate"},
+    "ask_js_object": {"en": "Object"},
+    "ask_js_blank": {"en": "(blank node)"},
+    "ask_js_csv": {"en": "Download CSV"},
+    "ask_js_json": {"en": "Download JSON"},
+    "ask_js_nt": {"en": "Download N-Triples"},
     # Generic.
     "page_not_in_glossary": {"en": "Added from your data (not in the glossary)"},
 }
@@ -239,3 +340,28 @@ def has_translation(key: str, lang: str) -> bool:
     (True, False)
     """
     return lang in MESSAGES[key]
+
+
+def questionnaire_messages() -> dict[str, str]:
+    """The questionnaire script's sentences, from the catalogue ({placeholders} kept)."""
+    return {
+        "level": message("q_result_level"),
+        "group": message("q_result_group"),
+        "why": message("q_result_why"),
+        "from": message("q_result_from"),
+        "answer": message("q_result_answer"),
+        "read": message("q_result_read"),
+        "none": message("q_result_none"),
+        "candidates": message("q_result_candidates"),
+        "conflict": message("q_result_conflict"),
+        "conflict_with": message("q_result_conflict_with"),
+        "conflict_but": message("q_result_conflict_but"),
+        "phase": message("q_result_phase"),
+        "caveat": message("q_result_caveat"),
+        "elimination": message("q_result_elimination"),
+        "question": message("q_result_question"),
+        "if": message("q_result_if"),
+        "follows": message("q_result_follows"),
+        "planning": message("q_result_planning"),
+        "status": message("q_result_status"),
+    }

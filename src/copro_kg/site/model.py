@@ -17,17 +17,29 @@ data) is marked ``inferred`` and carries the reasoner's explanation.
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
-from copro_kg.namespace import BASE, COPRO, ISOTHES
+from copro_kg.namespace import COPRO, ISOTHES
+from copro_kg.site.records import (
+    Distinction,
+    Explain,
+    Link,
+    Mapping,
+    Passage,
+    Term,
+    fold,
+    in_sentence,
+    sentence_case,
+    slug_for,
+)
+from copro_kg.site.statements import criteria, distinctions, passages, statement_texts, unshown
+from copro_kg.vocab.glossary import concept as read_concept
+from copro_kg.vocab.labels import label_in, local_name
 
 __all__ = [
     "Distinction",
@@ -36,15 +48,12 @@ __all__ = [
     "Mapping",
     "Passage",
     "Term",
+    "fold",
     "in_sentence",
     "read_terms",
     "sentence_case",
     "slug_for",
 ]
-
-Triple = tuple[Node, Node, Node]
-Explain = Callable[[Triple], str | None]
-"""Explains an inferred triple in a line or two, or returns None."""
 
 # --- the ontology's vocabulary (ontology/README.md) ---------------------------------
 IS_PART_OF = COPRO.isPartOf
@@ -62,13 +71,8 @@ DISTINGUISHED_FROM = COPRO.distinguishedFrom
 GLOSSARY_TEXT = COPRO.glossaryText
 GLOSSARY_SECTION = COPRO.glossarySection
 PHASE_NUMBER = COPRO.phaseNumber
+LIST_POSITION = COPRO.listPosition
 STATEMENTS = (COPRO.knowledgeStatement, COPRO.decisionStatement, COPRO.actionStatement)
-
-# "How we know it's information: communication goes one way" -> the part after the colon
-# (the page's heading already says "How we know it's information").
-_HOW_WE_KNOW = re.compile(r"^\s*how we know it\W?s [^:]*:\s*", re.IGNORECASE)
-# "It's not consultation because: the questions ..." -> "the questions ..."
-_NOT_BECAUSE = re.compile(r"^\s*it\W?s not [^:]*because:?\s*", re.IGNORECASE)
 
 _MAPPING_PROPS: tuple[tuple[URIRef, str], ...] = (
     (SKOS.exactMatch, "rel_exactMatch"),
@@ -77,168 +81,7 @@ _MAPPING_PROPS: tuple[tuple[URIRef, str], ...] = (
     (SKOS.narrowMatch, "rel_narrowMatch"),
     (SKOS.relatedMatch, "rel_relatedMatch"),
 )
-
-_SAFE_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
-
-
-@dataclass(frozen=True)
-class Link:
-    """A link from one term to another, for a list on a term page."""
-
-    slug: str
-    label: str
-    inferred: bool = False
-    explanation: str | None = None
-    label_cy: str | None = None
-
-
-@dataclass(frozen=True)
-class Passage:
-    """A sentence from the glossary (or ours), with where it comes from."""
-
-    text: str
-    source: str | None = None
-    source_url: str | None = None
-    section: str | None = None
-
-
-@dataclass(frozen=True)
-class Distinction:
-    """ "It's not OTHER because REASON" -- a distinction the glossary draws."""
-
-    other: Link
-    reason: str
-    because: bool = True
-    """True when the glossary words it "It's not OTHER because: REASON"."""
-
-
-@dataclass(frozen=True)
-class Mapping:
-    """A link to a term of another model (Arnstein, TLAP, IAP2 ...); always ours."""
-
-    relation_key: str
-    target_label: str
-    scheme_label: str | None
-    target_iri: str
-    note: str | None = None
-    source_url: str | None = None
-    slug: str | None = None
-    """The target's page on this site, when it has one."""
-
-
-@dataclass
-class Term:
-    """Everything one term page shows."""
-
-    iri: str
-    slug: str
-    label: str
-    label_cy: str | None = None
-    alt_labels: list[str] = field(default_factory=list)
-    alt_labels_cy: list[str] = field(default_factory=list)
-    welsh_note: str | None = None
-    definition: Passage | None = None
-    how_we_know: list[Passage] = field(default_factory=list)
-    distinctions: list[Distinction] = field(default_factory=list)
-    quotes: list[Passage] = field(default_factory=list)
-    examples: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    broader_generic: list[Link] = field(default_factory=list)
-    narrower_generic: list[Link] = field(default_factory=list)
-    broader_partitive: list[Link] = field(default_factory=list)
-    narrower_partitive: list[Link] = field(default_factory=list)
-    broader_other: list[Link] = field(default_factory=list)
-    narrower_other: list[Link] = field(default_factory=list)
-    related: list[Link] = field(default_factory=list)
-    mappings: list[Mapping] = field(default_factory=list)
-    group: Link | None = None
-    position: int | None = None
-    next_phase: Link | None = None
-    phase_number: int | None = None
-    statements: list[str] = field(default_factory=list)
-    in_glossary: bool = True
-    scheme_label: str | None = None
-    """For a concept of another scheme (Arnstein, TLAP, IAP2): that scheme's name."""
-
-    @property
-    def sort_key(self) -> str:
-        """Alphabetical order that ignores case, accents and a leading "co-"'s hyphen."""
-        return fold(self.label)
-
-    @property
-    def inferred_count(self) -> int:
-        """How many links on the page the reasoner added."""
-        return sum(link.inferred for link in self.all_links())
-
-    def all_links(self) -> list[Link]:
-        """Every term-to-term link on the page, in display order."""
-        return [
-            *self.broader_generic,
-            *self.narrower_generic,
-            *self.broader_partitive,
-            *self.narrower_partitive,
-            *self.broader_other,
-            *self.narrower_other,
-            *self.related,
-        ]
-
-
-def fold(text: str) -> str:
-    """Lower-case ``text`` and strip accents, for sorting and searching.
-
-    >>> fold("Cydgynhyrchu Ŵ")
-    'cydgynhyrchu w'
-    """
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-def in_sentence(label: str) -> str:
-    """A label as it reads mid-sentence: "How we know it's participation", not
-    "... it's Participation" (the glossary's own wording). Only a capital followed by
-    lower case is lowered, so acronyms (IAP2, TLAP) and names in capitals stay.
-
-    >>> in_sentence("Participation"), in_sentence("IAP2 Consult")
-    ('participation', 'IAP2 Consult')
-    """
-    if len(label) > 1 and label[0].isupper() and label[1].islower():
-        return label[0].lower() + label[1:]
-    return label
-
-
-def sentence_case(text: str) -> str:
-    """``text`` with a capital first letter (a sentence cut out of a longer one).
-
-    >>> sentence_case("the organisation engages")
-    'The organisation engages'
-    """
-    return text[:1].upper() + text[1:]
-
-
-def slug_for(iri: str, label: str | None = None) -> str:
-    """A stable, file-system-safe page name for a term.
-
-    Terms in the copro namespace use their own kebab-case local name
-    (``copro:co-design`` -> ``co-design``), so URLs stay stable as long as IRIs do.
-    Anything else (a user's own concept) gets a readable part from its local name plus
-    a short hash of the full IRI, so two IRIs never share a page and a hostile IRI
-    can never name a path outside the site.
-
-    >>> slug_for("https://w3id.org/copro-kg/co-design")
-    'co-design'
-    >>> import re
-    >>> slug = slug_for("https://example.org/My Thing/../x")  # local name "x" + 8 hex digits
-    >>> bool(re.fullmatch(r"x-[0-9a-f]{8}", slug)), slug == slug_for("https://example.org/x")
-    (True, False)
-    """
-    if iri.startswith(BASE):
-        local = iri[len(BASE) :]
-        if _SAFE_SLUG.match(local):
-            return local
-    local = re.split(r"[#/:]", iri.rstrip("/#"))[-1]
-    readable = re.sub(r"[^a-z0-9]+", "-", fold(local)).strip("-")[:40] or "term"
-    digest = hashlib.sha256(iri.encode("utf-8")).hexdigest()[:8]
-    return f"{readable}-{digest}"
+_INVERSE_MATCH = {SKOS.broadMatch: SKOS.narrowMatch, SKOS.narrowMatch: SKOS.broadMatch}
 
 
 def _pick(values: Iterable[Node], lang: str | None) -> str | None:
@@ -288,18 +131,11 @@ class _Reader:
             seen[slug] = concept
 
     def label(self, node: Node, lang: str = "en") -> str | None:
-        """``skos:prefLabel`` in ``lang``; for English, ``rdfs:label`` as a fallback.
-
-        Never ``rdfs:label`` in another language: SKOS makes every altLabel an
-        rdfs:label, so a Welsh altLabel would otherwise pass for the Welsh prefLabel.
-        """
-        found = _pick(self.closure.objects(node, SKOS.prefLabel), lang)
-        if found or lang != "en":
-            return found
-        return _pick(self.closure.objects(node, RDFS.label), lang)
+        """The label in ``lang`` only (:func:`copro_kg.vocab.labels.label_in`)."""
+        return label_in(self.closure, node, lang)
 
     def display_label(self, node: Node) -> str:
-        return self.label(node) or re.split(r"[#/:]", str(node).rstrip("/#"))[-1] or str(node)
+        return self.label(node) or local_name(str(node))
 
     def link(self, subject: Node, prop: URIRef, target: Node) -> Link | None:
         if target not in self.slugs:
@@ -314,7 +150,15 @@ class _Reader:
             inferred=not asserted,
             explanation=explanation,
             label_cy=self.label(target, "cy"),
+            order=self.position(target),
         )
+
+    def position(self, node: Node) -> int | None:
+        """``copro:listPosition``: where the glossary's own list puts ``node``."""
+        value = self.closure.value(node, LIST_POSITION)
+        if isinstance(value, Literal) and isinstance(value.toPython(), int):
+            return int(value.toPython())
+        return None
 
     def links(self, subject: Node, props: Sequence[URIRef], exclude: set[Node]) -> list[Link]:
         out: dict[str, Link] = {}
@@ -328,7 +172,7 @@ class _Reader:
                     link.slug not in out or (out[link.slug].inferred and not link.inferred)
                 ):
                     out[link.slug] = link
-        return sorted(out.values(), key=lambda link: fold(link.label))
+        return sorted(out.values(), key=lambda link: link.sort_key)
 
     def reverse_links(self, obj: Node, props: Sequence[URIRef]) -> list[Link]:
         """Links to the terms that point at ``obj`` with ``props`` (the narrower side of
@@ -347,10 +191,11 @@ class _Reader:
                     if asserted or self.explain is None
                     else self.explain((subject, prop, obj)),
                     label_cy=self.label(subject, "cy"),
+                    order=self.position(subject),
                 )
                 if link.slug not in out or (out[link.slug].inferred and not link.inferred):
                     out[link.slug] = link
-        return sorted(out.values(), key=lambda link: fold(link.label))
+        return sorted(out.values(), key=lambda link: link.sort_key)
 
     def text(self, node: Node, *props: URIRef, plain: bool = False) -> str | None:
         """The English (or untagged) value of the first of ``props`` that has one;
@@ -394,25 +239,24 @@ def read_terms(result: Any, *, explain: Explain | None = None) -> list[Term]:
 
 def _read_term(r: _Reader, concept: URIRef) -> Term:
     g = r.closure
+    record = read_concept(g, concept)  # names and texts: vocab.glossary, the one reader
     label = r.display_label(concept)
-    definition_text = r.text(concept, SKOS.definition)
+    definition_text = record.definition
     src_label, src_url = r.source(concept)
     term = Term(
         iri=str(concept),
         slug=r.slugs[concept],
         label=label,
-        label_cy=r.label(concept, "cy"),
-        alt_labels=[a for a in _all(g.objects(concept, SKOS.altLabel), "en") if a != label],
-        alt_labels_cy=_all(g.objects(concept, SKOS.altLabel), "cy"),
-        definition=Passage(
-            definition_text, src_label, src_url, r.text(concept, GLOSSARY_SECTION, plain=True)
-        )
+        label_cy=record.label_cy,
+        alt_labels=[a for a in sorted(record.alt_labels, key=fold) if a != label],
+        alt_labels_cy=sorted(record.alt_labels_cy, key=fold),
+        definition=Passage(definition_text, src_label, src_url, record.section)
         if definition_text
         else None,
-        quotes=[Passage(q) for q in _all(g.objects(concept, QUOTE), "en")],
-        examples=_all(g.objects(concept, SKOS.example), "en"),
-        notes=_all(g.objects(concept, SKOS.scopeNote), "en"),
-        in_glossary=(concept, SKOS.inScheme, COPRO.glossary) in g,
+        quotes=[Passage(q) for q in sorted(record.quotes, key=fold)],
+        examples=sorted(record.examples, key=fold),
+        notes=sorted(record.scope_notes, key=fold),
+        in_glossary=record.in_glossary,
     )
     schemes = sorted((x for x in g.objects(concept, SKOS.inScheme) if x != COPRO.glossary), key=str)
     if not term.in_glossary and schemes:
@@ -427,7 +271,10 @@ def _read_term(r: _Reader, concept: URIRef) -> Term:
         r.links(concept, [ISOTHES.narrowerPartitive, HAS_PART], set()),
         r.reverse_links(concept, [ISOTHES.broaderPartitive, IS_PART_OF]),
     )
+    # A mapping to another model (skos:broadMatch is a kind of skos:broader in SKOS) is
+    # ours, not the glossary's hierarchy: shown only under "Similar ideas in other models".
     typed = {k.slug for k in [*generic_up, *partitive_up, *generic_down, *partitive_down]}
+    typed |= {r.slugs[t] for t in _mapped(r, concept) if isinstance(t, URIRef) and t in r.slugs}
     term.broader_generic, term.broader_partitive = generic_up, partitive_up
     term.narrower_generic, term.narrower_partitive = generic_down, partitive_down
     # Plain skos:broader links that are neither generic nor partitive (e.g. a user's
@@ -441,58 +288,28 @@ def _read_term(r: _Reader, concept: URIRef) -> Term:
         if k.slug not in typed
     ]
     term.mappings = _mappings(r, concept)
-    mapped: set[Node] = {URIRef(m.target_iri) for m in term.mappings}
     # SKOS makes skos:relatedMatch a sub-property of skos:related: a mapping is shown
     # once, under "Similar ideas in other models", not again as a related term.
-    term.related = r.links(concept, [SKOS.related], mapped)
-    group = next(iter(sorted(g.objects(concept, IN_GROUP), key=str)), None)
+    term.related = r.links(concept, [SKOS.related], _mapped(r, concept))
+    group = record.group
     if group is not None:
         term.group = r.link(concept, IN_GROUP, group)
-    term.how_we_know = _criteria(r, concept)
-    term.distinctions = _distinctions(r, concept)
+    term.distinctions = distinctions(r, concept)
+    term.how_we_know = criteria(r, concept, statement_texts(r, DISTINCTION_OF, concept))
+    term.passages = passages(r, concept)
+    term.notes = unshown(term, term.notes)
     term.welsh_note = next(
         (n for n in _all(g.objects(concept, SKOS.editorialNote), "en") if "Welsh" in n), None
     )
     term.statements = [t for prop in STATEMENTS for t in _all(g.objects(concept, prop), "en")]
-    number = next(iter(g.objects(concept, PHASE_NUMBER)), None)
-    if isinstance(number, Literal) and isinstance(number.toPython(), int):
-        term.phase_number = int(number.toPython())
-    nxt = next(iter(sorted(g.objects(concept, NEXT_PHASE), key=str)), None)
-    if nxt is not None:
-        term.next_phase = r.link(concept, NEXT_PHASE, nxt)
-    position = next(iter(g.objects(concept, SPECTRUM_POSITION)), None)
-    if isinstance(position, Literal) and isinstance(position.toPython(), int):
-        term.position = int(position.toPython())
+    term.phase_number = record.phase
+    # Co-planning leads to co-design and to co-decision making (one phase): keep both,
+    # in the glossary's order, so no step of the cycle is dropped.
+    term.next_phases = r.links(concept, [NEXT_PHASE], set())
+    term.next_phase = term.next_phases[0] if term.next_phases else None
+    term.position = record.position
+    term.list_position = r.position(concept)
     return term
-
-
-def _criteria(r: _Reader, concept: URIRef) -> list[Passage]:
-    """The glossary's "How we know it's ..." sentences: criteria (``copro:Criterion``)
-    for this term, each with its glossary text."""
-    out = []
-    for criterion in sorted(r.closure.subjects(CRITERION_FOR, concept), key=str):
-        text = r.text(criterion, GLOSSARY_TEXT, RDFS.comment)
-        if text:
-            label, url = r.source(criterion)
-            out.append(Passage(sentence_case(_HOW_WE_KNOW.sub("", text, count=1)), label, url))
-    unique: dict[str, Passage] = {}
-    for passage in out:  # two criteria may quote the same sentence: show it once
-        unique.setdefault(passage.text, passage)
-    return list(unique.values())
-
-
-def _distinctions(r: _Reader, concept: URIRef) -> list[Distinction]:
-    """The glossary's "It's not OTHER because ..." statements (``copro:Distinction``)."""
-    out = []
-    for node in sorted(r.closure.subjects(DISTINCTION_OF, concept), key=str):
-        text = r.text(node, GLOSSARY_TEXT, RDFS.comment)
-        for other in sorted(r.closure.objects(node, DISTINGUISHED_FROM), key=str):
-            link = r.link(node, DISTINGUISHED_FROM, other)
-            if text and link is not None:
-                link = Link(link.slug, link.label, label_cy=link.label_cy)  # a fact, not inferred
-                reason = _NOT_BECAUSE.sub("", text, count=1)
-                out.append(Distinction(link, reason, because=reason != text))
-    return sorted(out, key=lambda d: fold(d.other.label))
 
 
 def _merge(*lists: list[Link]) -> list[Link]:
@@ -501,21 +318,39 @@ def _merge(*lists: list[Link]) -> list[Link]:
     for link in (link for links in lists for link in links):
         if link.slug not in out or (out[link.slug].inferred and not link.inferred):
             out[link.slug] = link
-    return sorted(out.values(), key=lambda link: fold(link.label))
+    return sorted(out.values(), key=lambda link: link.sort_key)
+
+
+def _mapped(r: _Reader, concept: URIRef) -> set[Node]:
+    """Every concept ``concept`` is mapped to or from (any ``skos:*Match``, either way)."""
+    found: set[Node] = set()
+    for prop, _ in _MAPPING_PROPS:
+        found.update(r.closure.objects(concept, prop))
+        found.update(r.closure.subjects(prop, concept))
+    return found - {concept}
 
 
 def _mappings(r: _Reader, concept: URIRef) -> list[Mapping]:
     """Links to other models' terms (skos:*Match to a concept outside our scheme),
-    each with the note copro-kg wrote on the mapping (an owl:Axiom annotation)."""
+    each with the note copro-kg wrote on the mapping (an owl:Axiom annotation).
+
+    On another model's page (Arnstein, TLAP, IAP2) the glossary terms mapped to it are
+    listed the same way, read from their side (``broadMatch`` seen as ``narrowMatch``).
+    """
     out = []
+    ours = (concept, SKOS.inScheme, COPRO.glossary) in r.closure
+    seen: set[Node] = set()
     for prop, key in _MAPPING_PROPS:
+        back = _INVERSE_MATCH.get(prop, prop)
         for target in sorted(r.closure.objects(concept, prop), key=str):
-            if not isinstance(target, URIRef) or target == concept:
+            if not isinstance(target, URIRef) or target == concept or target in seen:
                 continue
-            if (target, SKOS.inScheme, COPRO.glossary) in r.closure:
+            if ours and (target, SKOS.inScheme, COPRO.glossary) in r.closure:
                 continue  # inside our own scheme it is a relation, shown as one
-            if (concept, prop, target) not in r.asserted:
+            forward = (concept, prop, target) in r.asserted
+            if not forward and (ours or (target, back, concept) not in r.asserted):
                 continue  # inverses and symmetric closure restate the asserted mapping
+            seen.add(target)
             scheme = next(iter(sorted(r.closure.objects(target, SKOS.inScheme), key=str)), None)
             out.append(
                 Mapping(
@@ -526,6 +361,7 @@ def _mappings(r: _Reader, concept: URIRef) -> list[Mapping]:
                     else None,
                     target_iri=str(target),
                     note=_axiom_note(r, concept, prop, target)
+                    or _axiom_note(r, target, back, concept)
                     or r.text(target, SKOS.definition, SKOS.scopeNote, RDFS.comment),
                     source_url=r.source(target)[1],
                     slug=r.slugs.get(target),

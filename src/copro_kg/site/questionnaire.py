@@ -1,57 +1,71 @@
-""" "Where does my activity sit?": a questionnaire computed from the ontology by the reasoner.
+""" "Where does my activity sit?": every answer the page can give, placed by ``classify``'s code.
 
-Nothing here restates a glossary rule. The questions, the answers and the outcomes are
-read from the ontology and worked out by the reasoner, at build time:
+The questionnaire is computed at build time by the one placement function,
+:func:`copro_kg.vocab.placement.place`, over the one reading of the spectrum,
+:class:`copro_kg.vocab.spectrum.Spectrum` -- the code ``copro-kg classify`` and
+:func:`copro_kg.classify` run -- so the site cannot disagree with them:
 
-1. **Questions** are the feature properties the ontology marks as questionnaire
-   questions (``copro:question``, ordered by ``copro:questionOrder``) that some class
-   definition classifies by (an ``owl:hasValue`` restriction inside an
-   ``owl:equivalentClass``, the form OWL 2 RL can classify with). A feature that is
-   only a necessary condition (``rdfs:subClassOf``; "not used to classify") is not asked.
-2. **Answers** are the property's named values: the individuals of its ``rdfs:range``,
-   in the order of the spectrum (the position of the terms whose ``copro:Criterion``
-   requires them), each labelled with its ``rdfs:label``.
-3. **Outcomes**: one hypothetical activity per combination of answers ("not sure"
-   included), typed only by the properties' ``rdfs:domain``, is added to a copy of the
-   graph; the reasoner runs once over all of them. Each activity's most specific class
-   on the spectrum (a class whose ``copro:concept`` is a spectrum level or group, or a
-   figure column with ``copro:coversLevel``) is its outcome. The "why" lists the
-   glossary sentences of the criteria (``copro:Criterion``: ``criterionFor``,
-   ``onFeature``, ``requiresValue``, ``glossaryText``) that the answers meet, for that
-   class and every class above it.
+1. **Questions** are the spectrum's features (``copro:question``, in
+   ``copro:questionOrder``): the flags of ``copro-kg classify``. A functional feature
+   takes one answer or "not sure"; any other (the audience) any set of its values.
+2. **Every combination** of answers, partial ones included (a question left at "not
+   sure"), is placed with :func:`~copro_kg.vocab.placement.place`: a level, a column of
+   the figure or a phase of the cycle (with the glossary's caveat); or the candidates and
+   the one question that decides between them, in the glossary's words; or the answers
+   that conflict, with the glossary's sentences.
+3. The result is a table from the answers (:func:`answer_key`) to a JSON record
+   (:func:`outcome_record`): ``data["results"][data["outcomes"][key]]``. The browser
+   only looks answers up in it (``static/questionnaire.js``): no rule is restated in
+   JavaScript, and no reasoner runs for the questionnaire (the spectrum is read from
+   the asserted graph).
 
-The browser only looks the answers up in that table (``questionnaire.js``), so editing
-the ontology and rebuilding the site changes the questionnaire -- there is no second
-copy of the rules in JavaScript.
+>>> import copro_kg
+>>> q = build_questionnaire(copro_kg.load(), [])
+>>> [question.text for question in q.questions][:2]
+['Who makes the decisions?', 'Who takes action on the decisions?']
+>>> survey = answer_key([[], [], [Option("communication-responses-sought", "", "")], [], [], []])
+>>> q.data["results"][q.data["outcomes"][survey]]["place"]["label"]
+'consultation'
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable
+import json
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS
-from rdflib.term import Node
+from rdflib.namespace import RDFS, SKOS
 
 from copro_kg.namespace import COPRO
-from copro_kg.site.model import Term, fold, in_sentence, slug_for
+from copro_kg.site.records import Term, in_sentence, slug_for
+from copro_kg.vocab.features import Feature
+from copro_kg.vocab.labels import label
+from copro_kg.vocab.placement import Conflict, Outcome, criteria_met, place
+from copro_kg.vocab.spectrum import Place, Spectrum
 
-__all__ = ["MAX_COMBINATIONS", "Option", "Question", "Questionnaire", "build_questionnaire"]
+__all__ = [
+    "MAX_COMBINATIONS",
+    "PLANNING_SECTIONS",
+    "Option",
+    "Question",
+    "Questionnaire",
+    "answer_key",
+    "build_questionnaire",
+    "combinations",
+    "outcome_record",
+]
 
 MAX_COMBINATIONS = 4096
-"""Most answer combinations computed (each is one hypothetical activity to reason over)."""
+"""Most answer combinations computed (each is one call of ``place``)."""
 
-ACTIVITY_BASE = "urn:copro-kg:questionnaire:activity-"
-QUESTION = COPRO.question
-QUESTION_ORDER = COPRO.questionOrder
-COVERS_LEVEL = COPRO.coversLevel
-CRITERION_FOR = COPRO.criterionFor
-ON_FEATURE = COPRO.onFeature
-REQUIRES_VALUE = COPRO.requiresValue
-GLOSSARY_TEXT = COPRO.glossaryText
+DOING_WITH = COPRO["doing-with"]
+PLANNING_SECTIONS = ("Inclusive co-design", "Building knowledge", "Solving challenges together")
+"""The glossary's passages for whoever plans an activity with people (issue 21): a result
+in "doing with", or a phase of the cycle, points to the term pages that carry them
+(``skos:prefLabel`` or ``copro:glossarySection`` starting with the heading)."""
 
 
 @dataclass(frozen=True)
@@ -65,13 +79,14 @@ class Option:
 
 @dataclass(frozen=True)
 class Question:
-    """One question: a feature property and its values."""
+    """One question: a feature property and its values (``multiple``: any set of them)."""
 
     key: str
     text: str
     hint: str | None
     iri: str
     options: list[Option]
+    multiple: bool = False
 
 
 @dataclass
@@ -83,277 +98,267 @@ class Questionnaire:
     notes: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class _Place:
-    """A class on the spectrum: a level, a figure column or a group."""
-
-    cls: URIRef
-    label: str
-    slug: str | None  # the term page, when the class stands for one concept
-    group: str | None  # slug of its group's page
-    covers: tuple[str, ...]  # slugs of the levels a column covers
-    concepts: tuple[URIRef, ...]  # the concepts whose criteria apply to this class
-    rank: int
+def _question(feature: Feature) -> Question:
+    return Question(
+        key=slug_for(str(feature.iri)),
+        text=feature.question,
+        hint=feature.hint,
+        iri=str(feature.iri),
+        options=[Option(slug_for(str(v.iri)), v.label, str(v.iri)) for v in feature.values],
+        multiple=not feature.functional,
+    )
 
 
-def _text(graph: Graph, node: Node, *props: URIRef) -> str | None:
-    for prop in props:
-        values = sorted(
-            (v for v in graph.objects(node, prop) if isinstance(v, Literal)),
-            key=lambda v: (v.language not in ("en", None), str(v)),
-        )
-        if values:
-            return str(values[0])
-    return None
+def _choices(question: Question) -> list[tuple[Option, ...]]:
+    """What one question can be answered with: nothing ("not sure"), one option, or (for
+    a ``multiple`` question) any set of options in their order."""
+    if not question.multiple:
+        return [(), *((o,) for o in question.options)]
+    return [
+        chosen
+        for size in range(len(question.options) + 1)
+        for chosen in itertools.combinations(question.options, size)
+    ]
 
 
-def _label(graph: Graph, node: Node) -> str:
-    found = _text(graph, node, SKOS.prefLabel, RDFS.label)
-    return found or str(node).rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+def answer_key(chosen: Sequence[Iterable[Option]]) -> str:
+    """The table key of one answer per question: option keys joined by ``+`` within a
+    question and ``|`` between questions (the page's script builds the same key).
+
+    >>> answer_key([[Option("a", "A", "urn:a")], [], [Option("b", "", ""), Option("c", "", "")]])
+    'a||b+c'
+    """
+    return "|".join("+".join(o.key for o in options) for options in chosen)
 
 
-def _int(graph: Graph, node: Node, prop: URIRef) -> int | None:
-    value = graph.value(node, prop)
-    if isinstance(value, Literal) and isinstance(value.toPython(), int):
-        return int(value.toPython())
-    return None
+def combinations(
+    questions: Sequence[Question],
+) -> Iterator[tuple[str, dict[URIRef, list[URIRef]]]]:
+    """Every answer combination, partial ones included: (table key, answers for
+    :func:`~copro_kg.vocab.placement.place`)."""
+    for combo in itertools.product(*[_choices(q) for q in questions]):
+        answers = {
+            URIRef(q.iri): [URIRef(o.iri) for o in chosen]
+            for q, chosen in zip(questions, combo, strict=True)
+            if chosen
+        }
+        yield answer_key(combo), answers
 
 
-def _places(closure: Graph, terms: dict[str, Term]) -> dict[URIRef, _Place]:
-    """Every class that puts an activity somewhere on the spectrum, by its class IRI."""
-    positions: dict[str, list[int]] = {}
-    for level in terms.values():
-        if level.group is not None and level.position:
-            positions.setdefault(level.group.slug, []).append(level.position)
-    places: dict[URIRef, _Place] = {}
-    classes = set(closure.subjects(COPRO.concept, None)) | set(closure.subjects(COVERS_LEVEL, None))
-    for cls in classes:
-        if not isinstance(cls, URIRef):
-            continue
-        concept = closure.value(cls, COPRO.concept)
-        term = terms.get(str(concept)) if isinstance(concept, URIRef) else None
-        covered = [terms[str(c)] for c in closure.objects(cls, COVERS_LEVEL) if str(c) in terms]
-        if term is not None and term.position:  # a level of the spectrum
-            group = term.group.slug if term.group else None
-            places[cls] = _Place(
-                cls, term.label, term.slug, group, (), (URIRef(term.iri),), term.position
-            )
-        elif term is not None and term.slug in positions:  # a group: doing to / for / with
-            rank = min(positions[term.slug])
-            places[cls] = _Place(
-                cls, term.label, term.slug, term.slug, (), (URIRef(term.iri),), rank
-            )
-        elif covered:  # a column of the figure covering several levels
-            group = covered[0].group.slug if covered[0].group else None
-            places[cls] = _Place(
-                cls,
-                _label(closure, cls),
-                None,
-                group,
-                tuple(sorted(t.slug for t in covered)),
-                tuple(URIRef(t.iri) for t in covered),
-                min(t.position or 0 for t in covered),
-            )
-    return places
+def _place_id(p: Place) -> str:
+    return slug_for(str(p.concept if p.concept is not None else p.iri))
 
 
-def _classifying_features(closure: Graph) -> set[URIRef]:
-    """Properties some class definition classifies by (hasValue inside equivalentClass)."""
-    found: set[URIRef] = set()
-    for _cls, expr in closure.subject_objects(OWL.equivalentClass):
-        parts = [expr]
-        for members in closure.objects(expr, OWL.intersectionOf):
-            parts.extend(closure.items(members))
-        for part in parts:
-            prop = closure.value(part, OWL.onProperty)
-            if isinstance(prop, URIRef) and closure.value(part, OWL.hasValue) is not None:
-                found.add(prop)
+def _places(s: Spectrum, pages: set[str]) -> dict[str, dict[str, Any]]:
+    """Every place an outcome can name (levels, columns and the levels they cover,
+    phases, groups), by id: its label, IRI (a level's or column's class, as ``classify``
+    names it; else the concept), kind and term page (None without one)."""
+    out: dict[str, dict[str, Any]] = {}
+
+    def add(ident: str, iri: URIRef, text: str, kind: str, covers: Sequence[str] = ()) -> None:
+        out[ident] = {"label": text, "iri": str(iri), "kind": kind, "page": None}
+        if ident in pages and kind != "column":
+            out[ident]["page"] = ident
+        if covers:
+            out[ident]["covers"] = list(covers)
+
+    for group in s.group_concepts:
+        add(slug_for(str(group)), group, label(s.graph, group), "group")
+    for p in s.places:
+        for level in p.covers:
+            add(slug_for(str(level)), level, label(s.graph, level), "level")
+        covers = [slug_for(str(c)) for c in p.covers]
+        add(_place_id(p), p.iri, p.label, p.kind, covers)
+    return out
+
+
+def _planning(graph: Graph, pages: set[str]) -> list[dict[str, str]]:
+    """The term pages that carry :data:`PLANNING_SECTIONS`, in that order."""
+    found: list[dict[str, str]] = []
+    for heading in PLANNING_SECTIONS:
+        for prop in (SKOS.prefLabel, RDFS.label, COPRO.glossarySection):
+            for node, text in sorted(graph.subject_objects(prop), key=str):
+                slug = slug_for(str(node))
+                if (
+                    isinstance(text, Literal)
+                    and str(text).startswith(heading)
+                    and slug in pages
+                    and all(f["slug"] != slug for f in found)
+                ):
+                    found.append({"heading": heading, "slug": slug, "label": label(graph, node)})
     return found
 
 
-def _questions(
-    closure: Graph, places: dict[URIRef, _Place], terms: dict[str, Term]
-) -> list[Question]:
-    """The questions (``copro:question`` features that classify) and their answers."""
-    features = _classifying_features(closure)
-    # Each concept's place along the spectrum (a group ranks with its first level).
-    rank_of_concept: dict[Node, int] = {}
-    for place in places.values():
-        for concept in place.concepts:
-            rank_of_concept[concept] = place.rank
-    questions = []
-    asked = [p for p in closure.subjects(QUESTION, None) if isinstance(p, URIRef) and p in features]
-    asked.sort(key=lambda p: (_int(closure, p, QUESTION_ORDER) or 10**6, str(p)))
-    for prop in asked:
-        # The most specific range only: the reasoner also derives each super-class of
-        # it as a range (scm-rng1), whose individuals answer other questions.
-        ranges = set(closure.objects(prop, RDFS.range))
-        ranges = {
-            r
-            for r in ranges
-            if not any(o != r and (o, RDFS.subClassOf, r) in closure for o in ranges)
-        }
-        values = {
-            v for rng in ranges for v in closure.subjects(RDF.type, rng) if isinstance(v, URIRef)
-        }
+def _doing_with(outcome: Outcome) -> bool:
+    shown = [outcome.place] if outcome.place is not None else list(outcome.candidates)
+    return bool(shown) and all(p.group == DOING_WITH or p.kind == "phase" for p in shown)
 
-        def rank(value: URIRef, prop: URIRef = prop) -> tuple[int, str]:
-            # Where on the spectrum the glossary's criteria use this value.
-            ranks = [
-                rank_of_concept.get(concept, 10**6)
-                for criterion in closure.subjects(REQUIRES_VALUE, value)
-                if (criterion, ON_FEATURE, prop) in closure
-                for concept in closure.objects(criterion, CRITERION_FOR)
-            ]
-            return (min(ranks, default=10**6), fold(_label(closure, value)))
 
-        text = _text(closure, prop, QUESTION) or _label(closure, prop)
-        questions.append(
-            Question(
-                key=slug_for(str(prop)),
-                text=text,
-                hint=_text(closure, prop, SKOS.scopeNote),
-                iri=str(prop),
-                options=[
-                    Option(key=slug_for(str(v)), label=_label(closure, v), iri=str(v))
-                    for v in sorted(values, key=rank)
-                ],
-            )
+def outcome_record(
+    s: Spectrum,
+    outcome: Outcome,
+    questions: Sequence[Question],
+    planning: Sequence[dict[str, str]] = (),
+) -> dict[str, Any]:
+    """One outcome of :func:`~copro_kg.vocab.placement.place` as the page shows it.
+
+    Keys (each only when it applies): ``conflicts``; ``place`` (id, slug of its term
+    page, label, kind, ``by_elimination``), ``position``, ``caveats`` (a phase: the
+    glossary's "co-design alone isn't co-production"), ``group``; ``candidates`` (place
+    ids; a column lists the levels it covers first); ``question`` (the one that decides,
+    with what each answer leads to) and ``deciding``; ``follows``; ``why`` (the criteria
+    met, grouped by answer); ``read`` (term pages) and ``planning``.
+    """
+    by_feature = {URIRef(q.iri): q for q in questions}
+    options = {URIRef(o.iri): o for q in questions for o in q.options}
+
+    def pair(feature: URIRef, value: URIRef) -> list[str]:
+        return [by_feature[feature].key, options[value].key]
+
+    record: dict[str, Any] = {}
+    if outcome.conflicts:
+        record["conflicts"] = [_conflict(s, c, pair) for c in outcome.conflicts]
+        return record
+    spot = outcome.place
+    read: list[str] = []
+    if spot is not None:
+        ident = _place_id(spot)
+        record["place"] = {
+            "id": ident,
+            "slug": None if spot.kind == "column" else ident,
+            "label": spot.label,
+            "kind": spot.kind,
+            "by_elimination": outcome.by_elimination,
+        }
+        if spot.position is not None and spot.kind != "phase":
+            record["position"] = s.position_text([spot.iri])
+        if spot.kind == "phase":
+            record["caveats"] = list(s.caveats(spot))
+        read += [ident] if spot.kind != "column" else []
+    if outcome.group is not None:
+        record["group"] = slug_for(str(outcome.group))
+        read.append(record["group"])
+    covers = [slug_for(str(c)) for c in spot.covers] if spot is not None else []
+    candidates = [*covers, *(_place_id(c) for c in outcome.candidates)]
+    if candidates:
+        record["candidates"] = list(dict.fromkeys(candidates))
+    read += covers
+    if outcome.question is not None:
+        record["question"] = {
+            "key": by_feature[outcome.question.iri].key,
+            "text": outcome.question.question,
+            "options": [
+                {
+                    "key": options[v.iri].key,
+                    "label": v.label,
+                    "leads_to": [_place_id(p) for p in ps],
+                }
+                for v, ps in outcome.options
+            ],
+        }
+        record["deciding"] = [by_feature[f.iri].key for f in outcome.deciding]
+    if outcome.follows:
+        record["follows"] = [
+            {"answer": pair(n.feature, n.value), "quote": n.text} for n in outcome.follows
+        ]
+    why = _why(s, outcome, by_feature, options)
+    if why:
+        record["why"] = why
+    record["read"] = list(dict.fromkeys(read))
+    if planning and _doing_with(outcome):
+        record["planning"] = list(planning)
+    return record
+
+
+def _conflict(s: Spectrum, c: Conflict, pair: Any) -> dict[str, Any]:
+    value = c.against[1]
+    return {
+        "answers": [pair(f, v) for f, v in c.answers],
+        "given": [pair(f, v) for f, v in c.given],
+        "fits": [_place_id(p) for p in c.fits],
+        "quote": c.need.text if c.need is not None else "",
+        "against": pair(*c.against),
+        "against_quote": str(s.graph.value(value, COPRO.glossaryText) or ""),
+    }
+
+
+def _why(
+    s: Spectrum,
+    outcome: Outcome,
+    by_feature: dict[URIRef, Question],
+    options: dict[URIRef, Option],
+) -> list[dict[str, Any]]:
+    """The criteria met (:func:`~copro_kg.vocab.placement.criteria_met`, as ``classify``
+    lists them), grouped by the answer they rest on, in question order."""
+    order = list(by_feature)
+    why: dict[URIRef, dict[str, Any]] = {}
+    for met in criteria_met(s, outcome):
+        if met.feature not in by_feature or met.value not in options:
+            continue
+        answer = why.setdefault(
+            met.feature,
+            {
+                "question": by_feature[met.feature].text,
+                "answer": options[met.value].label,
+                "quotes": [],
+            },
         )
-    return [q for q in questions if q.options]
+        quote = {"text": met.text, "term": in_sentence(label(s.graph, met.concept))}
+        if met.text and quote not in answer["quotes"]:
+            answer["quotes"].append(quote)
+    return [why[f] for f in sorted(why, key=order.index)]
 
 
-def build_questionnaire(
-    graph: Graph,
-    result: Any,
-    terms: Iterable[Term],
-    *,
-    reasoner: Callable[[Graph], Any],
-) -> Questionnaire:
-    """Read the questions from the ontology and compute every outcome with the reasoner.
+def build_questionnaire(graph: Graph, terms: Iterable[Term]) -> Questionnaire:
+    """The questions and every combination's outcome, read from ``graph``.
 
     Args:
-        graph: the asserted graph the site is built from.
-        result: the reasoning result over ``graph`` (its closure is read for the
-            questions, labels, ranges and criteria).
-        terms: the site's terms (labels, groups, positions and page slugs).
-        reasoner: ``reasoner(graph) -> result``; run once over all combinations.
+        graph: the asserted graph the site is built from (the glossary plus user data);
+            the spectrum is read from it, as ``classify`` reads it.
+        terms: the site's terms: a place, group or planning passage links to its page
+            only when it has one.
 
     Returns:
         The questionnaire; empty (with a note) when the ontology has no questions, or
         when there are more than :data:`MAX_COMBINATIONS` combinations.
     """
-    closure: Graph = result.closure
-    by_iri = {t.iri: t for t in terms}
-    places = _places(closure, by_iri)
-    questions = _questions(closure, places, by_iri)
-    if not places or not questions:
+    s = Spectrum(graph)
+    questions = [_question(f) for f in s.features if f.values]
+    if not s.places or not questions:
         return Questionnaire(notes=["the ontology defines no questionnaire questions"])
     total = 1
     for q in questions:
-        total *= len(q.options) + 1
+        total *= len(_choices(q))
     if total > MAX_COMBINATIONS:
         return Questionnaire(
             notes=[
                 f"{total:,} answer combinations is more than {MAX_COMBINATIONS:,}: no questionnaire"
             ]
         )
-    domains = sorted(
-        {d for q in questions for d in closure.objects(URIRef(q.iri), RDFS.domain)}, key=str
-    )
-    combos = list(itertools.product(*[[None, *q.options] for q in questions]))
-    hypothetical = Graph()
-    hypothetical += graph
-    for i, combo in enumerate(combos):
-        activity = URIRef(f"{ACTIVITY_BASE}{i}")
-        for domain in domains:
-            hypothetical.add((activity, RDF.type, domain))
-        for question, option in zip(questions, combo, strict=True):
-            if option is not None:
-                hypothetical.add((activity, URIRef(question.iri), URIRef(option.iri)))
-    placed = reasoner(hypothetical)
-    order = {q.iri: n for n, q in enumerate(questions)}
-    outcomes: dict[str, dict[str, Any]] = {}
-    for i, combo in enumerate(combos):
-        key = "|".join(o.key if o else "" for o in combo)
-        outcomes[key] = _outcome(placed.closure, URIRef(f"{ACTIVITY_BASE}{i}"), places, order)
+    pages = {t.slug for t in terms}
+    planning = _planning(graph, pages)
+    # Thousands of combinations share ~150 distinct results: the table names each
+    # result once ("results") and maps every key to its index ("outcomes"), which keeps
+    # the page a few hundred kilobytes instead of megabytes.
+    results: dict[str, int] = {}
+    outcomes: dict[str, int] = {}
+    for key, answers in combinations(questions):
+        record = outcome_record(s, place(s, answers), questions, planning)
+        text = json.dumps(record, sort_keys=True, ensure_ascii=False)
+        outcomes[key] = results.setdefault(text, len(results))
     data = {
-        "questions": [{"key": q.key, "options": [o.key for o in q.options]} for q in questions],
-        "terms": {
-            t.slug: {"slug": t.slug, "label": t.label}
-            for t in by_iri.values()
-            if any(t.slug in (p.slug, p.group, *p.covers) for p in places.values())
-        },
+        "questions": [
+            {
+                "key": q.key,
+                "text": q.text,
+                "options": [o.key for o in q.options],
+                "labels": {o.key: o.label for o in q.options},
+                "multiple": q.multiple,
+            }
+            for q in questions
+        ],
+        "places": _places(s, pages),
         "outcomes": outcomes,
+        "results": [json.loads(text) for text in results],
     }
     return Questionnaire(questions=questions, data=data)
-
-
-def _outcome(
-    closure: Graph, activity: URIRef, places: dict[URIRef, _Place], order: dict[str, int]
-) -> dict[str, Any]:
-    """Where the reasoner put ``activity``: its most specific place, and why.
-
-    ``order`` ranks the criteria's features (property IRI -> question number), so the
-    reasons read in the order the questions were asked.
-    """
-    types = {t for t in closure.objects(activity, RDF.type) if isinstance(t, URIRef)}
-    placed = [c for c in types if c in places]
-    if (activity, RDF.type, OWL.Nothing) in closure:
-        return {"conflict": True}
-    # The most specific: drop a class when another placed class is a subclass of it.
-    specific = sorted(
-        (
-            c
-            for c in placed
-            if not any(d != c and (d, RDFS.subClassOf, c) in closure for d in placed)
-        ),
-        key=lambda c: (places[c].rank, str(c)),
-    )
-    if not specific:
-        return {}
-    if len(specific) > 1:
-        return {"candidates": sorted({places[c].slug or places[c].label for c in specific})}
-    place = places[specific[0]]
-    # The criteria met: for this class's concepts and every place above it.
-    above = [places[c] for c in placed if (specific[0], RDFS.subClassOf, c) in closure]
-    # Group the sentences by the answer they rest on: "who decides: together" ->
-    # the glossary's sentences about doing with, involvement, co-production.
-    why: dict[str, dict[str, Any]] = {}
-    for p in sorted([place, *above], key=lambda p: (p.slug != p.group, p.rank)):
-        for concept in p.concepts:
-            for criterion in sorted(closure.subjects(CRITERION_FOR, concept), key=str):
-                prop = closure.value(criterion, ON_FEATURE)
-                value = closure.value(criterion, REQUIRES_VALUE)
-                if prop is None or value is None or (activity, prop, value) not in closure:
-                    continue
-                answer = why.setdefault(
-                    str(prop),
-                    {
-                        "question": _text(closure, prop, QUESTION) or _label(closure, prop),
-                        "answer": _label(closure, value),
-                        "quotes": [],
-                        "rank": order.get(str(prop), 0),
-                    },
-                )
-                quote = {
-                    "text": _text(closure, criterion, GLOSSARY_TEXT) or "",
-                    "term": in_sentence(p.label),
-                }
-                if quote["text"] and quote not in answer["quotes"]:
-                    answer["quotes"].append(quote)
-    reasons = sorted(why.values(), key=lambda a: a.pop("rank"))
-    out: dict[str, Any] = {"place": {"label": place.label, "slug": place.slug}, "why": reasons}
-    if place.group and place.group != place.slug:  # a level or a column: name its group
-        out["group"] = place.group
-    if place.covers:  # a column of the figure: the levels it does not tell apart
-        out["candidates"] = list(place.covers)
-    elif place.slug and place.slug == place.group:  # a group: any of its levels
-        out["candidates"] = sorted(
-            (q.rank, q.slug)
-            for q in places.values()
-            if q.group == place.group and q.slug and q.slug != q.group
-        )
-        out["candidates"] = [slug for _, slug in out["candidates"]]
-    out["read"] = [s for s in dict.fromkeys([place.slug, place.group, *place.covers]) if s]
-    return out

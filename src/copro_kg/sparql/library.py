@@ -180,8 +180,11 @@ def term_from_text(value: str, kind: str = "auto", graph: Graph | None = None) -
     """Turn a ``--param`` value into an RDF term.
 
     ``<iri>`` and ``prefix:local`` (predeclared prefixes) are IRIs; for kind ``iri`` a
-    bare word is a glossary term found by slug or label in ``graph``; for kind
-    ``literal`` (and ``auto`` when it is not an IRI) the value is a plain string.
+    bare word names a term of ``graph`` the way every face names one
+    (:func:`copro_kg.vocab.resolve.resolve_term`: any label in any case or language,
+    ``Participation`` or ``cyfranogiad`` as well as the slug ``participation``; the
+    glossary's concept, not the OWL class of the same name); for kind ``literal`` (and
+    ``auto`` when it is not an IRI) the value is a plain string.
 
     >>> term_from_text("copro:co-design")
     rdflib.term.URIRef('https://w3id.org/copro-kg/co-design')
@@ -189,7 +192,8 @@ def term_from_text(value: str, kind: str = "auto", graph: Graph | None = None) -
     rdflib.term.Literal('hello')
 
     Raises:
-        UnknownTermError: kind ``iri`` and no term has that slug or label.
+        UnknownTermError: kind ``iri`` and no term has that name (the hint suggests
+            close ones), or the name is ambiguous.
     """
     if kind == "literal":
         return Literal(value)
@@ -207,7 +211,8 @@ def term_from_text(value: str, kind: str = "auto", graph: Graph | None = None) -
 
 def _term_by_name(value: str, graph: Graph | None) -> URIRef:
     # Without a graph (a remote endpoint) the best we can do is the slug; with one, the
-    # project's one term resolver decides (labels, altLabels, slugs, glossary first).
+    # project's one term resolver decides, so a query parameter means what `explain`,
+    # the graphs and the site mean by the same words.
     if graph is None:
         return COPRO_OPEN[value.strip().lower().replace(" ", "-")]
     return resolve_term(graph, value)

@@ -20,6 +20,7 @@ from rdflib import Graph
 from copro_kg import formats
 from copro_kg.errors import CoproError, InputError
 from copro_kg.io.netguard import allow_network
+from copro_kg.sparql.store import GlossaryStore
 
 __all__ = ["Publication", "graph_store_url", "publish"]
 
@@ -53,9 +54,16 @@ def graph_store_url(endpoint: str, graph_iri: str | None = None) -> str:
 
 
 def publish(
-    graph: Graph, endpoint: str, graph_iri: str | None = None, *, timeout: float = 60
+    graph: Graph | GlossaryStore,
+    endpoint: str,
+    graph_iri: str | None = None,
+    *,
+    timeout: float = 60,
 ) -> Publication:
     """Replace ``graph_iri`` (or the default graph) on ``endpoint`` with ``graph``.
+
+    ``graph`` is the query store (``copro-kg publish`` sends its N-Triples as Oxigraph
+    writes them) or an rdflib Graph.
 
     Raises:
         InputError: the URL is not http(s), or the server cannot be reached.
@@ -64,7 +72,10 @@ def publish(
     from copro_kg.sparql.remote import endpoint_error
 
     url = graph_store_url(endpoint, graph_iri)
-    body = graph.serialize(format="nt", encoding="utf-8")
+    if isinstance(graph, GlossaryStore):
+        body = graph.ntriples()
+    else:
+        body = graph.serialize(format="nt", encoding="utf-8")
     request = urllib.request.Request(
         url, data=body, method="PUT", headers={"Content-Type": formats.get("nt").media_type}
     )

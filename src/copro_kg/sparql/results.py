@@ -5,7 +5,11 @@
   (https://www.w3.org/TR/sparql11-results-csv-tsv/): CSV is lossy (plain strings, CRLF
   line ends, RFC 4180 quoting); TSV keeps every term in SPARQL/Turtle syntax;
 * ``xml`` -- SPARQL Query Results XML Format (https://www.w3.org/TR/rdf-sparql-XMLres/);
-* ``table`` -- aligned columns for a terminal, CURIEs with each term's label beside it.
+* ``table`` -- aligned columns for a terminal, CURIEs with each term's label beside it,
+  wrapped to the terminal's width.
+
+:func:`with_labels` adds a label column beside each column of IRIs (``--labels``) to any
+SELECT answer, so the W3C formats carry labels too.
 
 CONSTRUCT and DESCRIBE answers are RDF graphs and go out as Turtle, N-Triples, JSON-LD
 or RDF/XML. Every format is deterministic: rows keep the query's ORDER BY, graphs are
@@ -22,21 +26,19 @@ written in sorted order, so outputs can be diffed and checked into tests.
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDFS, SKOS
 from rdflib.term import Node
 
 from copro_kg import formats
 from copro_kg.errors import QueryError
 from copro_kg.io.serialize import serialize_text
-from copro_kg.namespace import PREFIXES
 from copro_kg.sparql.run import QueryResult
+from copro_kg.sparql.table import curie, label_term, labels_for, to_table, with_labels
 
 __all__ = [
     "GRAPH_FORMATS",
@@ -44,6 +46,7 @@ __all__ = [
     "TABLE_FORMATS",
     "curie",
     "format_result",
+    "label_term",
     "labels_for",
     "serialize_graph_text",
     "to_csv",
@@ -52,6 +55,7 @@ __all__ = [
     "to_tsv",
     "to_xml",
     "tsv_term",
+    "with_labels",
 ]
 
 TABLE_FORMATS = formats.names("table")
@@ -76,8 +80,11 @@ def format_result(
     fmt: str,
     *,
     labels: Mapping[Node, str] | None = None,
+    width: int | None = None,
 ) -> str:
     """``result`` written in ``fmt`` (one of :data:`TABLE_FORMATS` or :data:`GRAPH_FORMATS`).
+
+    ``labels`` and ``width`` (the terminal's) apply to the ``table`` format only.
 
     Raises:
         QueryError: ``fmt`` does not fit the query form (CSV for a CONSTRUCT, Turtle for
@@ -97,7 +104,7 @@ def format_result(
     if fmt == "xml":
         return to_xml(result)
     if fmt == "table":
-        return to_table(result, labels=labels)
+        return to_table(result, labels=labels, width=width)
     if fmt in {"csv", "tsv"}:
         if result.form == "ASK":
             raise QueryError(
@@ -251,98 +258,6 @@ def to_xml(result: QueryResult) -> str:
         out.append("  </results>")
     out.append("</sparql>")
     return "\n".join(out) + "\n"
-
-
-# --- table ----------------------------------------------------------------------------
-
-
-def curie(term: Node) -> str:
-    """``prefix:local`` for an IRI in one of :data:`PREFIXES`, else ``<iri>``.
-
-    >>> curie(URIRef("https://w3id.org/copro-kg/co-design"))
-    'copro:co-design'
-    """
-    text = str(term)
-    best = ""
-    best_prefix = ""
-    for prefix, ns in PREFIXES.items():
-        if text.startswith(str(ns)) and len(str(ns)) > len(best):
-            best, best_prefix = str(ns), prefix
-    local = text[len(best) :]
-    if (
-        best
-        and re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.-]*", local or "_")
-        and not local.endswith(".")
-    ):
-        return f"{best_prefix}:{local}"
-    return f"<{text}>"
-
-
-def labels_for(graph: Graph, terms: Iterable[Node]) -> dict[Node, str]:
-    """A display label for each IRI in ``terms`` that has one in ``graph``.
-
-    Prefers an English ``skos:prefLabel``, then an English ``rdfs:label``, then any
-    language, so the table shows the glossary's own wording.
-    """
-    labels: dict[Node, str] = {}
-    for term in terms:
-        if not isinstance(term, URIRef) or term in labels:
-            continue
-        found = _best_label(graph, term)
-        if found:
-            labels[term] = found
-    return labels
-
-
-def _best_label(graph: Graph, term: URIRef) -> str | None:
-    candidates: list[tuple[int, str]] = []
-    for rank, prop in enumerate((SKOS.prefLabel, RDFS.label)):
-        for value in graph.objects(term, prop):
-            if isinstance(value, Literal):
-                lang_rank = 0 if value.language in (None, "en") else 1
-                candidates.append((lang_rank * 2 + rank, str(value)))
-    return min(candidates)[1] if candidates else None
-
-
-def _cell(term: Node | None, labels: Mapping[Node, str], width: int) -> str:
-    if term is None:
-        text = ""
-    elif isinstance(term, URIRef):
-        text = curie(term)
-        label = labels.get(term)
-        if label and label.lower() != text.split(":", 1)[-1].replace("-", " ").lower():
-            text += f" ({label})"
-    elif isinstance(term, BNode):
-        text = f"_:{term}"
-    else:
-        text = str(term)
-        if isinstance(term, Literal) and term.language and term.language != "en":
-            text += f" @{term.language}"
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def to_table(
-    result: QueryResult, *, labels: Mapping[Node, str] | None = None, width: int = 70
-) -> str:
-    """Aligned columns for a terminal: CURIEs, labels beside IRIs, long text cut at ``width``.
-
-    >>> print(to_table(QueryResult("ASK", boolean=True)), end="")
-    yes
-    """
-    if result.form == "ASK":
-        return ("yes" if result.boolean else "no") + "\n"
-    names = list(result.variables)
-    cells = [[_cell(term, labels or {}, width) for term in row] for row in result.rows]
-    widths = [max([len(n), *(len(r[i]) for r in cells)]) for i, n in enumerate(names)]
-    lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True)).rstrip()]
-    lines.append("  ".join("-" * w for w in widths))
-    lines += [
-        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells
-    ]
-    count = len(cells)
-    lines.append(f"({count} row{'s' if count != 1 else ''})")
-    return "\n".join(lines) + "\n"
 
 
 # --- graphs ---------------------------------------------------------------------------

@@ -3,9 +3,14 @@
 Built on Starlette (routing, requests, CORS middleware) served by uvicorn; the SPARQL
 parts are ours because they carry the safety rules: every query is prepared and checked
 in the server process (updates, ``LOAD``, ``SERVICE``, ``FROM`` refused with a 4xx), then
-answered by a :class:`~copro_kg.sparql.run.QueryPool` worker process with a deadline. A
+answered by a :class:`~copro_kg.sparql.pool.QueryPool` worker process with a deadline. A
 query past the deadline is killed with its worker and answered ``503``; the server and
-the other workers carry on. rdflib-endpoint was considered and not used: it evaluates
+the other workers carry on. ``copro-kg serve`` hands the workers the Oxigraph query store
+(:mod:`copro_kg.sparql.store`): each opens it read-only and Oxigraph evaluates; a checked
+query text is remembered (:func:`~copro_kg.sparql.pool.prepared`), so the library
+queries a client repeats are parsed by rdflib once. A user who outgrows one process
+serves the same store folder with the Oxigraph server (``docs/querying.md``).
+rdflib-endpoint was considered and not used: it evaluates
 queries inside the async request handler (one slow query stalls every client and
 cannot be stopped), passes ``SERVICE`` through by design (federation is its purpose),
 and echoes raw exception text.
@@ -34,13 +39,13 @@ import urllib.parse
 from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any
 
-from rdflib import Graph
-
 from copro_kg import formats
 from copro_kg.errors import CoproError, InputError, LimitError, QueryError
+from copro_kg.sparql.answer import QueryResult
+from copro_kg.sparql.evaluate import Target
 from copro_kg.sparql.library import library
+from copro_kg.sparql.pool import DEFAULT_TIMEOUT, QueryPool, prepared
 from copro_kg.sparql.results import format_result
-from copro_kg.sparql.run import DEFAULT_TIMEOUT, QueryPool, QueryResult, prepare
 
 __all__ = [
     "DEFAULT_HOST",
@@ -187,13 +192,13 @@ def create_app(
         if not query_text:
             return error(400, "no query: send ?query=... (GET) or a POST body")
         try:
-            prepared = prepare(query_text)
+            checked = prepared(query_text)
         except QueryError as err:
             refused = "refused" in err.message
             return error(403 if refused else 400, str(err))
         except LimitError as err:
             return error(400, str(err))
-        fmt = negotiate(request.headers.get("accept"), prepared.form)
+        fmt = negotiate(request.headers.get("accept"), checked.form)
         if fmt is None:
             return error(406, "none of the accepted media types fits this query's answer")
         try:
@@ -321,7 +326,7 @@ def listen(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> socket.socket:
 
 
 def serve(
-    graph: Graph,
+    graph: Target,
     *,
     host: str = DEFAULT_HOST,
     port: int = DEFAULT_PORT,
@@ -329,7 +334,8 @@ def serve(
     workers: int = 2,
     sock: socket.socket | None = None,
 ) -> None:
-    """Serve ``graph`` at ``http://host:port/sparql`` until interrupted or terminated.
+    """Serve ``graph`` (the query store, or an rdflib Graph) at ``http://host:port/sparql``
+    until interrupted or terminated.
 
     ``sock`` is a socket from :func:`listen` (the CLI binds first, so a busy port is an
     error before "serving ..." is printed). The worker processes are forked before the web
@@ -354,7 +360,7 @@ def serve(
 
 @contextlib.contextmanager
 def running_server(
-    graph: Graph,
+    graph: Target,
     *,
     host: str = DEFAULT_HOST,
     port: int = 0,

@@ -44,6 +44,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from copro_kg.namespace import COPRO
+from copro_kg.reasoning.explain import link_explainer
 from copro_kg.viz.kinds import KINDS, classify_nodes
 from copro_kg.viz.simplify import NEVER_DRAWN
 from copro_kg.viz.simplify import simplify as simplify_edges
@@ -96,40 +97,6 @@ def _text(values: Iterable[Literal], lang: str = "en") -> str | None:
     return None
 
 
-def _default_explainer(result: Any) -> Explainer | None:
-    """The reasoner's own explanation, when the result records derivations.
-
-    :meth:`copro_kg.reasoning.result.Reasoning.derivation` gives the rule and premises of a
-    triple's first derivation; this turns it into two lines -- the premises, each
-    marked stated or inferred, then the rule and what it says -- using
-    :func:`copro_kg.reasoning.explain.sentence` for the wording, so the picture and
-    ``copro-kg explain`` speak alike. Results without derivations (a plain Graph, or
-    a reasoner that keeps none) get ``None``: edges then say so explicitly.
-    """
-    derivation = getattr(result, "derivation", None)
-    if not callable(derivation):
-        return None
-    from copro_kg.reasoning.explain import sentence  # the engine's wording; imported only when used
-
-    closure = result.closure
-    asserted = result.asserted
-
-    def explain(triple: Triple) -> str | None:
-        try:
-            found = derivation(triple)
-        except KeyError:  # not derivable: nothing to say (should not happen for closure)
-            return None
-        if found is None:
-            return None
-        premises = "; ".join(
-            f"{sentence(closure, t)} ({'stated' if t in asserted else 'inferred'})"
-            for t in found.premises
-        )
-        return f"Because {premises}.\nRule {found.rule}: {found.gloss}"
-
-    return explain
-
-
 def to_networkx(
     result: Any,
     *,
@@ -170,7 +137,7 @@ def to_networkx(
         asserted, closure = result, result
     else:
         asserted, closure = result.asserted, result.closure
-    explainer = explain or _default_explainer(result)
+    explainer = explain or link_explainer(result)
 
     kinds = classify_nodes(closure, asserted)
     out = nx.MultiDiGraph(name="copro-kg", explanations="reasoner" if explainer else "none")

@@ -80,6 +80,10 @@ def write_graph(graph: nx.MultiDiGraph, path: str | Path, fmt: str = "html", **k
         raise InputError(f"unknown graph format {fmt!r}", hint=f"use one of {', '.join(FORMATS)}")
     if fmt == "html":
         return write_html(graph, path, **kwargs)
+    # GraphML and GEXF hold scalar attributes only: the page's extras (the spectrum's
+    # list of unplaced activities) stay out of the file.
+    graph = nx.MultiDiGraph(graph)
+    graph.graph = {k: v for k, v in graph.graph.items() if isinstance(v, (str, int, float, bool))}
     with open_atomic(path) as fh:
         if fmt == "graphml":
             nx.write_graphml(graph, fh, encoding="utf-8", prettyprint=True)

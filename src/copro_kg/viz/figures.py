@@ -60,37 +60,45 @@ def spectrum(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     sub = nx.MultiDiGraph(**graph.graph)
     for node in [*groups, *levels, *activities]:
         sub.add_node(node, **graph.nodes[node])
-    sub.graph.update(view="spectrum")
+    sub.graph.update(view="spectrum", unplaced=_unplaced(graph))
 
     columns = sorted({graph.nodes[n]["position"] for n in levels})
     x_of = {pos: i * COLUMN_WIDTH for i, pos in enumerate(columns)}
-    stack: dict[int, int] = defaultdict(int)
-    for node in levels:
-        pos = sub.nodes[node]["position"]
-        sub.nodes[node].update(x=x_of[pos], y=190 + 120 * stack[pos])
-        stack[pos] += 1
-    deepest = max(stack.values(), default=1)
-    quote_y = 190 + 120 * (deepest - 1) + 150
-    quote_rows = 0
+    # Under the groups, each column's quote, then its levels, then the activities placed
+    # there: the links from activities up to their level cross no quote (issue 15).
+    quotes_of: dict[int, list[str]] = {}
+    members_of: dict[int, list[str]] = {}
     for pos in columns:
-        members = [n for n in levels if sub.nodes[n]["position"] == pos]
+        members = members_of[pos] = [n for n in levels if sub.nodes[n]["position"] == pos]
         # The figure's quote is the one every level of the column shares (involvement
         # also quotes Welsh Government guidance: that stays in its tooltip).
         per_level = [set(sub.nodes[n].get("quote", "").split("\n")) - {""} for n in members]
         shared = set.intersection(*per_level) if per_level else set()
-        quotes = sorted(shared or set().union(*per_level))
-        quote_rows = max(quote_rows, len(quotes))
-        for i, text in enumerate(quotes):
+        quotes_of[pos] = sorted(shared or set().union(*per_level))
+    quote_rows = max((len(q) for q in quotes_of.values()), default=0)
+    quote_y = 190
+    level_y = quote_y + 150 * quote_rows
+    for pos in columns:
+        for i, text in enumerate(quotes_of[pos]):
             sub.add_node(
                 f"quote:{pos}:{i}",
                 kind="quote",
                 label=f"\u201c{text}\u201d",
                 quote=text,
                 definition="Quote from the glossary's spectrum figure for "
-                + " and ".join(sub.nodes[n]["label"] for n in members),
+                + " and ".join(sub.nodes[n]["label"] for n in members_of[pos]),
                 x=x_of[pos],
-                y=quote_y + 130 * i,
+                y=quote_y + 150 * i,
             )
+    stack: dict[int, int] = defaultdict(int)
+    for node in levels:
+        pos = sub.nodes[node]["position"]
+        sub.nodes[node].update(x=x_of[pos], y=level_y + 170 * stack[pos])
+        stack[pos] += 1
+    deepest = max(stack.values(), default=1)
+    if levels:
+        # Where a reader starts when the whole figure is too wide for the window.
+        sub.graph["start"] = levels[len(levels) // 2]
     for group in groups:
         cols = [
             x_of[sub.nodes[n]["position"]] for n in levels if sub.nodes[n].get("group") == group
@@ -99,7 +107,7 @@ def spectrum(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
         sub.nodes[group].update(x=round(centre), y=0)
 
     below: dict[int, int] = defaultdict(int)
-    first_activity_y = quote_y + 130 * max(quote_rows, 1) + 20
+    first_activity_y = level_y + 170 * (deepest - 1) + 190
     for node in sorted(activities, key=lambda n: sub.nodes[n]["label"].lower()):
         data = sub.nodes[node]
         pos = data["position"]
@@ -107,7 +115,7 @@ def spectrum(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
         # Alternate left and right of the column so the links to the level fan out
         # instead of running on top of each other.
         side = -1 if below[pos] % 2 == 0 else 1
-        data.update(x=x + side * 55, y=first_activity_y + 55 * below[pos])
+        data.update(x=x + side * 55, y=first_activity_y + 70 * below[pos])
         below[pos] += 1
         # The activity's class is not drawn here, so its rdf:type edge is projected
         # onto the level's concept -- or, for a column class such as "coercion or
@@ -133,6 +141,35 @@ def spectrum(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
         if s in sub and o in sub and k in SPECTRUM_EDGES and k != str(RDF.type):
             sub.add_edge(s, o, key=k, **data)
     return sub
+
+
+def _unplaced(graph: nx.MultiDiGraph) -> list[dict[str, str]]:
+    """The user's activities the reasoner put in no column, each with why (issue 15: "an
+    'unplaced' tray for activities the reasoner could not place, saying why").
+
+    The shipped examples are all placed; an activity of the user's files that is not
+    is listed rather than left out silently.
+    """
+    out = []
+    for node, data in graph.nodes(data=True):
+        if data.get("kind") not in ("activity", "individual") or "position" in data:
+            continue
+        if data.get("shipped"):
+            continue
+        group = data.get("group")
+        if group in graph:
+            why = (
+                f"the reasoner puts it in {graph.nodes[group].get('label', group)}, but what"
+                " its file states does not settle the level"
+            )
+        else:
+            why = (
+                "what its file states meets no level's criteria, so the reasoner cannot"
+                " place it (copro-kg classify asks the question that decides)"
+            )
+        where = f" ({data['file']})" if data.get("file") else ""
+        out.append({"id": node, "label": str(data.get("label", node)) + where, "why": why})
+    return sorted(out, key=lambda item: item["label"].casefold())
 
 
 def cycle(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:

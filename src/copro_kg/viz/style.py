@@ -212,7 +212,7 @@ def _activity_style(data: dict[str, Any], font: dict[str, Any]) -> dict[str, Any
             "border": g.colour if example else "#000000",
         },
         "borderWidth": 3 if example else 2,
-        "font": {**font, "size": 15, "background": "rgba(255,255,255,0.85)"},
+        "font": {**font, "size": 16, "background": "rgba(255,255,255,0.85)"},
         "widthConstraint": {"maximum": 150},
     }
 
@@ -243,7 +243,7 @@ def node_style(data: dict[str, Any], view: str) -> dict[str, Any]:
     elif kind == "quote":
         style.update(
             shape="text",
-            font={**font, "size": 14, "color": "#333333"},
+            font={**font, "size": 16, "color": "#333333"},
             widthConstraint={"maximum": 200},
         )
     elif kind in KIND_STYLES:
@@ -252,7 +252,7 @@ def node_style(data: dict[str, Any], view: str) -> dict[str, Any]:
         if k.dashes:
             style["shapeProperties"] = {"borderDashes": list(k.dashes)}
         if k.shape in ("dot", "square", "triangle"):
-            style.update(size=9, font={**font, "size": 13, "color": "#333333"})
+            style.update(size=9, font={**font, "size": 16, "color": "#333333"})
         if kind == "phase":
             emphasis = data["iri"] == _COPRO + "co-design"
             style.update(
@@ -262,7 +262,7 @@ def node_style(data: dict[str, Any], view: str) -> dict[str, Any]:
                 margin=12,
             )
         if kind == "mapped":
-            style["font"] = {**font, "size": 14, "color": "#333333"}
+            style["font"] = {**font, "size": 16, "color": "#333333"}
     else:
         style.update(color={"background": "#EEEEEE", "border": "#555555"})
     if view == "all" and kind != "group":
@@ -306,13 +306,18 @@ def edge_style(data: dict[str, Any], view: str) -> dict[str, Any]:
     quiet = (view == "spectrum" and (data.get("predicate") in POWER or data.get("via"))) or (
         view == "hierarchy"
     )
+    head = {"enabled": True, "type": "diamond" if partitive else "arrow"}
+    # The spectrum reads left to right, in order of power sharing ("doing to doing for
+    # doing with"): "B shares more power than A" (B right of A) is drawn with its head
+    # at B, so every arrow of the figure points the way the figure reads.
+    reverse = view == "spectrum" and data.get("predicate") == _COPRO + "sharesMorePowerThan"
     return {
         "label": "" if quiet else str(data.get("label", "")),
         "dashes": [8, 5] if inferred else False,
         "width": 3 if partitive else 2,
         "color": {"color": colour, "highlight": EDGE_COLOURS["highlight"]},
-        "arrows": {"to": {"enabled": True, "type": "diamond" if partitive else "arrow"}},
-        "font": {"size": 12, "color": "#222222", "strokeWidth": 3, "align": "middle"},
+        "arrows": {"from": head, "to": {"enabled": False}} if reverse else {"to": head},
+        "font": {"size": 14, "color": "#222222", "strokeWidth": 3, "align": "middle"},
     }
 
 
@@ -347,16 +352,28 @@ def legend(graph: nx.MultiDiGraph) -> tuple[list[dict[str, str]], list[dict[str,
             {"css": "inferred", "text": "inferred by the reasoner (dashed; hover for why)"}
         )
     if any(d.get("predicate") in POWER for d in edges):
-        lines.append(
-            {"css": "stated", "text": "arrow \u2190 shares more power than (points to less)"}
+        text = (
+            "arrow \u2192 points at the one that shares more power"
+            " (power sharing grows left to right)"
+            if graph.graph.get("view") == "spectrum"
+            else "arrow \u2190 shares more power than (points to less)"
         )
+        lines.append({"css": "stated", "text": text})
     if any(d.get("link") == "generic" for d in edges):
         lines.append({"css": "stated", "text": "is a kind of (generic: thin, dark, arrow head)"})
     if any(is_partitive(d) for d in edges):
         lines.append(
             {"css": "partitive", "text": "is part of (partitive: thick, brown, diamond head)"}
         )
-    hint = "Hover a term or a link for details; scroll to zoom, drag to pan."
+    hint = (
+        "Hover a term or a link for details (select a term to name its links);"
+        " scroll or pinch to zoom, drag to pan, or find a term above."
+    )
+    if graph.graph.get("view") == "hierarchy":
+        hint += (
+            " Double-click a term with narrower terms, or select it and press Enter,"
+            " to fold or unfold its branch."
+        )
     if graph.graph.get("hidden"):
         # The overview leaves parts of the model out (viz.views.overview): say which.
         hint += (

@@ -293,4 +293,11 @@ def hierarchy(graph: nx.MultiDiGraph, include: Iterable[str] = ()) -> nx.MultiDi
     sub.graph.update(view="hierarchy", hidden=_hidden_note(graph, hidden))
     for node, (x, y) in tree_layout(sub).items():
         sub.nodes[node].update(x=x, y=y)
+    roots = [n for n in sub if not any(o != n for o in sub.successors(n))]
+    if roots:
+        # Where a reader starts when the tree is too big for the window at a legible
+        # size (issue 15: "the top of the hierarchy"): the root of the biggest tree.
+        sub.graph["start"] = max(
+            roots, key=lambda n: (len(nx.ancestors(sub, n)), -sub.nodes[n]["y"])
+        )
     return sub

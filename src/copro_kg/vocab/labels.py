@@ -39,6 +39,7 @@ __all__ = [
     "curie",
     "describe",
     "label",
+    "label_in",
     "label_or_none",
     "local_name",
     "relation_label",
@@ -89,6 +90,35 @@ def label_or_none(graph: Graph, node: Node, lang: str = "en") -> str | None:
     return best[3] if best is not None else None
 
 
+def label_in(graph: Graph, node: Node, lang: str = "en") -> str | None:
+    """The label of ``node`` in exactly ``lang``, or None: never another language's.
+
+    The module's rule restricted to labels tagged ``lang`` (for English, untagged ones
+    after them), and to ``skos:prefLabel`` for any language but English. Never an
+    ``rdfs:label`` in another language: SKOS makes every ``skos:altLabel`` an
+    ``rdfs:label``, so in a closure a Welsh alternative label would otherwise pass for
+    the Welsh name.
+
+    >>> g = Graph()
+    >>> x = URIRef("urn:x")
+    >>> _ = g.add((x, RDFS.label, Literal("Cynnwys", lang="cy")))
+    >>> _ = g.add((x, SKOS.prefLabel, Literal("Involvement", lang="en")))
+    >>> label_in(g, x, "cy") is None, label_in(g, x)
+    (True, 'Involvement')
+    """
+    props = _LABEL_PROPERTIES if lang == "en" else (SKOS.prefLabel,)
+    best: tuple[int, int, str, str] | None = None
+    for prop_rank, prop in enumerate(props):
+        for value in graph.objects(node, prop):
+            if not isinstance(value, Literal):
+                continue
+            if value.language == lang or (lang == "en" and value.language is None):
+                ranked = _rank(value, prop_rank, lang)
+                if best is None or ranked < best:
+                    best = ranked
+    return best[3] if best is not None else None
+
+
 def label(graph: Graph, node: Node, lang: str = "en") -> str:
     """The name to show for ``node`` (see the module docstring for the rule)."""
     if isinstance(node, Literal):
@@ -125,7 +155,8 @@ def curie(node: Node | str, namespaces: Graph | Mapping[str, object] | None = No
     The project's own prefixes (:data:`copro_kg.namespace.PREFIXES`) are tried first so
     messages name our terms the same way whatever a user's file binds; then the
     prefixes of ``namespaces`` (a graph's, or a mapping). The longest namespace wins, and
-    a local part that would not be a valid Turtle name keeps the full IRI.
+    a local part that would not be a valid Turtle name keeps the full IRI. SPARQL
+    results, messages and explanations all name terms with it.
 
     >>> curie(URIRef("https://w3id.org/copro-kg/co-design"))
     'copro:co-design'
@@ -147,9 +178,10 @@ def curie(node: Node | str, namespaces: Graph | Mapping[str, object] | None = No
             if prefix and text.startswith(ns_text) and len(ns_text) > len(best_ns):
                 best_ns, best_prefix = ns_text, prefix
         local = text[len(best_ns) :]
+        # An empty local part is a valid prefixed name too (Turtle's PNAME_NS: "copro:").
         if (
             best_ns
-            and re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.-]*", local)
+            and re.fullmatch(r"([A-Za-z0-9_][A-Za-z0-9_.-]*)?", local)
             and not local.endswith(".")
         ):
             return f"{best_prefix}:{local}"

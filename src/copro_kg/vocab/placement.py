@@ -26,12 +26,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rdflib import URIRef
+from rdflib.namespace import RDF
 
 from copro_kg.namespace import COPRO
 from copro_kg.vocab.features import Feature, Value, text_of
 from copro_kg.vocab.spectrum import Need, Place, Spectrum
 
-__all__ = ["FOLLOWS", "Answers", "Conflict", "Outcome", "place"]
+__all__ = ["FOLLOWS", "Answers", "Conflict", "Met", "Outcome", "criteria_met", "place"]
 
 Answers = Mapping[URIRef, Iterable[URIRef]]
 """Feature property IRI -> the values given for it (an unanswered feature is absent)."""
@@ -223,3 +224,47 @@ def _grouped(pairs: Iterable[tuple[URIRef, URIRef]]) -> dict[URIRef, list[URIRef
     for feature, value in pairs:
         out.setdefault(feature, []).append(value)
     return out
+
+
+@dataclass(frozen=True)
+class Met:
+    """A glossary criterion the answers meet: ``concept``'s criterion on ``feature``
+    requires ``value``, which was answered (or follows from an answer)."""
+
+    criterion: URIRef
+    concept: URIRef
+    feature: URIRef
+    value: URIRef
+    text: str
+
+
+def criteria_met(s: Spectrum, outcome: Outcome) -> tuple[Met, ...]:
+    """Why ``outcome`` places the activity where it does: the criteria (``copro:Criterion``)
+    of its place's group first, then of the place itself (a column: of its levels), then
+    of the kinds above it, whose required value was answered. Empty without a place.
+    ``classify``'s "why" and the questionnaire's both read this."""
+    spot = outcome.place
+    if spot is None:
+        return ()
+    graph = s.graph
+    own = [c for c in (spot.concept, *spot.covers) if c is not None]
+    above = [c for a in sorted(spot.above, key=str) for c in graph.objects(a, COPRO.concept)]
+    ranked = [*([spot.group] if spot.group else []), *own, *above]
+    found: list[tuple[int, str, Met]] = []
+    for criterion in set(graph.subjects(RDF.type, COPRO.Criterion)):
+        concept = graph.value(criterion, COPRO.criterionFor)
+        prop = graph.value(criterion, COPRO.onFeature)
+        value = graph.value(criterion, COPRO.requiresValue)
+        if concept not in ranked or not isinstance(prop, URIRef):
+            continue
+        if not isinstance(value, URIRef) or value not in outcome.answers.get(prop, ()):
+            continue
+        met = Met(
+            URIRef(str(criterion)),
+            URIRef(str(concept)),
+            prop,
+            value,
+            str(graph.value(criterion, COPRO.glossaryText) or ""),
+        )
+        found.append((ranked.index(concept), str(criterion), met))
+    return tuple(m for _, _, m in sorted(found, key=lambda x: x[:2]))

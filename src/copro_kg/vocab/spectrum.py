@@ -71,21 +71,14 @@ PHASE_FITS: tuple[tuple[URIRef, tuple[tuple[URIRef, URIRef], ...], tuple[URIRef,
         ),
         (COPRO.communication, COPRO["communication-two-way"]),
     ),
-    # "co-delivery (or co-implementation)": the people act with the organisation on
-    # decisions they did not make together.
-    (
-        COPRO["co-delivery"],
-        (
-            (COPRO.whoDecides, COPRO["decisions-by-organisation"]),
-            (COPRO.whoActs, COPRO["action-by-both"]),
-        ),
-        (COPRO.communication, COPRO["communication-two-way"]),
-    ),
 )
 """Phases of the co-production cycle a description fits when it fits no level: each with
 the answers that describe it and one it implies. Ours (the glossary describes the phases
 in prose); a phase "with co-production, and especially in the co-design phase" is
-problem solving, so it is a two-way conversation."""
+problem solving, so it is a two-way conversation. Only co-design is here: the glossary
+says who decides in co-design ("made 'with', not 'for'") but never that the organisation
+decides alone in any phase, so "the organisation decides, both act" is a conflict between
+the spectrum's statements, not co-delivery."""
 
 
 @dataclass(frozen=True)

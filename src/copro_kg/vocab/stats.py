@@ -16,11 +16,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from copro_kg.errors import InputError
 from copro_kg.namespace import BASE, COPRO, ISOTHES
+from copro_kg.vocab.glossary import glossary_concepts
 
 __all__ = ["Row", "readme_table", "summarise", "to_markdown", "update_readme"]
 
@@ -47,17 +48,11 @@ def _count(items: Iterable[object]) -> int:
 def summarise(graph: Graph) -> list[Row]:
     """The summary rows for ``graph`` (asserted triples), in reading order."""
     scheme = COPRO.glossary
-    concepts = set(graph.subjects(SKOS.inScheme, scheme))
+    records = glossary_concepts(graph)  # the one reader of concept records
+    concepts = {c.iri for c in records}
 
     def typed(cls: URIRef) -> int:
-        return _count(s for s in graph.subjects(RDF.type, cls) if s in concepts)
-
-    def labels(prop: URIRef, lang: str) -> int:
-        return sum(
-            1
-            for s, o in graph.subject_objects(prop)
-            if s in concepts and isinstance(o, Literal) and o.language == lang
-        )
+        return sum(1 for c in records if cls in c.types)
 
     classes = {s for s in graph.subjects(RDF.type, OWL.Class) if _ours(s)}
     activity_classes = {s for s in graph.subjects(COPRO.concept, None) if s in classes}
@@ -112,19 +107,19 @@ def summarise(graph: Graph) -> list[Row]:
         Row(
             "English labels",
             "`skos:prefLabel` / `skos:altLabel` @en",
-            labels(SKOS.prefLabel, "en") + labels(SKOS.altLabel, "en"),
+            sum((c.pref_label is not None) + len(c.alt_labels) for c in records),
         ),
         Row(
             "Welsh labels (verified sources)",
             "`skos:prefLabel` / `skos:altLabel` @cy",
-            labels(SKOS.prefLabel, "cy") + labels(SKOS.altLabel, "cy"),
+            sum((c.label_cy is not None) + len(c.alt_labels_cy) for c in records),
         ),
         Row(
             "Definitions",
             "`skos:definition` (glossary verbatim; statute for ways of working)",
-            labels(SKOS.definition, "en"),
+            sum(len(c.definitions) for c in records),
         ),
-        Row("Scope notes", "`skos:scopeNote`", labels(SKOS.scopeNote, "en")),
+        Row("Scope notes", "`skos:scopeNote`", sum(len(c.scope_notes) for c in records)),
         Row(
             "Generic (kind-of) links",
             "`iso-thes:broaderGeneric`",

@@ -1,7 +1,8 @@
-/* "Where does my activity sit?": looks the answers up in the outcome table that
- * copro-kg computed at build time by running the reasoner over every combination of
- * answers (so the rules live in the ontology only, never in this file).
- * The table is inline JSON (id="q-data"); results are built with textContent only. */
+/* "Where does my activity sit?": looks the answers up in the table that copro-kg
+ * computed at build time with the placement `copro-kg classify` uses, for every
+ * combination of answers (so the rules live in the ontology only, never in this file).
+ * The table is inline JSON (id="q-data"): data.outcomes maps the answers' key to an
+ * index into data.results. Results are built with textContent only. */
 (function () {
   "use strict";
   var form = document.getElementById("questionnaire");
@@ -9,9 +10,12 @@
   var msgNode = document.getElementById("q-messages");
   var result = document.getElementById("q-result");
   var body = document.getElementById("q-result-body");
+  var status = document.getElementById("q-status");
   if (!form || !dataNode || !msgNode || !result || !body) { return; }
   var data = JSON.parse(dataNode.textContent);
   var msg = JSON.parse(msgNode.textContent);
+  var questions = {};
+  data.questions.forEach(function (q) { questions[q.key] = q; });
 
   function el(tag, text, className) {
     var node = document.createElement(tag);
@@ -19,10 +23,18 @@
     if (className) { node.className = className; }
     return node;
   }
-  function termLink(slug, label) {
-    var term = data.terms[slug] || { slug: slug, label: label || slug };
-    var a = el("a", label || term.label);
-    a.href = "terms/" + encodeURIComponent(term.slug) + ".html";
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (all, name) {
+      return values[name] !== undefined ? values[name] : all;
+    });
+  }
+  function placeLabel(id) { return (data.places[id] || { label: id }).label; }
+  /* A place (or any term page) as a link when it has a page, else as text. */
+  function placeNode(id, label) {
+    var place = data.places[id] || { label: label || id, page: null };
+    if (!place.page) { return el("span", label || place.label); }
+    var a = el("a", label || place.label);
+    a.href = "terms/" + encodeURIComponent(place.page) + ".html";
     return a;
   }
   /* A catalogue sentence whose one {placeholder} becomes a node (a link). */
@@ -34,53 +46,112 @@
     if (parts.length > 1) { p.appendChild(document.createTextNode(parts[1])); }
     return p;
   }
-  function linkList(slugs) {
+  function linkList(ids) {
     var ul = el("ul", null, "bullets");
-    slugs.forEach(function (slug) {
+    ids.forEach(function (id) {
       var li = el("li");
-      li.appendChild(termLink(slug));
+      li.appendChild(placeNode(id));
       ul.appendChild(li);
     });
     return ul;
+  }
+  function answerText(pair) {
+    var q = questions[pair[0]];
+    return q ? (q.labels[pair[1]] || pair[1]) : pair[1];
+  }
+  function quote(text, className) {
+    var block = el("blockquote", null, className || "quote small");
+    block.appendChild(el("p", text));
+    return block;
+  }
+
+  function showConflicts(conflicts) {
+    body.appendChild(el("p", msg.conflict, "result-level"));
+    var ul = el("ul", null, "why-list");
+    conflicts.forEach(function (c) {
+      var li = el("li");
+      var given = c.given.map(answerText).join("; ");
+      li.appendChild(el("p", fill(msg.conflict_with, {
+        answers: given, places: c.fits.map(placeLabel).join(", ")
+      })));
+      if (c.quote) { li.appendChild(quote(c.quote)); }
+      li.appendChild(el("p", fill(msg.conflict_but, { answer: answerText(c.against) }),
+        "why-feature"));
+      if (c.against_quote) { li.appendChild(quote(c.against_quote)); }
+      ul.appendChild(li);
+    });
+    body.appendChild(ul);
+  }
+
+  function showQuestion(question) {
+    body.appendChild(el("h3", fill(msg.question, { question: question.text })));
+    var ul = el("ul", null, "bullets");
+    question.options.forEach(function (option) {
+      ul.appendChild(el("li", fill(msg["if"], {
+        answer: option.label, places: option.leads_to.map(placeLabel).join(", ")
+      })));
+    });
+    body.appendChild(ul);
+  }
+
+  function showWhy(why) {
+    body.appendChild(el("h3", msg.why));
+    var ul = el("ul", null, "why-list");
+    why.forEach(function (reason) {
+      var li = el("li");
+      li.appendChild(el("span", reason.question, "why-question"));
+      li.appendChild(el("span", msg.answer.replace("{answer}", reason.answer), "why-feature"));
+      reason.quotes.forEach(function (q) {
+        var figure = el("figure", null, "why-quote");
+        figure.appendChild(quote(q.text));
+        figure.appendChild(el("figcaption", msg.from.replace("{term}", q.term), "why-source"));
+        li.appendChild(figure);
+      });
+      ul.appendChild(li);
+    });
+    body.appendChild(ul);
   }
 
   function show(outcome) {
     body.textContent = "";
     outcome = outcome || {};
-    if (outcome.conflict) {
-      body.appendChild(el("p", msg.conflict));
+    if (outcome.conflicts) {
+      showConflicts(outcome.conflicts);
     } else if (!outcome.place && !outcome.candidates) {
       body.appendChild(el("p", msg.none));
     } else {
       if (outcome.place) {
         var strong = el("strong");
-        strong.appendChild(outcome.place.slug
-          ? termLink(outcome.place.slug, outcome.place.label)
-          : el("span", outcome.place.label));
-        body.appendChild(sentence("p", msg.level, strong, "result-level"));
+        strong.appendChild(placeNode(outcome.place.id, outcome.place.label));
+        var template = outcome.place.kind === "phase" ? msg.phase : msg.level;
+        body.appendChild(sentence("p", template, strong, "result-level"));
+        if (outcome.place.by_elimination) { body.appendChild(el("p", msg.elimination)); }
+      }
+      if (outcome.caveats && outcome.caveats.length) {
+        body.appendChild(el("h3", msg.caveat));
+        outcome.caveats.forEach(function (text) { body.appendChild(quote(text)); });
       }
       if (outcome.group) {
-        body.appendChild(sentence("p", msg.group, termLink(outcome.group), "result-group"));
+        body.appendChild(sentence("p", msg.group, placeNode(outcome.group), "result-group"));
       }
       if (outcome.candidates && outcome.candidates.length) {
         body.appendChild(el("p", msg.candidates));
         body.appendChild(linkList(outcome.candidates));
       }
-      if (outcome.why && outcome.why.length) {
-        body.appendChild(el("h3", msg.why));
-        var ul = el("ul", null, "why-list");
-        outcome.why.forEach(function (reason) {
+      if (outcome.question) { showQuestion(outcome.question); }
+      (outcome.follows || []).forEach(function (f) {
+        body.appendChild(el("p", fill(msg.follows, { answer: answerText(f.answer) })));
+        body.appendChild(quote(f.quote));
+      });
+      if (outcome.why && outcome.why.length) { showWhy(outcome.why); }
+      if (outcome.planning && outcome.planning.length) {
+        body.appendChild(el("h3", msg.planning));
+        var ul = el("ul", null, "bullets");
+        outcome.planning.forEach(function (p) {
           var li = el("li");
-          li.appendChild(el("span", reason.question, "why-question"));
-          li.appendChild(el("span", msg.answer.replace("{answer}", reason.answer), "why-feature"));
-          reason.quotes.forEach(function (quote) {
-            var figure = el("figure", null, "why-quote");
-            var block = el("blockquote", null, "quote small");
-            block.appendChild(el("p", quote.text));
-            figure.appendChild(block);
-            figure.appendChild(el("figcaption", msg.from.replace("{term}", quote.term), "why-source"));
-            li.appendChild(figure);
-          });
+          var a = el("a", p.heading + (p.label !== p.heading ? " (" + p.label + ")" : ""));
+          a.href = "terms/" + encodeURIComponent(p.slug) + ".html";
+          li.appendChild(a);
           ul.appendChild(li);
         });
         body.appendChild(ul);
@@ -91,15 +162,20 @@
       }
     }
     result.hidden = false;
+    if (status) { status.textContent = msg.status; }
     result.focus();
   }
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var key = data.questions.map(function (q) {
-      var checked = form.querySelector('input[name="' + q.key + '"]:checked');
-      return checked ? checked.value : "";
+      return q.options.filter(function (option) {
+        var input = form.querySelector(
+          'input[name="' + q.key + '"][value="' + option + '"]');
+        return input && input.checked;
+      }).join("+");
     }).join("|");
-    show(data.outcomes[key]);
+    var index = data.outcomes[key];
+    show(index === undefined ? null : data.results[index]);
   });
 }());

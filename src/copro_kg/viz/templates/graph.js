@@ -1,9 +1,20 @@
 /* copro-kg graph page: builds the vis-network graph from the JSON data block.
    Every text from the graph is set with textContent (never innerHTML), so a label such
-   as <img src=x onerror=...> shows as text. */
+   as <img src=x onerror=...> shows as text.
+
+   Legibility (issue 15): the page never shrinks text below MIN_TEXT CSS px to fit the
+   whole graph. After the layout is final it (1) moves apart any two nodes whose drawn
+   boxes overlap, using the boxes vis-network measured, (2) shows the whole graph if it
+   fits at a legible zoom, else starts on a legible part (the focus, data.start) and lets
+   people pan, zoom, search and expand, (3) shows link labels only where they are
+   legible and do not run into each other (data.linkLabels "always"), else on hover and
+   for the selected term's links. window.coproGraph is documented in docs/graphs.md. */
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("graph-data").textContent);
+  var MIN_TEXT = 12.5;  /* CSS px of the smallest node text at first paint (>= 12) */
+  var MIN_LINK_TEXT = 11.5;
+  var GAP = 8;  /* canvas units kept between two node boxes */
 
   function line(parent, cls, label, text) {
     if (!text) { return; }
@@ -51,6 +62,7 @@
     return box;
   }
 
+  var hoverLabels = data.linkLabels !== "always";
   var nodeList = data.nodes.map(function (n) {
     var copy = Object.assign({}, n);
     copy.title = nodeTooltip(n);
@@ -59,29 +71,234 @@
   var edgeList = data.edges.map(function (e) {
     var copy = Object.assign({}, e);
     copy.title = edgeTooltip(e);
+    if (hoverLabels) { copy.label = undefined; }
     return copy;
   });
+  if (data.focus) {
+    /* Drawn last, so on top of anything near it (and selected below). */
+    nodeList.sort(function (a, b) { return (a.id === data.focus) - (b.id === data.focus); });
+  }
 
   var nodes = new vis.DataSet(nodeList);
   var edges = new vis.DataSet(edgeList);
   var container = document.getElementById("graph");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
-  var state = { stabilized: !data.options.physics.enabled, stabilizedAt: null, drawn: false, stabilizedBy: data.options.physics.enabled ? null : "fixed positions" };
-  network.once("afterDrawing", function () { state.drawn = true; state.drawnAt = performance.now(); });
-  function freeze(eventName) {
-    if (state.stabilized) { return; }
-    // Freeze the layout after the fixed number of stabilisation iterations (a fixed
-    // seed and a fixed count: the same input gives the same picture), instead of
-    // animating until vis decides it is still -- which a dense graph may never reach.
-    network.setOptions({ physics: { enabled: false } });
-    state.stabilized = true;
-    state.stabilizedBy = eventName;
-    state.stabilizedAt = performance.now();
+  var physics = data.options.physics.enabled;
+  var state = { stabilized: false, stabilizedAt: null, drawn: false, ready: false,
+                stabilizedBy: physics ? null : "fixed positions", moved: 0 };
+
+  /* --- (1) no two node boxes overlap ------------------------------------------- */
+  function separate() {
+    var ids = nodes.getIds().filter(function (id) { return !network.body.nodes[id].options.hidden; });
+    var pos = network.getPositions(ids);
+    var items = ids.map(function (id) {
+      var bb = network.getBoundingBox(id);
+      var p = pos[id];
+      return { id: id, x: p.x, y: p.y, l: p.x - bb.left + GAP / 2, r: bb.right - p.x + GAP / 2,
+               t: p.y - bb.top + GAP / 2, b: bb.bottom - p.y + GAP / 2,
+               pinned: id === data.focus, x0: p.x, y0: p.y };
+    });
+    for (var round = 0; round < 60; round++) {
+      var pushed = 0;
+      items.sort(function (a, b) { return (a.x - a.l) - (b.x - b.l) || (a.id < b.id ? -1 : 1); });
+      for (var i = 0; i < items.length; i++) {
+        var a = items[i];
+        for (var j = i + 1; j < items.length; j++) {
+          var b = items[j];
+          if (b.x - b.l >= a.x + a.r) { break; }
+          var dx = Math.min(a.x + a.r, b.x + b.r) - Math.max(a.x - a.l, b.x - b.l);
+          var dy = Math.min(a.y + a.b, b.y + b.b) - Math.max(a.y - a.t, b.y - b.t);
+          if (dx <= 0 || dy <= 0) { continue; }
+          pushed++;
+          /* Push along the shorter way out; the pinned focus never moves. */
+          var share = a.pinned ? [0, 1] : b.pinned ? [1, 0] : [0.5, 0.5];
+          if (dy <= dx) {
+            var down = b.y > a.y || (b.y === a.y && b.id > a.id) ? 1 : -1;
+            a.y -= down * dy * share[0] + down * 0.5 * share[0];
+            b.y += down * dy * share[1] + down * 0.5 * share[1];
+          } else {
+            var right = b.x >= a.x ? 1 : -1;
+            a.x -= right * dx * share[0] + right * 0.5 * share[0];
+            b.x += right * dx * share[1] + right * 0.5 * share[1];
+          }
+        }
+      }
+      if (!pushed) { break; }
+    }
+    items.forEach(function (it) {
+      if (it.x !== it.x0 || it.y !== it.y0) {
+        network.moveNode(it.id, it.x, it.y);
+        state.moved += 1;
+      }
+    });
   }
-  network.once("stabilizationIterationsDone", function () { freeze("stabilizationIterationsDone"); });
-  network.once("stabilized", function () { freeze("stabilized"); });
-  if (data.fit || !data.options.physics.enabled) {
-    network.once("afterDrawing", function () { network.fit({ animation: false }); });
+
+  /* --- (2) a legible first view ------------------------------------------------- */
+  function smallestFont() {
+    var min = Infinity;
+    nodes.forEach(function (n) {
+      var vn = network.body.nodes[n.id];
+      if (vn && !vn.options.hidden && vn.options.label) { min = Math.min(min, vn.options.font.size); }
+    });
+    return min === Infinity ? 14 : min;
+  }
+
+  function extent(ids) {
+    var box = null;
+    ids.forEach(function (id) {
+      var bb = network.getBoundingBox(id);
+      if (!bb) { return; }
+      if (!box) { box = { left: bb.left, right: bb.right, top: bb.top, bottom: bb.bottom }; return; }
+      box.left = Math.min(box.left, bb.left); box.right = Math.max(box.right, bb.right);
+      box.top = Math.min(box.top, bb.top); box.bottom = Math.max(box.bottom, bb.bottom);
+    });
+    return box;
+  }
+
+  function startView() {
+    var width = container.clientWidth || 1, height = container.clientHeight || 1;
+    var legible = MIN_TEXT / smallestFont();
+    var shown = nodes.getIds().filter(function (id) { return !network.body.nodes[id].options.hidden; });
+    var box = extent(shown);
+    if (!box) { return; }
+    var margin = 24;
+    var centre, scale;
+    if (data.focus && network.body.nodes[data.focus]) {
+      /* The focus in the middle, as much around it as fits legibly. */
+      centre = network.getPositions([data.focus])[data.focus];
+      var half = Math.max(centre.x - box.left, box.right - centre.x, 1);
+      var halfY = Math.max(centre.y - box.top, box.bottom - centre.y, 1);
+      scale = Math.min((width / 2 - margin) / half, (height / 2 - margin) / halfY, 1.3);
+    } else {
+      scale = Math.min((width - 2 * margin) / (box.right - box.left || 1),
+                       (height - 2 * margin) / (box.bottom - box.top || 1), 1.3);
+      centre = { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 };
+    }
+    if (scale < legible) {
+      scale = legible;
+      var start = data.start || {};
+      if (!data.focus && start.node && network.body.nodes[start.node]) {
+        centre = network.getPositions([start.node])[start.node];
+        if (start.anchor === "left") {  /* the node at the left edge, its tree to the right */
+          var nb = network.getBoundingBox(start.node);
+          centre = { x: nb.left - margin / scale + width / 2 / scale, y: centre.y };
+        }
+      } else if (!data.focus && start.corner === "top-left") {
+        centre = { x: box.left - margin / scale + width / 2 / scale,
+                   y: box.top - margin / scale + height / 2 / scale };
+      }
+    }
+    network.moveTo({ position: centre, scale: scale, animation: false });
+    if (data.focus) { network.selectNodes([data.focus]); }
+    if (!hoverLabels) {
+      /* Labels drawn on every link: as large as the smallest legible size. */
+      var size = Math.ceil(MIN_LINK_TEXT / scale);
+      edges.forEach(function (e) {
+        var font = Object.assign({}, e.font || {});
+        if (!font.size || font.size < size) {
+          font.size = size;
+          edges.update({ id: e.id, font: font });
+        }
+      });
+    }
+  }
+
+  /* --- (3) link labels on hover, and for the selected term ---------------------- */
+  var shownLinks = {};
+  function showLinks(ids) {
+    if (!hoverLabels) { return; }
+    var wanted = {};
+    ids.forEach(function (id) { wanted[id] = true; });
+    var updates = [];
+    Object.keys(shownLinks).forEach(function (id) {
+      if (!wanted[id]) { updates.push({ id: id, label: " " }); delete shownLinks[id]; }
+    });
+    ids.forEach(function (id) {
+      if (!shownLinks[id]) {
+        var e = edges.get(id);
+        var font = Object.assign({}, e.font || {}, { size: Math.ceil(MIN_LINK_TEXT / network.getScale()) });
+        updates.push({ id: id, label: e.info.label, font: font });
+        shownLinks[id] = true;
+      }
+    });
+    if (updates.length) { edges.update(updates); }
+  }
+  network.on("hoverEdge", function (p) {
+    showLinks(network.getSelectedEdges().concat([p.edge]));
+  });
+  network.on("blurEdge", function () { showLinks(network.getSelectedEdges()); });
+  network.on("select", function () { showLinks(network.getSelectedEdges()); });
+
+  /* --- collapsible branches (the hierarchy) ------------------------------------- */
+  var folded = {};
+  var below = {};  /* broader term -> its narrower terms (links point narrower -> broader) */
+  if (data.collapsible) {
+    data.edges.forEach(function (e) {
+      (below[e.to] = below[e.to] || []).push(e.from);
+    });
+  }
+  function descendants(id, seen) {
+    (below[id] || []).forEach(function (kid) {
+      if (!seen[kid]) { seen[kid] = true; descendants(kid, seen); }
+    });
+    return seen;
+  }
+  function labelOf(id) {
+    var n = data.nodes.filter(function (m) { return m.id === id; })[0];
+    var hidden = Object.keys(descendants(id, {})).length;
+    return folded[id] ? "\u25B8 " + n.label + " (+" + hidden + ")" : n.label;
+  }
+  function toggle(id) {
+    if (!below[id]) { return false; }
+    folded[id] = !folded[id];
+    var hide = {};
+    Object.keys(folded).forEach(function (f) {
+      if (folded[f]) { Object.assign(hide, descendants(f, {})); }
+    });
+    nodes.update(nodes.getIds().map(function (nid) {
+      return { id: nid, hidden: !!hide[nid], label: below[nid] ? labelOf(nid) : undefined };
+    }).map(function (u) { if (u.label === undefined) { delete u.label; } return u; }));
+    status.textContent = (folded[id] ? "Folded: " : "Unfolded: ") + labelOf(id).replace(/^\u25B8 /, "");
+    return true;
+  }
+  if (data.collapsible) {
+    network.on("doubleClick", function (p) { if (p.nodes.length === 1) { toggle(p.nodes[0]); } });
+    container.setAttribute("tabindex", "0");
+    container.addEventListener("keydown", function (ev) {
+      var sel = network.getSelectedNodes();
+      if ((ev.key === "Enter" || ev.key === " ") && sel.length === 1 && toggle(sel[0])) {
+        ev.preventDefault();
+      }
+    });
+  }
+
+  /* --- the order of events -------------------------------------------------------- */
+  function settle(eventName) {
+    if (state.ready) { return; }
+    state.ready = true;
+    if (physics) {
+      /* Freeze the layout after the fixed number of stabilisation iterations (a fixed
+         seed and a fixed count: the same input gives the same picture). */
+      network.setOptions({ physics: { enabled: false } });
+      state.stabilizedBy = eventName;
+    }
+    /* The boxes vis-network measured are those of the last paint: paint once more at
+       the final positions before reading them. */
+    network.once("afterDrawing", function () {
+      if (data.separate) { separate(); }
+      startView();
+      state.stabilized = true;
+      state.stabilizedAt = performance.now();
+      network.once("afterDrawing", function () { state.drawn = true; state.drawnAt = performance.now(); });
+      network.redraw();
+    });
+    network.redraw();
+  }
+  if (physics) {
+    network.once("stabilizationIterationsDone", function () { settle("stabilizationIterationsDone"); });
+    network.once("stabilized", function () { settle("stabilized"); });
+  } else {
+    network.once("afterDrawing", function () { settle("fixed positions"); });
   }
 
   var form = document.getElementById("search-form");
@@ -100,12 +317,18 @@
     if (!hit) {
       status.textContent = "No term matches \u201c" + input.value + "\u201d.";
       network.unselectAll();
+      showLinks([]);
       return;
     }
+    if (hit.hidden) {  /* inside a folded branch: unfold what hides it */
+      Object.keys(folded).forEach(function (f) { if (folded[f] && descendants(f, {})[hit.id]) { toggle(f); } });
+    }
     network.selectNodes([hit.id]);
-    network.focus(hit.id, { scale: 1.3, animation: false });
+    showLinks(network.getSelectedEdges());
+    network.focus(hit.id, { scale: Math.max(network.getScale(), MIN_TEXT / smallestFont()), animation: false });
     status.textContent = "Found: " + hit.info.label;
   });
 
-  window.coproGraph = { network: network, nodes: nodes, edges: edges, state: state };
+  window.coproGraph = { network: network, nodes: nodes, edges: edges, state: state,
+                        focus: data.focus || null, toggle: toggle };
 }());
