@@ -55,7 +55,8 @@ CASES: list[tuple[str, dict[str, list[str]], tuple[Any, ...], str]] = [
     # "The organisation makes the decisions." with the organisation enforcing (doing to) or
     # enacting (doing for) them, and "both take actions" with deciding together: a conflict.
     ("volunteers deliver the council's own plan",
-     {"whoDecides": [BY_ORG], "whoActs": [BOTH]}, ("conflict", "The organisation enforces the decisions."),
+     {"whoDecides": [BY_ORG], "whoActs": [BOTH]},
+     ("conflict", "The organisation enforces the decisions."),
      "The organisation enforces the decisions."),
     ("a survey that asks its own questions and gathers the responses",
      {"communication": ["communication-responses-sought"]}, ("place", "Consultation"),

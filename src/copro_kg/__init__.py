@@ -75,8 +75,8 @@ if TYPE_CHECKING:
     from copro_kg.sparql.results import format_result
     from copro_kg.sparql.run import QueryResult, run_query
     from copro_kg.viz.convert import to_networkx
-    from copro_kg.viz.views import view
     from copro_kg.viz.html import render_html, write_html
+    from copro_kg.viz.views import view
     from copro_kg.vocab.resolve import resolve_term
 
 _moved.install()
