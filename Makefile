@@ -61,10 +61,14 @@ demo: $(VENV)/.installed
 	@echo "  classification   $(abspath $(BUILD))/classify.txt (the glossary's examples on the spectrum)"
 	@echo "  glossary site    $(abspath $(BUILD))/site/index.html (open it from disk; works offline)"
 
-# docs/spectrum.png for the README: the spectrum view drawn by headless Chromium.
+# docs/<view>.png: each graph view as headless Chromium draws it at 1400x900 (the README
+# shows the spectrum and the hierarchy; docs/graphs.md all of them).
+SHOTS = all spectrum cycle hierarchy
 screenshots: $(VENV)/.installed-test
-	$(KG) graph -o $(BUILD)/graphs/spectrum.html --view spectrum
-	$(PY) scripts/screenshot_graphs.py docs $(BUILD)/graphs/spectrum.html
+	for v in $(SHOTS); do $(KG) graph -o $(BUILD)/graphs/$$v.html --view $$v || exit 1; done
+	$(KG) graph -o $(BUILD)/graphs/focus-co-design.html --focus co-design --depth 2
+	$(PY) scripts/screenshot_graphs.py docs $(foreach v,$(SHOTS),$(BUILD)/graphs/$(v).html) \
+	  $(BUILD)/graphs/focus-co-design.html
 	$(KG) site -o $(BUILD)/site
 	$(PY) scripts/screenshot_site.py $(BUILD)/site docs
 

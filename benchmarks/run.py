@@ -224,6 +224,11 @@ def main() -> None:
     else:
         lines.append("3. **Scale:** the 100,000-concept case was not run (`--sizes`).")
     lines.append("4. Graphs: measured by `benchmarks/bench_graph.py` (RESULTS-graph.md).")
+    # Issue 16: the warm query against the pyoxigraph floor, and serve under load.
+    for script in ("bench_store.py", "bench_serve_load.py"):
+        subprocess.run([PY, str(HERE / script)], check=True, capture_output=True)
+    for name in ("RESULTS-store.md", "RESULTS-serve.md"):
+        lines += ["", (HERE / name).read_text(encoding="utf-8").replace("# ", "## ", 1)]
     lines += ["", NOTES]
     lines += ["", f"Whole run: {(time.perf_counter() - began) / 60:.1f} min."]
     (HERE / "RESULTS.md").write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -1,8 +1,9 @@
 """Screenshot graph pages in headless Chromium (``make screenshots``).
 
 Usage: ``python scripts/screenshot_graphs.py OUT_DIR PAGE.html [PAGE.html ...]``
-writes ``OUT_DIR/<page stem>.png`` for each page, after the layout has settled. The
-browser gets no network: every request other than ``file:`` / ``data:`` is aborted.
+writes ``OUT_DIR/<page stem>.png`` for each page, at 1400x900 (issue 15's desktop),
+after the layout has settled and its first view is painted. The browser gets no
+network: every request other than ``file:`` / ``data:`` is aborted.
 """
 
 from __future__ import annotations
@@ -33,20 +34,25 @@ def _offline(route: Route) -> None:
 
 
 def wait_until_stable(page: Page, timeout_s: float = 60.0) -> None:
-    """Wait for the page's layout to settle (``window.coproGraph.state.stabilized``).
+    """Wait for the page's layout to settle and its first view to be painted
+    (``window.coproGraph.state.stabilized`` and ``.drawn``, docs/graphs.md).
 
     Polls with ``page.evaluate``: Playwright's ``wait_for_function`` evaluates a string
     in the page, which the page's Content-Security-Policy (rightly) forbids.
     """
     deadline = time.monotonic() + timeout_s
-    while not page.evaluate("() => !!(window.coproGraph && window.coproGraph.state.stabilized)"):
+    check = (
+        "() => !!(window.coproGraph && window.coproGraph.state.stabilized"
+        " && window.coproGraph.state.drawn)"
+    )
+    while not page.evaluate(check):
         if time.monotonic() > deadline:
             raise TimeoutError(f"layout did not settle within {timeout_s} s")
         page.wait_for_timeout(50)
 
 
 def screenshot(
-    pages: list[Path], out_dir: Path, width: int = 1400, height: int = 860
+    pages: list[Path], out_dir: Path, width: int = 1400, height: int = 900
 ) -> list[Path]:
     """Save one PNG per page into ``out_dir``; returns the files written."""
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -16,12 +16,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, Node, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF, XSD
 
 from copro_kg.errors import InputError
 from copro_kg.export.bundle import export_all
+from copro_kg.io.canonical import canonical
 from copro_kg.io.serialize import serialize, serialize_graph
 from copro_kg.io.sources import load
 from copro_kg.reasoning import reason
@@ -142,7 +143,7 @@ def _lists_graph() -> Graph:
     for i in range(3):
         head = BNode()
         graph.add((URIRef(f"{ex}c{i}"), OWL.intersectionOf, head))
-        node = head
+        node: Node = head
         for j in range(3):
             graph.add((node, RDF.first, URIRef(f"{ex}m{j}")))
             nxt = BNode() if j < 2 else RDF.nil
@@ -196,3 +197,54 @@ def test_an_iri_with_a_space_is_refused_and_the_old_file_kept(tmp_path: Path, fm
         serialize_graph(graph, target, fmt)
     assert caught.value.location == str(target)
     assert target.read_text(encoding="utf-8") == "old"
+
+
+def _generalised_graph(order: int) -> Graph:
+    """Blank nodes in every place, a literal subject with a line break (``reason --all``
+    writes such generalised triples), built in a given insertion order."""
+    ex = "http://example.org/"
+    restriction, inverse, other = BNode(), BNode(), BNode()
+    triples = [
+        (URIRef(ex + "a"), RDF.type, restriction),
+        (restriction, OWL.onProperty, URIRef(ex + "p")),
+        (restriction, OWL.someValuesFrom, other),
+        (other, RDF.type, OWL.Class),
+        (inverse, OWL.inverseOf, URIRef(ex + "p")),
+        (URIRef(ex + "b"), inverse, URIRef(ex + "a")),  # a blank node predicate
+        (Literal("two\nlines"), OWL.sameAs, Literal("two\nlines")),  # a literal subject
+        (URIRef(ex + "a"), URIRef(ex + "note"), Literal('say "hi"\\', lang="en")),
+    ]
+    graph = Graph()
+    for triple in triples[order:] + triples[:order]:
+        graph.add(triple)  # type: ignore[arg-type]
+    return graph
+
+
+def test_ntriples_are_one_line_per_triple_and_the_same_for_any_order_and_labels() -> None:
+    """RDF 1.1 N-Triples, §1: "a line-based, plain text format"; §2.3: a literal's
+    line break is written ``\\n``. Canonical labels (RDFC-1.0) do not depend on the
+    blank nodes' own labels or the order triples were added."""
+    outputs = {serialize(_generalised_graph(order), "nt") for order in range(4)}
+    assert len(outputs) == 1
+    (data,) = outputs
+    lines = data.decode("utf-8").splitlines()
+    assert len(lines) == len(_generalised_graph(0)) == len(set(lines))
+    assert lines == sorted(lines)
+    assert '"two\\nlines" <http://www.w3.org/2002/07/owl#sameAs> "two\\nlines" .' in lines
+    assert '<http://example.org/a> <http://example.org/note> "say \\"hi\\"\\\\"@en .' in lines
+    # the RDF 1.1 triples (no literal subject, no blank predicate) are the graph's
+    rdf = [x for x in lines if not x.startswith('"') and not x.split(" ")[1].startswith("_:")]
+    expected = Graph()
+    for triple in _generalised_graph(0):
+        if not isinstance(triple[0], Literal) and isinstance(triple[1], URIRef):
+            expected.add(triple)
+    assert isomorphic(by_ntriples("\n".join(rdf).encode("utf-8")), expected)
+
+
+def test_a_graph_without_blank_nodes_is_written_as_it_is() -> None:
+    graph = Graph()
+    graph.add((URIRef("http://example.org/a"), RDF.type, OWL.Class))
+    assert canonical(graph) is graph
+    labelled = canonical(_lists_graph())
+    assert isomorphic(labelled, _lists_graph())
+    assert dict(labelled.namespaces()) == dict(_lists_graph().namespaces())

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib import BNode, Graph, Literal, Namespace, Node, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
@@ -99,7 +99,7 @@ def test_every_explanation_is_a_valid_rule_instance(triples: set[Triple]) -> Non
     result = reasoning.reason(graph_of(triples), cache=False)
     closure = result.closure
 
-    def read_list(head: object) -> list[object] | None:
+    def read_list(head: Node) -> list[Node] | None:
         return list(Collection(closure, head)) if head is not None else None  # type: ignore[arg-type]
 
     for triple in result.inferred:
@@ -115,7 +115,7 @@ def test_every_explanation_is_a_valid_rule_instance(triples: set[Triple]) -> Non
 # --- exports --------------------------------------------------------------------------
 
 _TEXT = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), min_codepoint=0x20), max_size=20
+    alphabet=st.characters(blacklist_categories=["Cs"], min_codepoint=0x20), max_size=20
 )
 _LANG = st.sampled_from(["en", "cy", "en-GB", "de-1996"])
 _literal = st.one_of(

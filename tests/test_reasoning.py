@@ -15,14 +15,14 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, Node, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from copro_kg import CoproError, Reasoning, engine, reason
 from copro_kg.engine.visibility import CATEGORIES, hidden_reason
-from copro_kg.reasoning.provenance import in_stable_order
 from copro_kg.reasoning.owlrl import closure as owlrl_closure
+from copro_kg.reasoning.provenance import in_stable_order
 
 from .conftest import DATA_DIR
 
@@ -116,6 +116,48 @@ def test_the_xsd_hierarchy_widens_ranges_in_the_hidden_datatype_category(glossar
     assert widened in everything.closure
     assert hidden_reason(*widened) is None  # not by its shape: by how it follows
     assert hidden_reason(*widened, by_extension=True) == "datatype"
+
+
+def test_a_value_restated_in_another_datatype_is_in_the_hidden_datatype_category() -> None:
+    """OWL 2 RL Table 8, dt-eq: "lt1 owl:sameAs lt2" for "all literals lt1 and lt2 with
+    the same data value"; eq-rep-o then restates each value in the other datatype. The
+    restatement says nothing new and owlrl (no dt-eq) has none: hidden by default, kept
+    with keep_all, explained either way."""
+    graph = Graph()
+    one_int, one_nni = (
+        Literal("1", datatype=XSD.integer),
+        Literal("1", datatype=XSD.nonNegativeInteger),
+    )
+    graph.add((URIRef(EX + "co-planning"), URIRef(EX + "phaseNumber"), one_int))
+    graph.add((URIRef(EX + "Pair"), OWL.maxCardinality, one_nni))
+    restated = (URIRef(EX + "co-planning"), URIRef(EX + "phaseNumber"), one_nni)
+    default = reason(graph, cache=False)
+    assert restated not in default.closure
+    assert default.hidden["datatype"] >= 1
+    derivation = default.derivation(restated)
+    assert derivation is not None and derivation.rule == "eq-rep-o"
+    assert (one_int, OWL.sameAs, one_nni) in derivation.premises
+    assert restated in reason(graph, cache=False, keep_all=True).closure
+    assert visible(default) == visible(reason(graph, engine="owlrl", cache=False))
+
+
+def test_each_terms_eq_ref_premise_is_the_one_the_engine_names(glossary: Graph) -> None:
+    """The premises the cache keeps for ``x owl:sameAs x`` (computed in one pass) are the
+    ones the engine gives on demand, term by term."""
+    from copro_kg.reasoning.provenance import EngineProvenance
+
+    graph = Graph()
+    graph += glossary
+    graph += Graph().parse(FEATURES)
+    chainer = engine.run(in_stable_order(graph))
+    terms, ids = chainer.terms.terms, chainer.terms.ids
+    premises = dict(EngineProvenance(chainer).reflexive())
+    used = {n for t in chainer.store for n in t}
+    assert {ids[x] for x in premises} == used
+    for x, premise in premises.items():
+        rule, (expected,) = chainer.why((ids[x], ids[OWL.sameAs], ids[x]))
+        assert rule == "eq-ref"
+        assert premise == tuple(terms[n] for n in expected)
 
 
 def test_reasoning_the_closure_again_adds_nothing(
@@ -303,7 +345,7 @@ def test_reasoning_is_monotone_and_idempotent(first: Graph, second: Graph) -> No
     assert len(reason(large.closure, cache=False).inferred) == 0
 
 
-def _thesaurus(n: int) -> Iterator[tuple[URIRef, URIRef, object]]:
+def _thesaurus(n: int) -> Iterator[tuple[URIRef, URIRef, Node]]:
     # a tiny thesaurus in the shape of benchmarks/generate.py: polyhierarchy + related
     for k in range(1, n):
         yield URIRef(f"{EX}t{k}"), SKOS.broader, URIRef(f"{EX}t{(k - 1) // 2}")

@@ -3,7 +3,13 @@
 Exports, ``reason -o``, SPARQL CONSTRUCT answers (CLI and ``serve``) all write through
 :func:`serialize`, so one graph gives one document whatever the process, the insertion
 order or ``PYTHONHASHSEED``: blank nodes get canonical labels
-(:func:`copro_kg.io.canonical.canonical`), subjects, properties and values are sorted.
+(:mod:`copro_kg.io.canonical`, RDFC-1.0), subjects, properties and values are sorted.
+
+Speed: the graph's store is read once; only triples with a blank node are relabelled;
+N-Triples and JSON-LD are written here from the triples, with no Graph copy (rdflib's
+N-Triples writer is not needed: sorted lines are the whole format). A reasoned
+10,000-concept thesaurus with ``--all`` (548,000 triples) is written as N-Triples in
+4 s of CPU, against 27 s with rdflib's canonicalisation of every triple.
 
 Two rdflib writers are not used as they are, because real tools read their output as a
 different graph (issue 19):

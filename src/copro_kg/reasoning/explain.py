@@ -46,7 +46,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 from copro_kg.engine.rules import RULES, Triple
 from copro_kg.namespace import COPRO
 from copro_kg.reasoning.result import Reasoning
-from copro_kg.vocab.labels import label
+from copro_kg.vocab.labels import STANDARD_LABELS, label, relation_label
 from copro_kg.vocab.resolve import TermIndex, Want, resolve_term
 
 __all__ = [
@@ -211,7 +211,10 @@ def sentence(graph: Graph, triple: Triple) -> str:
         joiner = " and " if p == OWL.intersectionOf else " or " if p == OWL.unionOf else ", "
         members = joiner.join(n(m) for m in graph.items(o))
         return f"{n(s)} is exactly ({members})"
-    return f"{n(s)} {n(p)} {n(o)}"
+    # A well-known relation reads in words ("has broader"); a property named in quotes
+    # above keeps its own label or CURIE, so two relations worded alike stay apart.
+    verb = relation_label(graph, p) if p in STANDARD_LABELS else n(p)
+    return f"{n(s)} {verb} {n(o)}"
 
 
 # ------------------------------------------------------------------ trees

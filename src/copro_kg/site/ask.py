@@ -49,6 +49,7 @@ from copro_kg.vocab.labels import label_or_none
 
 __all__ = [
     "ASSERTED_GRAPH",
+    "BASE85_ALPHABET",
     "ENGINE_VERSION",
     "INFERRED_GRAPH",
     "SITE_BUDGET_BYTES",
@@ -58,6 +59,7 @@ __all__ = [
     "Example",
     "ask_files",
     "ask_page",
+    "base85",
     "example_text",
     "examples",
     "nquads",
@@ -221,9 +223,28 @@ def _script(variable: str, data: object) -> str:
     return f"window.{variable} = {text};\n"
 
 
+# Base85 (RFC 1924's digit values, as base64.b85encode computes them) written in the
+# printable ASCII characters that need no escape in a JSON string inside a script: no
+# quote, backslash, <, > or &. 25% larger than the bytes, where base64 is 33%: for the
+# 1.4 MB engine that is 0.1 MB less, which keeps the whole site under 5 MB.
+_RFC1924 = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%&()*+-;<=>?@^_`{|}~"
+BASE85_ALPHABET = bytes(c for c in range(0x21, 0x7F) if chr(c) not in '"\\<>&')[:85].decode()
+"""The digits of the page's base85 (``ask.js`` decodes with the same string)."""
+
+
+def base85(data: bytes) -> str:
+    """``data`` in the page's base85: 5 characters per 4 bytes, a short last group.
+
+    >>> base85(b"\\x00\\x00\\x00\\x00"), base85(b"wasm")
+    ('!!!!!', 'KDBU2')
+    """
+    table = bytes.maketrans(_RFC1924, BASE85_ALPHABET.encode("ascii"))
+    return base64.b85encode(data).translate(table).decode("ascii")
+
+
 def _packed(data: bytes) -> str:
     # mtime=0: the same input gives the same bytes (a reproducible site).
-    return base64.b64encode(gzip.compress(data, compresslevel=9, mtime=0)).decode("ascii")
+    return base85(gzip.compress(data, compresslevel=9, mtime=0))
 
 
 def _labels(result: Any, terms: list[Term]) -> dict[str, list[str]]:
@@ -262,7 +283,8 @@ def ask_files(result: Any, terms: list[Term], page: AskPage) -> dict[str, str | 
     }
     engine = {
         "version": ENGINE_VERSION,
-        "wasm": base64.b64encode(_vendor("web_bg.wasm.gz")).decode("ascii"),
+        "wasm": base85(_vendor("web_bg.wasm.gz")),
+        "alphabet": BASE85_ALPHABET,
         "worker": worker_source(),
     }
     files: dict[str, str | bytes] = {

@@ -172,7 +172,7 @@ def _unplaced(graph: nx.MultiDiGraph) -> list[dict[str, str]]:
     return sorted(out, key=lambda item: item["label"].casefold())
 
 
-def cycle(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+def cycle(graph: nx.MultiDiGraph, radius: float = 300) -> nx.MultiDiGraph:
     """The co-production cycle: the phases on a ring, the whole they are part of inside.
 
     Phases are ordered by ``copro:phaseNumber`` (else by following ``copro:nextPhase``
@@ -180,7 +180,8 @@ def cycle(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     figure reads: "co-planning ..., co-design and co-decision making, co-delivery ...,
     and co-evaluation". Phases sharing a number (co-design and co-decision making)
     share a place on the ring, one above the other. What the phases are part of
-    (co-production) sits in the centre.
+    (co-production) sits in the centre. ``radius``: of the ring (vis-network units);
+    the "all terms" view draws the cycle smaller, as one of its blocks.
     """
     phases = [n for n, d in graph.nodes(data=True) if d.get("kind") == "phase"]
     nxt: dict[str, str] = {}
@@ -227,7 +228,6 @@ def cycle(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
         str(COPRO.goodStartingPointFor),
     }
     sub.remove_edges_from([(s, o, k) for s, o, k in list(sub.edges(keys=True)) if k not in keep])
-    radius = 300
     for i, members in enumerate(slots):
         angle = -math.pi / 2 + 2 * math.pi * i / len(slots)  # first slot at twelve o'clock
         cx, cy = radius * math.cos(angle), radius * math.sin(angle)

@@ -127,8 +127,9 @@ def to_vis(graph: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], list[dict[str,
     return nodes, edges
 
 
-def _options(graph: nx.MultiDiGraph, node_count: int) -> dict[str, Any]:
-    """vis-network options: fixed views and big graphs draw without physics."""
+def _options(graph: nx.MultiDiGraph, node_count: int, placed: bool = False) -> dict[str, Any]:
+    """vis-network options: fixed views, laid-out graphs (``placed``: every node has a
+    position from Python) and big graphs draw without physics."""
     view = str(graph.graph.get("view", "all"))
     options: dict[str, Any] = {
         "autoResize": True,
@@ -154,6 +155,12 @@ def _options(graph: nx.MultiDiGraph, node_count: int) -> dict[str, Any]:
             "forceDirection": "horizontal",
             "roundness": 0.5,
         }
+    elif placed and node_count <= BIG_GRAPH:
+        # The sections of the "all terms" view, or the rings around a focus
+        # (viz.sections, viz.layout.ring_layout): no physics; straight links, which
+        # run between the blocks and the rings without curling round the boxes.
+        options["physics"] = {"enabled": False}
+        options["edges"]["smooth"] = {"enabled": False}
     elif node_count > BIG_GRAPH:
         # Positions come from viz.layout.radial_layout: no physics (vis's barnesHut took
         # 25 s to settle 2,000 nodes in headless Chromium) and straight links, which
@@ -201,9 +208,12 @@ def _first_view(graph: nx.MultiDiGraph) -> dict[str, Any]:
         start = {"node": str(graph.graph["start"])}
         if view == "hierarchy":  # a root: at the left edge, its branches to the right
             start["anchor"] = "left"
-    elif view == "hierarchy":
+    elif view == "hierarchy" or graph.graph.get("sections"):
+        # The top of the hierarchy; the first section (the spectrum) of "all terms".
         start = {"corner": "top-left"}
     return {
+        # Frames and titles of the "all terms" view's sections, drawn under the graph.
+        "sections": list(graph.graph.get("sections", ())),
         "focus": str(focus) if focus in graph else None,
         "start": start,
         "linkLabels": "always" if view == "cycle" else "hover",
@@ -346,7 +356,7 @@ def render_html(
     # Hand pyvis the finished lists (its add_node/add_edge scan lists: O(N^2)).
     net.nodes, net.edges = nodes, edges
     net.node_ids = [n["id"] for n in nodes]
-    net.options = _options(graph, len(nodes))
+    net.options = _options(graph, len(nodes), placed=all("x" in n for n in nodes))
     net_nodes, net_edges, _, _, _, options_json = net.get_network_data()
     data = {
         "nodes": net_nodes,

@@ -12,24 +12,27 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 
 import networkx as nx
 from rdflib import URIRef
 
 from copro_kg.viz.convert import GROUP_ORDER
-from copro_kg.viz.style import TREE_FONT, TREE_WRAP
+from copro_kg.viz.style import OVERVIEW_FONT, OVERVIEW_WRAP, TREE_FONT, TREE_WRAP
 
 __all__ = [
     "BIG_GRAPH",
     "TREE_FONT",
     "TREE_WRAP",
     "label_box",
+    "node_box",
+    "pack",
     "positions",
     "radial_layout",
+    "ring_layout",
     "tree_layout",
 ]
 
-_CHAR = 0.52 * TREE_FONT  # average width of a character of a sans-serif label
 _LINE = 1.25 * TREE_FONT
 _ROW_GAP = 12  # between two boxes of a column
 _COLUMN_GAP = 70  # room for the links between two depths
@@ -37,21 +40,45 @@ _BLOCK_GAP = (80, 36)  # between the trees of two roots: across, down
 _PAGE_ASPECT = 1100 / 760  # the drawing area of a 1400 x 860 window, legend aside
 
 
-def label_box(label: str) -> tuple[float, float]:
-    """Estimated width and height of a hierarchy box for ``label`` (vis-network units).
+def label_box(
+    label: str, font: float = TREE_FONT, wrap: float = TREE_WRAP, margin: float = 7
+) -> tuple[float, float]:
+    """Estimated width and height of a box for ``label`` (vis-network units).
 
-    The box wraps at :data:`TREE_WRAP`; :func:`tree_layout` spaces boxes by these sizes,
-    so two boxes of the tree never overlap.
+    The box's text is ``font`` units high and wraps at ``wrap`` units (the hierarchy's
+    :data:`TREE_FONT` and :data:`TREE_WRAP` by default); :func:`tree_layout` spaces
+    boxes by these sizes, so two boxes of the tree never overlap.
 
     >>> label_box("co-design")[0] < label_box("a much longer label than that one")[0]
     True
     """
-    per_line = max(1, int((TREE_WRAP - 16) // _CHAR))
+    char = 0.52 * font
+    per_line = max(1, int((wrap - 2 * margin - 2) // char))
     lines = 0
     for paragraph in label.split("\n"):
         lines += max(1, math.ceil(len(paragraph) / per_line))
-    width = min(TREE_WRAP, len(label) * _CHAR + 16)
-    return width, lines * _LINE + 14
+    width = min(wrap, len(label) * char + 2 * margin + 2)
+    return width, lines * 1.25 * font + 2 * margin
+
+
+def node_box(data: Mapping[str, object]) -> tuple[float, float]:
+    """Estimated size of a node's drawn box in the overview and a neighbourhood, whose
+    text is :data:`~copro_kg.viz.style.OVERVIEW_FONT` units at most (vis-network units).
+
+    >>> node_box({"label": "Doing with", "kind": "group"})[0] > node_box({"label": "Doing with"})[0]
+    True
+    """
+    label = str(data.get("label", ""))
+    kind = data.get("kind")
+    if kind == "group":
+        return label_box(label, font=OVERVIEW_FONT, wrap=220, margin=20)
+    if kind == "phase":  # an ellipse is wider and taller than its text
+        w, h = label_box(label, font=OVERVIEW_FONT, wrap=OVERVIEW_WRAP, margin=12)
+        return w * 1.25 + 10, h * 1.4
+    if kind in ("activity", "individual"):  # a diamond, its label under it
+        w, h = label_box(label, font=16, wrap=150, margin=4)
+        return max(w, 40), h + 40
+    return label_box(label, font=OVERVIEW_FONT, wrap=OVERVIEW_WRAP, margin=10)
 
 
 def tree_layout(tree: nx.MultiDiGraph) -> dict[str, tuple[int, int]]:
@@ -117,29 +144,46 @@ def tree_layout(tree: nx.MultiDiGraph) -> dict[str, tuple[int, int]]:
         blocks.append((left[-1] + widths[len(widths) - 1], height, inside))
     blocks.sort(key=lambda b: -b[1] * b[0])  # biggest first: the reader starts there
 
-    best: tuple[float, list[tuple[int, float, float]]] | None = None
+    placed = pack(blocks)
+    positions: dict[str, tuple[int, int]] = {}
+    for (_, _, inside), (x, y) in zip(blocks, placed, strict=True):
+        for node, (nx_, ny) in inside.items():
+            positions[node] = (round(x + nx_), round(y + ny))
+    return positions
+
+
+def pack(
+    blocks: Sequence[tuple[float, float, object]], gap: tuple[float, float] = _BLOCK_GAP
+) -> list[tuple[float, float]]:
+    """Top-left corners for ``blocks`` (width, height, anything), in page columns.
+
+    Blocks keep their order, down each column and then across; the column height is
+    the one that draws the whole biggest in a landscape window (:data:`_PAGE_ASPECT`),
+    so the page is legible when fitted to the screen instead of one tall column.
+
+    >>> pack([(10, 10, None), (10, 10, None)], gap=(5, 5))
+    [(0.0, 0.0), (15.0, 0.0)]
+    """
+    best: tuple[float, list[tuple[float, float]]] | None = None
     tallest = max((b[1] for b in blocks), default=0.0)
-    total = sum(b[1] + _BLOCK_GAP[1] for b in blocks)
+    total = sum(b[1] + gap[1] for b in blocks)
     limit = tallest
-    while limit <= total + _LINE:
-        placed: list[tuple[int, float, float]] = []  # (block index, x, y)
+    step = max(_LINE, (total - tallest) / 200)  # at most ~200 tries
+    while limit <= total + step:
+        placed: list[tuple[float, float]] = []
         x = y = column_width = height = 0.0
-        for i, (w, h, _) in enumerate(blocks):
+        for w, h, _ in blocks:
             if y and y + h > limit:
-                x, y, column_width = x + column_width + _BLOCK_GAP[0], 0.0, 0.0
-            placed.append((i, x, y))
+                x, y, column_width = x + column_width + gap[0], 0.0, 0.0
+            placed.append((x, y))
             column_width = max(column_width, w)
             height = max(height, y + h)
-            y += h + _BLOCK_GAP[1]
+            y += h + gap[1]
         scale = min(_PAGE_ASPECT / max(x + column_width, 1.0), 1 / max(height, 1.0))
         if best is None or scale > best[0] + 1e-12:
             best = (scale, placed)
-        limit += _LINE
-    positions: dict[str, tuple[int, int]] = {}
-    for i, x, y in best[1] if best else []:
-        for node, (nx_, ny) in blocks[i][2].items():
-            positions[node] = (round(x + nx_), round(y + ny))
-    return positions
+        limit += step
+    return best[1] if best else []
 
 
 def _place_subtree(
@@ -237,11 +281,100 @@ def radial_layout(
     return positions
 
 
+_RING_GAP = (28, 18)  # between two neighbours on a ring: across, down
+
+
+def _ring_steps(
+    boxes: list[tuple[float, float]], a: float, b: float, start: float
+) -> tuple[list[float], float]:
+    """Angles for ``boxes`` around an ellipse of half-axes ``a`` x ``b`` from ``start``,
+    each just far enough from the previous one that their boxes do not meet: the step
+    at angle t is the smaller of the widths over the horizontal speed ``a |sin t|`` and
+    the heights over the vertical speed ``b |cos t|``. Returns the angles and the angle
+    used in all (with the gap back to the first box)."""
+    angles = [start]
+    t = start
+    n = len(boxes)
+    for i in range(n):
+        (w1, h1), (w2, h2) = boxes[i], boxes[(i + 1) % n]
+        across = (w1 + w2) / 2 + _RING_GAP[0]
+        down = (h1 + h2) / 2 + _RING_GAP[1]
+        t += min(across / max(a * abs(math.sin(t)), 1e-9), down / max(b * abs(math.cos(t)), 1e-9))
+        angles.append(t)
+    return angles[:n], t - start
+
+
+def ring_layout(graph: nx.MultiDiGraph, centre: str) -> dict[str, tuple[int, int]]:
+    """Fixed positions for a term's neighbourhood: rings by distance from ``centre``.
+
+    The centre sits at (0, 0); the terms one link away on the first ring, two links away
+    on the second, and so on (links in either direction), each ring an ellipse wider
+    than tall like the boxes and the window, just big enough that no two boxes of it
+    meet (:func:`_ring_steps`) and clear of the ring inside. The first ring is in
+    reading order (kind, then label); a term of an outer ring sits near the first term
+    of the inner ring it links to, so links stay short. Deterministic.
+
+    >>> g = nx.MultiDiGraph([("c", "a"), ("c", "b"), ("a", "d")])
+    >>> pos = ring_layout(g, "c")
+    >>> pos["c"], abs(pos["d"][0]) > abs(pos["a"][0]) or abs(pos["d"][1]) > abs(pos["a"][1])
+    ((0, 0), True)
+    """
+    undirected = graph.to_undirected(as_view=True)
+    distance = nx.single_source_shortest_path_length(undirected, centre)
+    far = max(distance.values(), default=0) + 1
+    for node in graph:
+        distance.setdefault(node, far)  # not linked to the centre: the outermost ring
+    box = {n: node_box(graph.nodes[n]) for n in graph}
+    kinds = ("group", "level", "phase", "concept")
+
+    def reading(node: str) -> tuple[int, str]:
+        kind = str(graph.nodes[node].get("kind"))
+        label = str(graph.nodes[node].get("label", node)).casefold()
+        return (kinds.index(kind) if kind in kinds else len(kinds), label)
+
+    out: dict[str, tuple[int, int]] = {centre: (0, 0)}
+    angle_of: dict[str, float] = {centre: -math.pi / 2}
+    a = box[centre][0] / 2
+    b = box[centre][1] / 2
+    inner_w, inner_h = box[centre]
+    for ring in range(1, max(distance.values(), default=0) + 1):
+        members = [n for n in graph if distance[n] == ring]
+        if not members:
+            continue
+
+        def near(node: str, ring: int = ring) -> tuple[float, tuple[int, str]]:
+            inside = [angle_of[m] for m in undirected[node] if distance.get(m) == ring - 1]
+            return (min(inside, default=math.inf) % (2 * math.pi), reading(node))
+
+        members.sort(key=near if ring > 1 else reading)
+        boxes = [box[n] for n in members]
+        width = max(w for w, _ in boxes)
+        height = max(h for _, h in boxes)
+        a0 = a + (inner_w + width) / 2 + 50
+        b0 = b + (inner_h + height) / 2 + 60
+        scale = 1.0
+        while True:  # grow the ellipse until the ring closes without overlaps
+            first = near(members[0])[0] if ring > 1 else math.inf
+            start = first if first < math.inf else -math.pi / 2
+            angles, used = _ring_steps(boxes, a0 * scale, b0 * scale, start)
+            if used <= 2 * math.pi or len(members) == 1:
+                break
+            scale *= 1.04
+        spare = (2 * math.pi - used) / len(members) if len(members) > 1 else 0.0
+        for i, node in enumerate(members):
+            t = angles[i] + spare * (i + 0.5)
+            angle_of[node] = t
+            out[node] = (round(a0 * scale * math.cos(t)), round(b0 * scale * math.sin(t)))
+        a, b, inner_w, inner_h = a0 * scale, b0 * scale, width, height
+    return out
+
+
 def positions(graph: nx.MultiDiGraph) -> dict[str, tuple[int, int]]:
     """Where each node of ``graph`` is drawn, when that is decided before the browser.
 
-    The positions a view fixed (``x``/``y`` on every node: spectrum, cycle, hierarchy);
-    else, for a graph of more than :data:`BIG_GRAPH` nodes, :func:`radial_layout`;
+    The positions a view fixed (``x``/``y`` on every node: spectrum, cycle, hierarchy,
+    the sections of the "all terms" view); else, for a term's neighbourhood
+    (``graph.graph["focus"]``), :func:`ring_layout`; else, for a graph of more than :data:`BIG_GRAPH` nodes, :func:`radial_layout`;
     else none: the page lays a small graph out with its force layout.
 
     >>> g = nx.MultiDiGraph()
@@ -251,6 +384,9 @@ def positions(graph: nx.MultiDiGraph) -> dict[str, tuple[int, int]]:
     """
     if graph.number_of_nodes() and all("x" in d and "y" in d for _, d in graph.nodes(data=True)):
         return {n: (int(d["x"]), int(d["y"])) for n, d in graph.nodes(data=True)}
+    centre = graph.graph.get("focus")
+    if centre in graph and graph.number_of_nodes() <= BIG_GRAPH:
+        return ring_layout(graph, centre)
     if graph.number_of_nodes() > BIG_GRAPH:
         return radial_layout(graph)
     return {}

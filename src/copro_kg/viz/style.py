@@ -32,6 +32,8 @@ __all__ = [
     "GROUP_STYLES",
     "KIND_STYLES",
     "KIND_TEXT",
+    "OVERVIEW_FONT",
+    "OVERVIEW_WRAP",
     "PALETTE",
     "TREE_FONT",
     "TREE_WRAP",
@@ -65,6 +67,13 @@ TREE_FONT = 17
 
 TREE_WRAP = 250
 """Widest box in the hierarchy: longer labels wrap onto more lines."""
+
+OVERVIEW_FONT = 20
+"""Font size of the "all terms" view's boxes (vis-network units): fitted to a window
+the overview is drawn small, so its text is bigger; viz.sections sizes its blocks by it."""
+
+OVERVIEW_WRAP = 180
+"""Widest box of the "all terms" view (groups: 220)."""
 
 _COPRO = "https://w3id.org/copro-kg/"
 _FONT = "system-ui, Arial, sans-serif"
@@ -267,8 +276,8 @@ def node_style(data: dict[str, Any], view: str) -> dict[str, Any]:
         style.update(color={"background": "#EEEEEE", "border": "#555555"})
     if view == "all" and kind != "group":
         # Fitted to the window an overview is drawn small: bigger text stays legible.
-        style["widthConstraint"] = {"maximum": 180}
-        style["font"] = {**style["font"], "size": 20}
+        style["widthConstraint"] = {"maximum": OVERVIEW_WRAP}
+        style["font"] = {**style["font"], "size": OVERVIEW_FONT}
     if view == "hierarchy":
         # Boxes as viz.layout.tree_layout sized them (label_box): wrapped at TREE_WRAP.
         style["widthConstraint"] = {"maximum": TREE_WRAP}
@@ -311,7 +320,7 @@ def edge_style(data: dict[str, Any], view: str) -> dict[str, Any]:
     # doing with"): "B shares more power than A" (B right of A) is drawn with its head
     # at B, so every arrow of the figure points the way the figure reads.
     reverse = view == "spectrum" and data.get("predicate") == _COPRO + "sharesMorePowerThan"
-    return {
+    style: dict[str, Any] = {
         "label": "" if quiet else str(data.get("label", "")),
         "dashes": [8, 5] if inferred else False,
         "width": 3 if partitive else 2,
@@ -319,6 +328,16 @@ def edge_style(data: dict[str, Any], view: str) -> dict[str, Any]:
         "arrows": {"from": head, "to": {"enabled": False}} if reverse else {"to": head},
         "font": {"size": 14, "color": "#222222", "strokeWidth": 3, "align": "middle"},
     }
+    if data.get("shownBy") == "block":
+        # The "all terms" view draws a term inside the block of its broader term
+        # (viz.sections): the position says it, a line to every box would hide them.
+        style["hidden"] = True
+    elif data.get("betweenSections"):
+        # A link from one section of the "all terms" view to another crosses the
+        # page: faint until its term is hovered or selected (then highlighted).
+        style["width"] = 1
+        style["color"] = {**style["color"], "opacity": 0.3, "hover": EDGE_COLOURS["highlight"]}
+    return style
 
 
 def legend(graph: nx.MultiDiGraph) -> tuple[list[dict[str, str]], list[dict[str, str]], str]:
@@ -373,6 +392,12 @@ def legend(graph: nx.MultiDiGraph) -> tuple[list[dict[str, str]], list[dict[str,
         hint += (
             " Double-click a term with narrower terms, or select it and press Enter,"
             " to fold or unfold its branch."
+        )
+    if graph.graph.get("sections"):
+        hint += (
+            " Each box is a section of the glossary: its first term is the broader"
+            " term of the terms drawn under it. Links between sections are faint until you"
+            " point at or select one of their terms."
         )
     if graph.graph.get("hidden"):
         # The overview leaves parts of the model out (viz.views.overview): say which.

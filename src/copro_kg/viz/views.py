@@ -28,6 +28,7 @@ from rdflib.namespace import RDFS, SKOS
 from copro_kg.namespace import COPRO, ISOTHES
 from copro_kg.viz.figures import cycle, spectrum
 from copro_kg.viz.layout import tree_layout
+from copro_kg.viz.sections import HIERARCHY_LINKS, section_layout, sections
 from copro_kg.vocab.labels import local_name
 from copro_kg.vocab.resolve import Candidate, resolve
 
@@ -96,9 +97,10 @@ def select(
     if term is None:
         return sub, TITLES[view_name]
     around = focus(sub, term, depth)
-    # Fixed positions belong to the whole view; a neighbourhood is laid out afresh.
+    # Fixed positions belong to the whole view; a neighbourhood is laid out afresh
+    # (in rings around the focus: viz.layout.ring_layout).
     around.graph["view"] = "all" if view_name in ("all", "hierarchy") else view_name
-    if view_name == "hierarchy":
+    if view_name in ("all", "hierarchy"):
         for node in around:
             around.nodes[node].pop("x", None)
             around.nodes[node].pop("y", None)
@@ -195,6 +197,9 @@ def _is_optional(data: dict[str, Any], wanted: set[str]) -> bool:
 def overview(graph: nx.MultiDiGraph, include: Iterable[str] = ()) -> nx.MultiDiGraph:
     """The vocabulary's terms and their named relations: the default whole-graph view.
 
+    The terms are laid out by the glossary's sections (:mod:`copro_kg.viz.sections`):
+    a framed block per top concept, the cycle's phases, the user's activities, each a
+    small tree under its heading term; ``graph.graph["sections"]`` holds the frames.
     Everything at once (206 nodes, 595 links for the shipped glossary) is a hairball,
     so by default the overview keeps the terms -- concepts, spectrum groups and
     levels, cycle phases -- and the user's own activities, and leaves out the parts
@@ -211,6 +216,24 @@ def overview(graph: nx.MultiDiGraph, include: Iterable[str] = ()) -> nx.MultiDiG
     sub = graph.copy()
     sub.remove_nodes_from(dropped)
     sub.graph.update(view="all", hidden=_hidden_note(graph, dropped))
+    # Issue 15: "organised by the glossary's sections ... instead of free physics".
+    blocks = sections(sub)
+    placed, frames = section_layout(sub, blocks)
+    for node, (x, y) in placed.items():
+        sub.nodes[node].update(x=x, y=y)
+    sub.graph["sections"] = frames
+    block_of = {n: i for i, block in enumerate(blocks) for n in block.members}
+    for s, o, data in sub.edges(data=True):
+        if block_of.get(s) != block_of.get(o):
+            data["betweenSections"] = True  # drawn faint: the blocks stay readable
+    for block in blocks:
+        for broader, narrower in block.children.items():
+            for node in narrower:
+                # The link(s) between a term and the term it is drawn under: the
+                # block says them (the page does not draw them, GraphML keeps them).
+                for s, o in ((node, broader), (broader, node)):
+                    for data in sub.get_edge_data(s, o, default={}).values():
+                        data["shownBy"] = "block"
     return sub
 
 
@@ -251,16 +274,11 @@ def focus(
         )
     )
     sub.graph.update(view="focus", focus=centre, depth=depth)
+    sub.graph.pop("sections", None)  # the whole view's frames: not this picture's
     return sub
 
 
-_HIERARCHY_KEYS = {
-    str(SKOS.broader): "generic",
-    str(BROADER_GENERIC): "generic",
-    str(RDFS.subClassOf): "generic",
-    str(BROADER_PARTITIVE): "partitive",
-    str(IS_PART_OF): "partitive",
-}
+_HIERARCHY_KEYS = HIERARCHY_LINKS
 
 
 def hierarchy(graph: nx.MultiDiGraph, include: Iterable[str] = ()) -> nx.MultiDiGraph:

@@ -7,8 +7,9 @@ with :func:`label`, so a concept is called the same everywhere. The rule:
    language (English by default) beats an untagged one, which beats any other language;
 2. ties (two labels of the same rank) go to the smallest string, so the answer never
    depends on the order rdflib's store happens to hold triples in;
-3. no label: the standard wording of a well-known relation (``rdfs:subClassOf`` is
-   "is a kind of"), else a CURIE (:func:`curie`), else the IRI;
+3. no label: a CURIE (:func:`curie`), else the IRI; in a sentence, a relation without a
+   label reads in its standard wording (:func:`relation_label`: ``rdfs:subClassOf`` is
+   "is a kind of");
 4. literals are shown quoted, blank nodes (OWL restrictions, unions …) in words
    (:func:`describe`).
 
@@ -20,8 +21,8 @@ with :func:`label`, so a concept is called the same everywhere. The rule:
 >>> _ = g.add((x, RDFS.label, Literal("co-design", lang="en")))
 >>> label(g, x), label(g, x, lang="cy")
 ('co-design', 'cyd-ddylunio')
->>> label(g, RDFS.subClassOf)
-'is a kind of'
+>>> label(g, RDFS.subClassOf), relation_label(g, RDFS.subClassOf)
+('rdfs:subClassOf', 'is a kind of')
 """
 
 from __future__ import annotations
@@ -128,8 +129,9 @@ def label(graph: Graph, node: Node, lang: str = "en") -> str:
     found = label_or_none(graph, node, lang)
     if found is not None:
         return found
-    if node in STANDARD_LABELS:
-        return STANDARD_LABELS[node]
+    # Not STANDARD_LABELS: those read well inside a sentence (relation_label), but as the
+    # name of a term two relations would share one ("is part of" is both copro:isPartOf
+    # and iso-thes:broaderPartitive), and an explanation must tell them apart.
     return curie(node, graph)
 
 

@@ -133,10 +133,34 @@
   let counter = 0;
   let focusAnswer = false;  // an example was clicked: take the reader to its answer
 
-  async function unpack(base64) {
-    const binary = atob(base64);
-    const bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  // The site's base85 (copro_kg.site.ask.base85): 5 characters per 4 bytes, big-endian
+  // digits of ENGINE.alphabet; a last group of n characters holds n - 1 bytes and is
+  // padded with the highest digit, as Python's base64.b85decode does.
+  function fromBase85(text) {
+    const digits = new Uint8Array(128);
+    for (let i = 0; i < ENGINE.alphabet.length; i++) digits[ENGINE.alphabet.charCodeAt(i)] = i;
+    const full = Math.floor(text.length / 5);
+    const rest = text.length % 5;
+    const out = new Uint8Array(full * 4 + (rest ? rest - 1 : 0));
+    const group = (at, n) => {
+      let value = 0;
+      for (let k = 0; k < 5; k++) value = value * 85 + (k < n ? digits[text.charCodeAt(at + k)] : 84);
+      return value;
+    };
+    let o = 0;
+    for (let g = 0; g < full; g++) {
+      const value = group(g * 5, 5);
+      out[o++] = value >>> 24; out[o++] = (value >>> 16) & 255; out[o++] = (value >>> 8) & 255; out[o++] = value & 255;
+    }
+    if (rest) {
+      const value = group(full * 5, rest);
+      for (let k = 0; k < rest - 1; k++) out[o++] = (value >>> (24 - 8 * k)) & 255;
+    }
+    return out;
+  }
+
+  async function unpack(packed) {
+    const bytes = fromBase85(packed);
     const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
     return new Response(stream).arrayBuffer();
   }
@@ -282,7 +306,9 @@
       } else {
         td.appendChild(value);
         const dt = term.datatype;
-        if (dt && dt !== XSD + "string" && dt !== RDF + "langString") td.appendChild(el("span", curie(dt), "ask-tag"));
+        // Numbers and booleans read as themselves; other datatypes are named.
+        const plain = ["string", "integer", "decimal", "boolean"].map((t) => XSD + t);
+        if (dt && !plain.includes(dt) && dt !== RDF + "langString") td.appendChild(el("span", curie(dt), "ask-tag"));
       }
     }
     return td;

@@ -87,6 +87,34 @@
   var state = { stabilized: false, stabilizedAt: null, drawn: false, ready: false,
                 stabilizedBy: physics ? null : "fixed positions", moved: 0 };
 
+  /* --- the sections of the "all terms" view: a framed block each, under the graph -- */
+  var sections = data.sections || [];
+  if (sections.length) {
+    network.on("beforeDrawing", function (ctx) {
+      var scale = network.getScale();
+      sections.forEach(function (f) {
+        ctx.save();
+        ctx.fillStyle = "#F7F7F4";
+        ctx.strokeStyle = "#B8B8B8";
+        ctx.lineWidth = 2 / scale;
+        ctx.beginPath();
+        if (ctx.roundRect) { ctx.roundRect(f.left, f.top, f.right - f.left, f.bottom - f.top, 16); }
+        else { ctx.rect(f.left, f.top, f.right - f.left, f.bottom - f.top); }
+        ctx.fill();
+        ctx.stroke();
+        if (f.title) {
+          /* At least MIN_TEXT CSS px whatever the zoom. */
+          var size = Math.max(22, (MIN_TEXT + 1.5) / scale);
+          ctx.fillStyle = "#333333";
+          ctx.font = "bold " + size + "px system-ui, Arial, sans-serif";
+          ctx.textBaseline = "top";
+          ctx.fillText(f.title, f.left + 20, f.top + 12, f.right - f.left - 40);
+        }
+        ctx.restore();
+      });
+    });
+  }
+
   /* --- (1) no two node boxes overlap ------------------------------------------- */
   function separate() {
     var ids = nodes.getIds().filter(function (id) { return !network.body.nodes[id].options.hidden; });
@@ -161,6 +189,10 @@
     var shown = nodes.getIds().filter(function (id) { return !network.body.nodes[id].options.hidden; });
     var box = extent(shown);
     if (!box) { return; }
+    sections.forEach(function (f) {  /* the frames belong to the picture too */
+      box.left = Math.min(box.left, f.left); box.right = Math.max(box.right, f.right);
+      box.top = Math.min(box.top, f.top); box.bottom = Math.max(box.bottom, f.bottom);
+    });
     var margin = 24;
     var centre, scale;
     if (data.focus && network.body.nodes[data.focus]) {
