@@ -29,14 +29,19 @@ from copro_kg.errors import (
     QueryError,
     UnknownTermError,
 )
-from copro_kg.io.atomic import write_atomic
-from copro_kg.io.serialize import serialize_graph
-from copro_kg.io.sources import Source, load, load_sources
-from copro_kg.namespace import COPRO, ISOTHES, PREFIXES
 
-# Heavier parts (the reasoner, pySHACL, the SPARQL parser, networkx, pyvis, Jinja2) load
-# on first use, so `import copro_kg` and `copro-kg --help` stay fast.
+# Everything but the errors loads on first use -- even rdflib: a warm `copro-kg query`
+# answers from the Oxigraph store, and `copro-kg --help` should not pay for what it
+# does not use (tests/test_architecture.py checks what `import copro_kg` loads).
 _LAZY: dict[str, str] = {
+    "COPRO": "namespace",
+    "ISOTHES": "namespace",
+    "PREFIXES": "namespace",
+    "Source": "io.sources",
+    "load": "io.sources",
+    "load_sources": "io.sources",
+    "serialize_graph": "io.serialize",
+    "write_atomic": "io.atomic",
     "Derivation": "reasoning",
     "Reasoning": "reasoning",
     "reason": "reasoning",
@@ -66,6 +71,10 @@ if TYPE_CHECKING:
     from copro_kg.classification import Placement, classify
     from copro_kg.export.bundle import serialize_export
     from copro_kg.export.profiles import build_profile
+    from copro_kg.io.atomic import write_atomic
+    from copro_kg.io.serialize import serialize_graph
+    from copro_kg.io.sources import Source, load, load_sources
+    from copro_kg.namespace import COPRO, ISOTHES, PREFIXES
     from copro_kg.pipeline import reason_inputs
     from copro_kg.reasoning.explain import explain
     from copro_kg.reasoning.inconsistency import Inconsistency

@@ -27,7 +27,7 @@ from rdflib.namespace import RDFS, SKOS
 
 from copro_kg.namespace import COPRO, ISOTHES
 from copro_kg.viz.figures import cycle, spectrum
-from copro_kg.viz.layout import tree_layout
+from copro_kg.viz.layout import label_box, tree_layout
 from copro_kg.viz.sections import HIERARCHY_LINKS, section_layout, sections
 from copro_kg.vocab.labels import local_name
 from copro_kg.vocab.resolve import Candidate, resolve
@@ -314,8 +314,12 @@ def hierarchy(graph: nx.MultiDiGraph, include: Iterable[str] = ()) -> nx.MultiDi
     roots = [n for n in sub if not any(o != n for o in sub.successors(n))]
     if roots:
         # Where a reader starts when the tree is too big for the window at a legible
-        # size (issue 15: "the top of the hierarchy"): the root of the biggest tree.
-        sub.graph["start"] = max(
-            roots, key=lambda n: (len(nx.ancestors(sub, n)), -sub.nodes[n]["y"])
-        )
+        # size (issue 15: "the top of the hierarchy"): the root of the biggest tree,
+        # which tree_layout puts first, at the top left (a root sits at its block's
+        # left edge).
+        def corner(n: str) -> tuple[int, int]:
+            left = sub.nodes[n]["x"] - label_box(str(sub.nodes[n].get("label", n)))[0] / 2
+            return (round(left / 10), sub.nodes[n]["y"])
+
+        sub.graph["start"] = min(roots, key=corner)
     return sub
