@@ -15,6 +15,8 @@ Pages (stable URLs: a term's page is named after its IRI's slug)::
     static/                     site.css, search.js, questionnaire.js, search-index.js,
                                 and the graph pages' shared vis-network.min.js,
                                 vis-network.css, graph.js, graph.css
+    ask.html                    "Ask a question" (copro_kg.site.ask), with static/ask*.js,
+                                ask.css and the query engine's licences in static/oxigraph/
 
 The folder is built beside the target and swapped in at the end, so a failed build
 leaves the previous site untouched (the folder-level version of ``write_atomic``).

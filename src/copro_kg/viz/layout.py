@@ -374,7 +374,8 @@ def positions(graph: nx.MultiDiGraph) -> dict[str, tuple[int, int]]:
 
     The positions a view fixed (``x``/``y`` on every node: spectrum, cycle, hierarchy,
     the sections of the "all terms" view); else, for a term's neighbourhood
-    (``graph.graph["focus"]``), :func:`ring_layout`; else, for a graph of more than :data:`BIG_GRAPH` nodes, :func:`radial_layout`;
+    (``graph.graph["focus"]``), :func:`ring_layout`; else, for a graph of more than
+    :data:`BIG_GRAPH` nodes, :func:`radial_layout`;
     else none: the page lays a small graph out with its force layout.
 
     >>> g = nx.MultiDiGraph()

@@ -191,9 +191,7 @@ def _grid(members: list[str], box: dict[str, tuple[float, float]]) -> Placed:
     columns = max(1, round(math.sqrt(len(members) / 2.9)))
     rows = math.ceil(len(members) / columns)
     cols = [members[i * rows : (i + 1) * rows] for i in range(columns)]
-    heights = [
-        max(box[c[r]][1] for c in cols if r < len(c)) for r in range(rows)
-    ]
+    heights = [max(box[c[r]][1] for c in cols if r < len(c)) for r in range(rows)]
     tops = [sum(heights[:r]) + _GAP[1] * r for r in range(rows)]
     out: dict[str, tuple[float, float]] = {}
     x = 0.0
@@ -228,10 +226,22 @@ def _tree(node: str, children: dict[str, list[str]], box: dict[str, tuple[float,
     return width, top + max((p[1] for p in parts), default=0.0), out
 
 
-def _ring(graph: nx.MultiDiGraph, phases: tuple[str, ...], box: dict[str, tuple[float, float]]) -> Placed:
+def _ring(
+    graph: nx.MultiDiGraph, phases: tuple[str, ...], box: dict[str, tuple[float, float]]
+) -> Placed:
     """The cycle's phases as the glossary's figure draws them (viz.figures.cycle), small."""
     ring = cycle(graph, radius=150)
     spots = {n: (ring.nodes[n]["x"] * 1.45, float(ring.nodes[n]["y"])) for n in phases}
+    slots: dict[int, list[str]] = defaultdict(list)
+    for n in phases:
+        slots[int(ring.nodes[n].get("slot", 0))].append(n)
+    for stacked in slots.values():  # phases sharing a place: one under the other, apart
+        stacked.sort(key=lambda n: spots[n][1])
+        middle = sum(spots[n][1] for n in stacked) / len(stacked)
+        y = middle - (sum(box[n][1] for n in stacked) + _GAP[1] * (len(stacked) - 1)) / 2
+        for n in stacked:
+            spots[n] = (spots[n][0], y + box[n][1] / 2)
+            y += box[n][1] + _GAP[1]
     left = min(x - box[n][0] / 2 for n, (x, _) in spots.items())
     top = min(y - box[n][1] / 2 for n, (_, y) in spots.items())
     right = max(x + box[n][0] / 2 for n, (x, _) in spots.items())
@@ -263,7 +273,11 @@ def section_layout(
             w, h, inside = _tree(section.root, section.children, box)
         head = 0.0 if section.root else _TITLE
         framed.append(
-            (w + 2 * _PAD, h + 2 * _PAD + head, {n: (x + _PAD, y + _PAD + head) for n, (x, y) in inside.items()})
+            (
+                w + 2 * _PAD,
+                h + 2 * _PAD + head,
+                {n: (x + _PAD, y + _PAD + head) for n, (x, y) in inside.items()},
+            )
         )
         titles.append("" if section.root else section.title)
     placed = pack(framed, gap=_BLOCK_GAP)
@@ -272,5 +286,13 @@ def section_layout(
     for (w, h, inside), (x, y), title in zip(framed, placed, titles, strict=True):
         for node, (nx_, ny) in inside.items():
             positions[node] = (round(x + nx_), round(y + ny))
-        frames.append({"title": title, "left": round(x), "top": round(y), "right": round(x + w), "bottom": round(y + h)})
+        frames.append(
+            {
+                "title": title,
+                "left": round(x),
+                "top": round(y),
+                "right": round(x + w),
+                "bottom": round(y + h),
+            }
+        )
     return positions, frames

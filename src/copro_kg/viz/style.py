@@ -68,12 +68,8 @@ TREE_FONT = 17
 TREE_WRAP = 250
 """Widest box in the hierarchy: longer labels wrap onto more lines."""
 
-OVERVIEW_FONT = 20
-"""Font size of the "all terms" view's boxes (vis-network units): fitted to a window
-the overview is drawn small, so its text is bigger; viz.sections sizes its blocks by it."""
-
-OVERVIEW_WRAP = 180
-"""Widest box of the "all terms" view (groups: 220)."""
+OVERVIEW_FONT, OVERVIEW_WRAP = 20, 180
+"""Font size and widest box of the "all terms" view (viz.layout.node_box sizes by them)."""
 
 _COPRO = "https://w3id.org/copro-kg/"
 _FONT = "system-ui, Arial, sans-serif"
@@ -333,8 +329,7 @@ def edge_style(data: dict[str, Any], view: str) -> dict[str, Any]:
         # (viz.sections): the position says it, a line to every box would hide them.
         style["hidden"] = True
     elif data.get("betweenSections"):
-        # A link from one section of the "all terms" view to another crosses the
-        # page: faint until its term is hovered or selected (then highlighted).
+        # Crosses the page between two sections: faint until hovered or selected.
         style["width"] = 1
         style["color"] = {**style["color"], "opacity": 0.3, "hover": EDGE_COLOURS["highlight"]}
     return style

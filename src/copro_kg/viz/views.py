@@ -104,6 +104,9 @@ def select(
         for node in around:
             around.nodes[node].pop("x", None)
             around.nodes[node].pop("y", None)
+        for _, _, data in around.edges(data=True):  # the sections' drawing (overview)
+            data.pop("shownBy", None)
+            data.pop("betweenSections", None)
     centre = around.graph["focus"]
     return around, TITLES["focus"].format(label=sub.nodes[centre].get("label", centre))
 
