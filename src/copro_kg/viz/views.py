@@ -27,7 +27,7 @@ from rdflib.namespace import RDFS, SKOS
 
 from copro_kg.namespace import COPRO, ISOTHES
 from copro_kg.viz.figures import cycle, spectrum
-from copro_kg.viz.layout import label_box, tree_layout
+from copro_kg.viz.layout import BIG_GRAPH, label_box, tree_layout
 from copro_kg.viz.sections import HIERARCHY_LINKS, section_layout, sections
 from copro_kg.vocab.labels import local_name
 from copro_kg.vocab.resolve import Candidate, resolve
@@ -202,7 +202,8 @@ def overview(graph: nx.MultiDiGraph, include: Iterable[str] = ()) -> nx.MultiDiG
 
     The terms are laid out by the glossary's sections (:mod:`copro_kg.viz.sections`):
     a framed block per top concept, the cycle's phases, the user's activities, each a
-    small tree under its heading term; ``graph.graph["sections"]`` holds the frames.
+    small tree under its heading term; ``graph.graph["sections"]`` holds the frames
+    (above :data:`~copro_kg.viz.layout.BIG_GRAPH` terms: the radial layout instead).
     Everything at once (206 nodes, 595 links for the shipped glossary) is a hairball,
     so by default the overview keeps the terms -- concepts, spectrum groups and
     levels, cycle phases -- and the user's own activities, and leaves out the parts
@@ -219,6 +220,8 @@ def overview(graph: nx.MultiDiGraph, include: Iterable[str] = ()) -> nx.MultiDiG
     sub = graph.copy()
     sub.remove_nodes_from(dropped)
     sub.graph.update(view="all", hidden=_hidden_note(graph, dropped))
+    if sub.number_of_nodes() > BIG_GRAPH:
+        return sub  # viz.layout.radial_layout: blocks of thousands of terms help no one
     # Issue 15: "organised by the glossary's sections ... instead of free physics".
     blocks = sections(sub)
     placed, frames = section_layout(sub, blocks)

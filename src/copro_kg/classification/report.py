@@ -1,25 +1,32 @@
-"""The text and JSON reports of ``copro-kg classify`` (see :mod:`copro_kg.classification`).
+"""What a classification says about one activity, and how it is reported.
 
-Each placement reads as the glossary would answer: the level and why; or the candidates
-and the one question that decides; or the answers that conflict, with the sentences.
+The records :func:`copro_kg.classification.classify` returns (the placement, its reasons
+and candidates) with their text (``copro-kg classify``) and JSON (``--format json``) forms.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field
+from typing import Any
 
-from rdflib import URIRef
+from rdflib import Graph, URIRef
 from rdflib.term import Node
 
-from copro_kg.checks import Term, term
+from copro_kg.checks import Finding, Term, term
 from copro_kg.namespace import COPRO
-from copro_kg.vocab.placement import Conflict
+from copro_kg.vocab.features import Feature
+from copro_kg.vocab.placement import Conflict, Outcome
 
-if TYPE_CHECKING:
-    from copro_kg.classification import Placement
-
-__all__ = ["placement_dict", "position_json", "render_json", "render_text"]
+__all__ = [
+    "Candidate",
+    "Placement",
+    "Reason",
+    "placement_dict",
+    "position_json",
+    "render_json",
+    "render_text",
+]
 
 
 def position_json(position: str | None) -> int | list[int] | None:
@@ -35,6 +42,85 @@ def position_json(position: str | None) -> int | list[int] | None:
         return None
     first, _, last = position.partition("-")
     return [int(first), int(last)] if last else int(first)
+
+
+@dataclass(frozen=True)
+class Reason:
+    """A glossary criterion the activity meets: its feature value is the required one."""
+
+    criterion: Term
+    concept: Term
+    feature: Term
+    value: Term
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "criterion": _t(self.criterion),
+            "for": _t(self.concept),
+            "feature": _t(self.feature),
+            "value": _t(self.value),
+            "glossary_text": self.text,
+        }
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A place the activity could still be, and the feature values it would need."""
+
+    level: Term
+    position: str | None
+    needs: tuple[tuple[Term, Term], ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "level": _t(self.level),
+            "position": position_json(self.position),
+            "needs": [{"feature": _t(f), "value": _t(v)} for f, v in self.needs],
+        }
+
+
+@dataclass
+class Placement:
+    """Where one activity sits on the spectrum (``outcome`` is the placement itself)."""
+
+    activity: Term
+    stated: list[tuple[Term, Term]]
+    levels: list[Term]
+    group: Term | None
+    position: str | None
+    also: list[Term]
+    reasons: list[Reason]
+    candidates: list[Candidate]
+    deciding: list[Feature]
+    inconsistencies: list[Finding] = field(default_factory=list)
+    glossary_level: Term | None = None
+    outcome: Outcome | None = None
+    phase: Term | None = None
+    caveats: list[str] = field(default_factory=list)
+    names: Graph | None = field(default=None, repr=False)
+
+    @property
+    def decided(self) -> bool:
+        """True when the answers place the activity at a level (or a column)."""
+        return bool(self.levels)
+
+    @property
+    def conflicts(self) -> tuple[Conflict, ...]:
+        """Answers that do not go together by the glossary's sentences."""
+        return self.outcome.conflicts if self.outcome else ()
+
+    @property
+    def consistent(self) -> bool:
+        return not self.inconsistencies and not self.conflicts
+
+    @property
+    def question(self) -> Feature | None:
+        """The one question that decides between the candidates, if any."""
+        return self.outcome.question if self.outcome else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return placement_dict(self)
 
 
 def _t(t: Term) -> dict[str, str]:

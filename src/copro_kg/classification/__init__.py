@@ -25,24 +25,17 @@ in the ontology is a new ``classify`` flag without a code change.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
-from copro_kg.checks import CheckContext, Finding, Term, owl_findings, term
-from copro_kg.classification_report import (
-    placement_dict,
-    position_json,
-    render_json,
-    render_text,
-)
+from copro_kg.checks import CheckContext, Finding, owl_findings, term
+from copro_kg.classification.report import Candidate, Placement, Reason, render_json, render_text
 from copro_kg.errors import InputError
 from copro_kg.namespace import COPRO
 from copro_kg.vocab.features import Feature
-from copro_kg.vocab.placement import Conflict, Outcome, criteria_met, place
+from copro_kg.vocab.placement import Outcome, criteria_met, place
 from copro_kg.vocab.spectrum import Spectrum, features
 
 __all__ = [
@@ -122,92 +115,6 @@ def answers_of(graph: Graph, activity: Node, spectrum: Spectrum) -> dict[URIRef,
             for need in p.needs:
                 answers.setdefault(need.feature, set()).add(need.value)
     return answers
-
-
-# --------------------------------------------------------------------------- the model
-
-
-@dataclass(frozen=True)
-class Reason:
-    """A glossary criterion the activity meets: its feature value is the required one."""
-
-    criterion: Term
-    concept: Term
-    feature: Term
-    value: Term
-    text: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "criterion": _t(self.criterion),
-            "for": _t(self.concept),
-            "feature": _t(self.feature),
-            "value": _t(self.value),
-            "glossary_text": self.text,
-        }
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A place the activity could still be, and the feature values it would need."""
-
-    level: Term
-    position: str | None
-    needs: tuple[tuple[Term, Term], ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "level": _t(self.level),
-            "position": position_json(self.position),
-            "needs": [{"feature": _t(f), "value": _t(v)} for f, v in self.needs],
-        }
-
-
-@dataclass
-class Placement:
-    """Where one activity sits on the spectrum (``outcome`` is the placement itself)."""
-
-    activity: Term
-    stated: list[tuple[Term, Term]]
-    levels: list[Term]
-    group: Term | None
-    position: str | None
-    also: list[Term]
-    reasons: list[Reason]
-    candidates: list[Candidate]
-    deciding: list[Feature]
-    inconsistencies: list[Finding] = field(default_factory=list)
-    glossary_level: Term | None = None
-    outcome: Outcome | None = None
-    phase: Term | None = None
-    caveats: list[str] = field(default_factory=list)
-    names: Graph | None = field(default=None, repr=False)
-
-    @property
-    def decided(self) -> bool:
-        """True when the answers place the activity at a level (or a column)."""
-        return bool(self.levels)
-
-    @property
-    def conflicts(self) -> tuple[Conflict, ...]:
-        """Answers that do not go together by the glossary's sentences."""
-        return self.outcome.conflicts if self.outcome else ()
-
-    @property
-    def consistent(self) -> bool:
-        return not self.inconsistencies and not self.conflicts
-
-    @property
-    def question(self) -> Feature | None:
-        """The one question that decides between the candidates, if any."""
-        return self.outcome.question if self.outcome else None
-
-    def to_dict(self) -> dict[str, Any]:
-        return placement_dict(self)
-
-
-def _t(t: Term) -> dict[str, str]:
-    return {"label": t.label, "iri": t.iri}
 
 
 # --------------------------------------------------------------------------- classify
