@@ -24,6 +24,7 @@ in the ontology is a new ``classify`` flag without a code change.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 
 from rdflib import Graph, Literal, URIRef
@@ -201,6 +202,14 @@ def _placement(
         if not any(t in spectrum.ancestors(o) for o in kinds if o != t)
     ]
     expected = graph.value(activity, COPRO.glossaryLevel)
+    inconsistencies = [f for f in clashes if any(t.iri == str(activity) for t in f.terms)]
+    if inconsistencies and outcome.conflicts:
+        # The reasoner already names the stated level and the answer it contradicts; a
+        # conflict built from what that level *would* need says the same again (issue 21:
+        # "name the user's activity and the broken glossary rule once each").
+        said = {(f.iri, v) for f in spectrum.features for v in graph.objects(activity, f.iri)}
+        own = tuple(c for c in outcome.conflicts if set(c.answers) <= said)
+        outcome = dataclasses.replace(outcome, conflicts=own)
     return Placement(
         activity=term(graph, activity),
         stated=stated,
@@ -211,7 +220,7 @@ def _placement(
         reasons=_reasons(graph, spectrum, outcome),
         candidates=candidates,
         deciding=list(outcome.deciding),
-        inconsistencies=[f for f in clashes if any(t.iri == str(activity) for t in f.terms)],
+        inconsistencies=inconsistencies,
         glossary_level=term(graph, expected) if expected is not None else None,
         outcome=outcome,
         phase=term(graph, spot.iri) if spot is not None and spot.kind == "phase" else None,
