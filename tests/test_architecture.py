@@ -270,7 +270,8 @@ def test_importing_the_package_loads_no_heavy_dependency() -> None:
     pyvis and Jinja2 load on first use."""
     code = (
         "import sys, copro_kg, copro_kg.cli; "
-        "heavy = {'rdflib', 'owlrl', 'pyshacl', 'networkx', 'pyvis', 'jinja2', 'starlette', 'uvicorn'}; "
+        "heavy = {'rdflib', 'owlrl', 'pyshacl', 'networkx', 'pyvis', 'jinja2', "
+        "'starlette', 'uvicorn'}; "
         "print(sorted(heavy & {m.split('.')[0] for m in sys.modules}))"
     )
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}

@@ -71,3 +71,28 @@ def test_installed_wheel_reasons_from_another_folder(wheel: Path, tmp_path: Path
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(str(target))  # the wheel's copy, not the checkout
     assert len(Graph().parse(work / "out.ttl")) > 0
+
+
+def test_make_demo_shows_progress_while_it_installs(tmp_path: Path) -> None:
+    """Issue 18: "`make demo` is silent for about a minute while it installs: show progress".
+
+    A dry run (``make -n``) against a venv that does not exist yet lists what a first run
+    does: it must announce the install and let pip print one line per package (no ``-q``
+    on the install of copro-kg itself).
+    """
+    venv = tmp_path / "venv"
+    out = subprocess.run(
+        ["make", "-n", "-C", str(REPO_ROOT), f"VENV={venv}", f"BUILD={tmp_path / 'b'}", "demo"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "==> creating" in out and "(about a minute)" in out
+    install = [
+        line
+        for line in out.splitlines()
+        if line.startswith(f"{venv}/bin/python -m pip install") and " -e '" in line
+    ]
+    assert install, out
+    assert all(" -q " not in line for line in install)
+    assert all("Collecting" in line for line in install)  # pip's per-package lines are shown
