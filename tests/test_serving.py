@@ -32,7 +32,7 @@ MINI = Path(__file__).parent / "data" / "sparql" / "mini.ttl"
 _NUMBERS = " ".join(str(i) for i in range(60))
 SLOW_QUERY = (
     "SELECT (COUNT(*) AS ?n) WHERE { "
-    + " ".join(f"VALUES ?{v} {{ {_NUMBERS} }}" for v in "abcd")
+    + " ".join(f"VALUES ?{v} {{ {_NUMBERS} }}" for v in "abcdef")
     + " }"
 )
 ALT_LABELS = "SELECT ?alt WHERE { copro:community-engagement skos:altLabel ?alt } ORDER BY ?alt"

@@ -16,7 +16,7 @@ and the user's activities. Top concepts with nothing under them share one block.
 >>> g = nx.MultiDiGraph()
 >>> g.add_node("v", label="Values", kind="concept")
 >>> g.add_node("a", label="value a", kind="concept")
->>> g.add_edge("a", "v", key=str(BROADER_GENERIC))
+>>> _ = g.add_edge("a", "v", key=str(BROADER_GENERIC))
 >>> [(s.title, s.root, s.members) for s in sections(g)]
 [('Values', 'v', ('v', 'a'))]
 """
