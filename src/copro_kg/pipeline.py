@@ -51,7 +51,6 @@ from copro_kg.reasoning import cache as caching
 from copro_kg.reasoning import run
 from copro_kg.reasoning.provenance import in_stable_order
 from copro_kg.reasoning.result import Reasoning
-from copro_kg.resources import ontology_files
 from copro_kg.sparql.store import GlossaryStore, write_store
 
 __all__ = [
@@ -77,7 +76,7 @@ def shipped_sources() -> list[Source]:
     is parsed again (the memo is keyed on each file's size and modification time).
     """
     stamps = []
-    for path in ontology_files():
+    for path in loading.shipped_files():
         stat = path.stat()
         stamps.append((path, stat.st_size, stat.st_mtime_ns))
     return list(_parsed(tuple(stamps)))
@@ -153,7 +152,7 @@ class Workspace:
                 return None
             if any(format_for_path(p, self.input_format) == "json-ld" for p in paths):
                 return None  # a JSON-LD @context is read from another file: not in the key
-            files = (ontology_files() if self.ontology else []) + paths
+            files = (loading.shipped_files() if self.ontology else []) + paths
             return caching.key_for_files(
                 files, input_format=self.input_format, engine=self.engine, keep_all=self.keep_all
             )
@@ -178,7 +177,7 @@ class Workspace:
             entry = self._entry
             if entry is not None and entry.source_graphs is not None:
                 graphs = entry.source_graphs()
-                shipped = ontology_files() if self.ontology else []
+                shipped = loading.shipped_files() if self.ontology else []
                 inputs = [(p, True) for p in shipped] + [(Path(p), False) for p in self.data]
                 if len(graphs) == len(inputs):
                     self._sources = [
@@ -192,6 +191,7 @@ class Workspace:
                 # with them (blank nodes get new labels on every parse), so it is dropped.
                 if self._reasoning is None:
                     self._entry = None
+                loading.check_readable(self.data)  # the user's file is blamed first
                 shipped_part = shipped_sources() if self.ontology else []
                 self._sources = shipped_part + loading.load_sources(
                     self.data,

@@ -48,6 +48,7 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from rdflib import Graph
 from rdflib.namespace import OWL
@@ -68,6 +69,7 @@ __all__ = [
     "STDIN",
     "Source",
     "check_doubts",
+    "check_readable",
     "load",
     "load_sources",
     "merge",
@@ -305,9 +307,25 @@ def parse_source(
 # --- reading --------------------------------------------------------------------------
 
 
-def _read_bytes(item: str | Path, max_bytes: int) -> tuple[bytes, str]:
-    if str(item) == STDIN:
-        return sys.stdin.buffer.read(max_bytes + 1), "<stdin>"
+def check_readable(data: Iterable[str | Path], max_bytes: int | None = None) -> None:
+    """Refuse, before any work, an input that cannot be read: missing, a folder, a pipe,
+    too large or without read permission -- with the message :func:`parse_source` gives.
+
+    The pipeline asks this first, so the user's own file is blamed before anything of
+    the shipped ontology is touched.
+
+    >>> check_readable(["no-such-file.ttl"])
+    Traceback (most recent call last):
+    copro_kg.errors.InputError: file not found
+    """
+    limit = DEFAULT_MAX_INPUT_BYTES if max_bytes is None else max_bytes
+    for item in data:
+        if str(item) != STDIN:
+            with _opened(item, limit)[0]:
+                pass
+
+
+def _opened(item: str | Path, max_bytes: int) -> tuple[BinaryIO, str]:
     path = Path(item)
     where = str(path)
     try:
@@ -328,7 +346,17 @@ def _read_bytes(item: str | Path, max_bytes: int) -> tuple[bytes, str]:
                 f"{where} is {size:,} bytes, more than the limit of {max_bytes:,}",
                 hint="raise it with COPRO_KG_MAX_INPUT_BYTES if the file is trusted",
             )
-        with path.open("rb") as fh:
+        return path.open("rb"), where
+    except OSError as err:
+        raise InputError(f"cannot read the file: {_reason(err)}", location=where) from err
+
+
+def _read_bytes(item: str | Path, max_bytes: int) -> tuple[bytes, str]:
+    if str(item) == STDIN:
+        return sys.stdin.buffer.read(max_bytes + 1), "<stdin>"
+    fh, where = _opened(item, max_bytes)
+    try:
+        with fh:
             # Read at most one byte past the limit: the file may grow after stat().
             return fh.read(max_bytes + 1), where
     except OSError as err:
