@@ -316,7 +316,7 @@ def check_readable(data: Iterable[str | Path], max_bytes: int | None = None) -> 
 
     >>> check_readable(["no-such-file.ttl"])
     Traceback (most recent call last):
-    copro_kg.errors.InputError: file not found
+    copro_kg.errors.InputError: file not found (no-such-file.ttl)
     """
     limit = DEFAULT_MAX_INPUT_BYTES if max_bytes is None else max_bytes
     for item in data:
