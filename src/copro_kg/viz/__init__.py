@@ -20,43 +20,17 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-_HOMES = {
-    "convert": (
-        "GROUP_ORDER",
-        "KINDS",
-        "NO_DERIVATION",
-        "Explainer",
-        "Triple",
-        "origin_from",
-        "shipped_from",
-        "to_networkx",
-    ),
-    "views": (
-        "INCLUDE_CHOICES",
-        "OPTIONAL_PARTS",
-        "TITLES",
-        "VIEWS",
-        "focus",
-        "hierarchy",
-        "overview",
-        "resolve_term",
-        "select",
-        "view",
-    ),
-    "figures": ("COLUMN_WIDTH", "SPECTRUM_EDGES", "cycle", "spectrum"),
-    "layout": ("BIG_GRAPH", "label_box", "positions", "radial_layout", "tree_layout"),
-    "style": ("PALETTE", "TREE_FONT", "TREE_WRAP", "legend", "palette_css"),
-    "html": ("ASSET_FILES", "graph_assets", "render_html", "to_vis", "write_html"),
-    "exchange": ("FORMATS", "graph_format", "write_graph"),
-}
-_HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
-
-__all__ = sorted(_HOME_OF)
+# Searched in this order for a name in their ``__all__``: one list of public names, the
+# modules' own, instead of a copy here.
+_MODULES = ("convert", "views", "figures", "layout", "style", "html", "exchange")
 
 
 def __getattr__(name: str) -> Any:
-    if name in _HOME_OF:
-        value = getattr(importlib.import_module(f"{__name__}.{_HOME_OF[name]}"), name)
-        globals()[name] = value
-        return value
+    if not name.startswith("_"):
+        for module_name in _MODULES:
+            module = importlib.import_module(f"{__name__}.{module_name}")
+            if name in module.__all__:
+                value = getattr(module, name)
+                globals()[name] = value
+                return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
