@@ -96,6 +96,8 @@ readme-stats: $(VENV)/.installed
 
 bench: $(VENV)/.installed-test
 	$(PY) benchmarks/run.py
+	@# issue 17: the W3C OWL 2 RL/RDF pass counts, ours against owlrl's, on the same cases
+	$(PY) benchmarks/w3c.py | tee benchmarks/RESULTS-w3c.txt
 
 clean:
 	rm -rf $(BUILD) dist .pytest_cache .mypy_cache .ruff_cache
