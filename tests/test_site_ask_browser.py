@@ -51,16 +51,7 @@ def asking(browser: Any, site: Path) -> Iterator[tuple[Any, Watch]]:
     """The ask page, opened from disk, with its engine ready."""
     context = browser.new_context(viewport={"width": 1200, "height": 900}, accept_downloads=True)
     page = context.new_page()
-    watch = Watch()
-    page.on("request", lambda request: watch.requests.append(request.url))
-    page.on("console", lambda msg: watch.errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda exc: watch.errors.append(str(exc)))
-
-    def on_dialog(dialog: Any) -> None:
-        watch.dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    page.on("dialog", on_dialog)
+    watch = Watch.on(page)
     try:
         page.goto((site / "ask.html").as_uri())
         wait_ready(page)

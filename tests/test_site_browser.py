@@ -40,6 +40,24 @@ class Watch:
     errors: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
 
+    @classmethod
+    def on(cls, page: Any) -> Watch:
+        """Start recording what ``page`` does (alert/confirm dialogs are dismissed)."""
+        watch = cls()
+        page.on("request", lambda request: watch.requests.append(request.url))
+        page.on(
+            "console",
+            lambda msg: watch.errors.append(msg.text) if msg.type == "error" else None,
+        )
+        page.on("pageerror", lambda exc: watch.errors.append(str(exc)))
+
+        def on_dialog(dialog: Any) -> None:
+            watch.dialogs.append(dialog.message)
+            dialog.dismiss()
+
+        page.on("dialog", on_dialog)
+        return watch
+
     def assert_clean(self) -> None:
         # blob: URLs are the page's own bytes (the Ask page starts its worker from one).
         foreign = [u for u in self.requests if not u.startswith(("file:", "blob:", "data:"))]
@@ -63,19 +81,7 @@ def watched(browser: Any) -> Iterator[tuple[Any, Watch]]:
     """A fresh page whose requests, console errors and dialogs are recorded."""
     context = browser.new_context(viewport={"width": 1200, "height": 900})
     page = context.new_page()
-    watch = Watch()
-    page.on("request", lambda request: watch.requests.append(request.url))
-    page.on(
-        "console",
-        lambda msg: watch.errors.append(msg.text) if msg.type == "error" else None,
-    )
-    page.on("pageerror", lambda exc: watch.errors.append(str(exc)))
-
-    def on_dialog(dialog: Any) -> None:
-        watch.dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    page.on("dialog", on_dialog)
+    watch = Watch.on(page)
     try:
         yield page, watch
     finally:
