@@ -205,8 +205,19 @@ def _calls(module: str) -> Iterator[str]:
             yield f"{module}:{node.lineno} {ast.unparse(func)}()"
 
 
+# A child forked to run one query ends with os._exit: returning would run the parent's
+# code (and its atexit handlers) a second time. It is the child's exit, not the user's.
+FORKED_CHILDREN = {"copro_kg.sparql.warm": "os._exit"}
+
+
 def test_only_the_cli_prints_or_exits() -> None:
-    bad = [c for m in MODULES if _top(m) != "cli" for c in _calls(m)]
+    bad = [
+        c
+        for m in MODULES
+        if _top(m) != "cli"
+        for c in _calls(m)
+        if not c.endswith(f" {FORKED_CHILDREN.get(m)}()")
+    ]
     assert bad == []
 
 

@@ -14,7 +14,6 @@ The command-line tool ``copro-kg`` is a thin layer over these functions.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
 
 from copro_kg import _moved
 from copro_kg._version import __version__
@@ -66,7 +65,12 @@ _LAZY: dict[str, str] = {
     "build_site": "site",
 }
 
+# The name alone tells mypy (and readers) this block is for type checkers; not importing
+# typing keeps it off the warm query path (copro_kg.cli.warm), which pays for every import.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from copro_kg.checks import Finding, Report, check
     from copro_kg.classification import Placement, classify
     from copro_kg.export.bundle import serialize_export

@@ -16,7 +16,6 @@ module, and importing it warns once with the new path.
 from __future__ import annotations
 
 import importlib
-import importlib.abc
 import importlib.machinery
 import sys
 import warnings
@@ -66,7 +65,9 @@ class _Forward(ModuleType):
         return dir(self._target)
 
 
-class _Alias(importlib.abc.Loader):
+# Loader and finder by protocol, not by importlib.abc's base classes: importing
+# importlib.abc pulls in importlib.resources, a cost every `import copro_kg` would pay.
+class _Alias:
     def __init__(self, new: str) -> None:
         self.new = new
 
@@ -84,14 +85,16 @@ class _Alias(importlib.abc.Loader):
         """The new module is already executed; nothing to do."""
 
 
-class _Finder(importlib.abc.MetaPathFinder):
+class _Finder:
     def find_spec(
         self, fullname: str, path: object = None, target: object = None
     ) -> importlib.machinery.ModuleSpec | None:
         old = fullname.removeprefix("copro_kg.")
         if fullname == old or old not in MOVED:
             return None
-        return importlib.machinery.ModuleSpec(fullname, _Alias(f"copro_kg.{MOVED[old]}"))
+        # A loader by protocol (see _Alias); typeshed asks for the abstract class.
+        loader = _Alias(f"copro_kg.{MOVED[old]}")
+        return importlib.machinery.ModuleSpec(fullname, loader)  # type: ignore[arg-type]
 
 
 def install() -> None:

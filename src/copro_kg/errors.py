@@ -13,7 +13,11 @@ Exit codes follow the convention written in CONTRIBUTING.md:
 
 from __future__ import annotations
 
-from typing import ClassVar
+# The name alone tells mypy (and readers) this block is for type checkers; not importing
+# typing keeps it off the warm query path (copro_kg.cli.warm), which pays for every import.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import ClassVar
 
 __all__ = [
     "CheckFailedError",

@@ -19,23 +19,12 @@ rdflib.term.URIRef('https://w3id.org/copro-kg/inGroup')
 from __future__ import annotations
 
 from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import (
-    DCTERMS,
-    OWL,
-    PROV,
-    RDF,
-    RDFS,
-    SH,
-    SKOS,
-    XSD,
-    DefinedNamespace,
-    DefinedNamespaceMeta,
-)
+from rdflib.namespace import DefinedNamespace, DefinedNamespaceMeta
+
+from copro_kg.prefixes import BASE, PREFIX_IRIS
 
 __all__ = ["BASE", "COPRO", "COPRO_OPEN", "ISOTHES", "PREFIXES", "bind_prefixes"]
 
-BASE = "https://w3id.org/copro-kg/"
-"""The IRI every copro-kg term starts with."""
 
 COPRO_OPEN = Namespace(BASE)
 """The copro namespace, open: for IRIs built from data, which need not name a term."""
@@ -357,20 +346,9 @@ COPRO: _ClosedNamespaceMeta = _Copro
 """The closed copro namespace (see the module docstring)."""
 
 
-ISOTHES = Namespace("http://purl.org/iso25964/skos-thes#")
+ISOTHES = Namespace(PREFIX_IRIS["iso-thes"])
 
-PREFIXES: dict[str, Namespace] = {
-    "copro": COPRO_OPEN,
-    "dcterms": Namespace(str(DCTERMS)),
-    "iso-thes": ISOTHES,
-    "owl": Namespace(str(OWL)),
-    "prov": Namespace(str(PROV)),
-    "rdf": Namespace(str(RDF)),
-    "rdfs": Namespace(str(RDFS)),
-    "sh": Namespace(str(SH)),
-    "skos": Namespace(str(SKOS)),
-    "xsd": Namespace(str(XSD)),
-}
+PREFIXES: dict[str, Namespace] = {prefix: Namespace(iri) for prefix, iri in PREFIX_IRIS.items()}
 """Prefixes predeclared in queries and bound on every graph copro_kg returns."""
 
 

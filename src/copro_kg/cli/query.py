@@ -26,7 +26,7 @@ from copro_kg.cli._progress import progress
 from copro_kg.errors import InputError, QueryError
 from copro_kg.io.atomic import write_atomic
 from copro_kg.sparql import library as query_library
-from copro_kg.sparql import results
+from copro_kg.sparql import results, verdicts
 from copro_kg.sparql import run as querying
 from copro_kg.sparql.store import GlossaryStore
 
@@ -162,6 +162,11 @@ def query(
             )
         # A term named by its label is resolved in the whole graph (built only then).
         bindings = query_library.bind_parameters(values, entry, store.graph() if values else None)
+        if not bindings and not allow_network:
+            # The next run of this text may take the warm path (copro_kg.cli.warm).
+            verdicts.remember(
+                prepared.text, prepared.form, prepared.variables, entry.name if entry else None
+            )
         with progress("running the query"):
             result = querying.run_query(
                 store, prepared, bindings, timeout=timeout or None, allow_service=allow_network

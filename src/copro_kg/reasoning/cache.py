@@ -27,7 +27,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,9 +34,9 @@ from typing import Any
 
 from rdflib import BNode, Graph, Literal, Node, URIRef
 
-from copro_kg._version import __version__
 from copro_kg.engine.rules import Triple
 from copro_kg.io.atomic import write_atomic
+from copro_kg.io.cachekeys import FORMAT, cache_dir, key, key_for_files, store_dir
 from copro_kg.reasoning.inconsistency import Inconsistency
 from copro_kg.reasoning.provenance import Provenance, RecordedProvenance, Step
 from copro_kg.reasoning.result import Reasoning
@@ -58,37 +57,8 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-FORMAT = "copro-kg-reasoning/3"
-"""Entry format tag; bump it when the payload layout or meaning changes (2: derivations,
-sources; 3: eq-ref premises, and the ``datatype`` category hidden)."""
-
 MAX_CACHED_TRIPLES = 1_000_000
 """Results bigger than this are not cached (see :func:`store`)."""
-
-
-def cache_dir() -> Path:
-    """The cache folder: ``$COPRO_KG_CACHE_DIR`` or the platform's user cache dir."""
-    explicit = os.environ.get("COPRO_KG_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("copro-kg"))
-
-
-def key(parts: Iterable[tuple[str, bytes]], *, kind: str, engine: str, keep_all: bool) -> str:
-    """The cache key: named byte strings (``parts``) plus format, version and options.
-
-    >>> a = key([("x.ttl", b"<a> <b> <c> .")], kind="files", engine="copro", keep_all=False)
-    >>> a == key([("x.ttl", b"<a> <b> <c> .")], kind="files", engine="owlrl", keep_all=False)
-    False
-    """
-    h = hashlib.sha256()
-    header = f"{FORMAT}|{kind}|{__version__}|{engine}|{keep_all}".encode()
-    for part in (header, *(b for name, data in parts for b in (name.encode(), data))):
-        h.update(len(part).to_bytes(8, "big"))
-        h.update(part)
-    return h.hexdigest()
 
 
 def key_for_graph(graph: Graph, *, engine: str, keep_all: bool) -> str:
@@ -99,27 +69,8 @@ def key_for_graph(graph: Graph, *, engine: str, keep_all: bool) -> str:
     )
 
 
-def key_for_files(
-    paths: Sequence[Path], *, input_format: str | None, engine: str, keep_all: bool
-) -> str:
-    """Key for reasoning these files: their names and bytes, and the input format.
-
-    Raises:
-        OSError: a file cannot be read.
-    """
-    parts = [("input-format", str(input_format).encode())]
-    parts += [(path.name, path.read_bytes()) for path in paths]
-    return key(parts, kind="files", engine=engine, keep_all=keep_all)
-
-
 def _path(name: str) -> Path:
     return cache_dir() / f"{name}.json"
-
-
-def store_dir(name: str) -> Path:
-    """Where the Oxigraph query store of key ``name`` lives: beside its entry, same key
-    (written by :func:`copro_kg.sparql.store.write_store`, read by ``query`` and ``serve``)."""
-    return cache_dir() / f"{name}.store"
 
 
 # ---------------------------------------------------------------- encoding

@@ -21,6 +21,7 @@ from rdflib.term import Node
 
 from copro_kg.errors import QueryError
 from copro_kg.sparql.bindings import values_clause
+from copro_kg.sparql.lexical import blanked, mentions_service
 
 __all__ = ["from_oxigraph", "mentions_service", "to_oxigraph", "with_parameters"]
 
@@ -71,36 +72,9 @@ def from_oxigraph(term: Any) -> Node:
     raise QueryError("the query returned an RDF-star triple term, which copro-kg cannot write")
 
 
-# ---------------------------------------------------------------- the second wall
-# Strings, IRIs and comments are blanked before looking for the keyword, so a label or
-# an IRI that contains "service" is not mistaken for it.
-_OPAQUE = re.compile(
-    r"'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^\"\\]|\\.|\"(?!\"\"))*\"\"\""
-    r"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"|<[^<>\"{}|^`\\\x00-\x20]*>|#[^\n]*",
-    re.DOTALL,
-)
-_SERVICE = re.compile(r"(?<![\w?$:])SERVICE(?![\w:-])", re.IGNORECASE)
-
-
-def mentions_service(text: str) -> bool:
-    """True if ``text`` has the SPARQL ``SERVICE`` keyword (outside strings, IRIs, comments).
-
-    >>> mentions_service("SELECT * { SERVICE <http://x/> { ?s ?p ?o } }")
-    True
-    >>> mentions_service('SELECT * { ?service rdfs:label "service" } # SERVICE')
-    False
-    """
-    return bool(_SERVICE.search(_OPAQUE.sub(" ", text)))
-
-
-def _blanked(text: str) -> str:
-    """``text`` with strings, IRIs and comments replaced by spaces (positions kept)."""
-    return _OPAQUE.sub(lambda m: " " * len(m.group()), text)
-
-
 def _where_brace(text: str, form: str) -> int | None:
     """Index of the ``{`` that opens the query's WHERE group, or None if not found."""
-    plain = _blanked(text)
+    plain = blanked(text)
     depth = 0
     opened = None
     for index, char in enumerate(plain):

@@ -32,6 +32,13 @@ from rdflib.term import Node
 from copro_kg.errors import CoproError, LimitError, QueryError
 from copro_kg.sparql.answer import QueryResult
 from copro_kg.sparql.evaluate import Target, answer
+from copro_kg.sparql.limits import (
+    DEFAULT_MAX_MEMORY_MB,
+    DEFAULT_TIMEOUT,
+    child_died,
+    limit_memory,
+    timed_out,
+)
 from copro_kg.sparql.prepare import PreparedQuery, prepare
 
 __all__ = [
@@ -44,12 +51,6 @@ __all__ = [
     "receive",
     "time_limit_supported",
 ]
-
-DEFAULT_TIMEOUT = float(os.environ.get("COPRO_KG_QUERY_TIMEOUT", "30"))
-"""Seconds a query may run before it is stopped (``COPRO_KG_QUERY_TIMEOUT`` overrides)."""
-
-DEFAULT_MAX_MEMORY_MB = int(os.environ.get("COPRO_KG_QUERY_MEMORY_MB", "2048"))
-"""Extra memory (MiB) a query process may allocate beyond the graph it inherited."""
 
 
 @functools.lru_cache(maxsize=512)
@@ -98,27 +99,6 @@ def become_worker(conn: Connection) -> None:
             pass  # closed meanwhile, or the listing's own descriptor
 
 
-def limit_memory(max_memory_mb: int | None) -> None:
-    """Let this process allocate ``max_memory_mb`` beyond what it holds now.
-
-    The child inherits the parent's address space; a runaway cross join then ends in
-    MemoryError instead of taking the machine with it.
-    """
-    if not max_memory_mb:
-        return
-    try:
-        import resource
-
-        with open("/proc/self/statm") as fh:
-            current = int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-        limit = current + max_memory_mb * 1024 * 1024
-        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        if hard == resource.RLIM_INFINITY or limit < hard:
-            resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-    except (ImportError, OSError, ValueError):
-        pass  # no /proc or no RLIMIT_AS (macOS): the time limit still applies
-
-
 def receive(conn: Connection, timeout: float) -> QueryResult:
     """The answer a query process sends on ``conn`` within ``timeout`` seconds.
 
@@ -130,16 +110,9 @@ def receive(conn: Connection, timeout: float) -> QueryResult:
         ready = conn.poll(timeout)
         reply = conn.recv() if ready else None
     except (EOFError, OSError):
-        raise LimitError(
-            "the query process ended without an answer (out of memory?)",
-            hint="simplify the query, or raise COPRO_KG_QUERY_MEMORY_MB",
-        ) from None
+        raise child_died() from None
     if reply is None:
-        raise LimitError(
-            f"the query was stopped after the time limit of {timeout:g} s",
-            hint="simplify the query (add LIMIT, avoid cross joins), or raise the limit "
-            "with --timeout",
-        )
+        raise timed_out(timeout)
     status, payload = reply
     if status == "ok":
         result: QueryResult = payload

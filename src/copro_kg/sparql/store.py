@@ -55,6 +55,15 @@ from copro_kg.errors import CoproError, LimitError, QueryError
 from copro_kg.namespace import PREFIXES, bind_prefixes
 from copro_kg.sparql.answer import QueryResult
 from copro_kg.sparql.oxigraph import from_oxigraph, mentions_service, to_oxigraph, with_parameters
+from copro_kg.sparql.storefiles import (
+    ASSERTED_GRAPH,
+    DATA_FOLDER,
+    INFERRED_GRAPH,
+    META_FILE,
+    STORE_FORMAT,
+    default_graphs,
+    read_meta,
+)
 
 __all__ = [
     "ASSERTED_GRAPH",
@@ -68,19 +77,6 @@ __all__ = [
     "write_store",
 ]
 
-STORE_FORMAT = "copro-kg-store/1"
-"""Format tag of ``store.json``; a store of another format is not used (and is rebuilt)."""
-
-ASSERTED_GRAPH = "https://w3id.org/copro-kg/graph/asserted"
-"""Named graph of the input triples."""
-
-INFERRED_GRAPH = "https://w3id.org/copro-kg/graph/inferred"
-"""Named graph of the triples the reasoner added (disjoint from the asserted ones)."""
-
-DATA_FOLDER = "oxigraph"
-"""The Oxigraph database inside a store folder."""
-
-_META = "store.json"
 
 Triple = tuple[Node, Node, Node]
 
@@ -132,15 +128,8 @@ class GlossaryStore:
     @classmethod
     def open(cls, folder: Path, *, reasoned: bool = True) -> GlossaryStore | None:
         """The store in ``folder``, or None when it is absent or not of this format."""
-        try:
-            meta = json.loads((folder / _META).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        if not isinstance(meta, dict) or meta.get("format") != STORE_FORMAT:
-            return None
-        if not (folder / DATA_FOLDER).is_dir():
-            return None
-        return cls(folder, reasoned=reasoned, meta=meta)
+        meta = read_meta(folder)
+        return None if meta is None else cls(folder, reasoned=reasoned, meta=meta)
 
     @classmethod
     def in_memory(
@@ -193,8 +182,7 @@ class GlossaryStore:
         return self._handle
 
     def _default_graph(self) -> list[Any]:
-        graphs = [ASSERTED_GRAPH, INFERRED_GRAPH] if self.reasoned else [ASSERTED_GRAPH]
-        return [ox.NamedNode(g) for g in graphs]
+        return [ox.NamedNode(g) for g in default_graphs(self.reasoned)]
 
     # -------------------------------------------------------------- answering
     def query(
@@ -352,7 +340,7 @@ def write_store(
         meta = _fill(store, asserted, inferred, prefixes)
         store.flush()
         del store  # closes the database before it is moved
-        (staging / _META).write_text(json.dumps(meta), encoding="utf-8")
+        (staging / META_FILE).write_text(json.dumps(meta), encoding="utf-8")
         if folder.exists() and GlossaryStore.open(folder) is None:
             shutil.rmtree(folder, ignore_errors=True)  # a store of an older format
         try:
