@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
 # Install the Debian packages the test suite needs, only when they are missing:
 #   chromium              - the real browser the HTML/site tests drive (Playwright, executable path)
-#   default-jre-headless  - Java for HermiT (via owlready2), which checks our OWL export
+#   default-jre-headless  - Java for HermiT (via owlready2), which checks our OWL export,
+#                           and for Apache Jena (tests/jena.py runs tests/JenaQueries.java
+#                           with Java's source launcher: Debian's JRE has jdk.compiler)
+#   libapache-jena-java   - Apache Jena's jars (riot reads every export, ARQ answers every
+#                           library query: tests/test_export_jena.py); Debian ships no
+#                           riot/sparql scripts, tests/jena.py builds the classpath
 set -euo pipefail
 
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
+[ -e /usr/share/java/jena-arq.jar ] || need+=(libapache-jena-java)
 [ ${#need[@]} -eq 0 ] && exit 0
 
 SUDO=""
