@@ -4,6 +4,8 @@
 #   default-jre-headless  - Java for HermiT (via owlready2), which checks our OWL export,
 #                           and for Apache Jena (tests/jena.py runs tests/JenaQueries.java
 #                           with Java's source launcher: Debian's JRE has jdk.compiler)
+#   nodejs, npm           - Node.js for Comunica (tests/js, tests/test_serve_comunica.py);
+#                           machines of this kind have them, a bare Debian does not
 #   libapache-jena-java   - Apache Jena's jars (riot reads every export, ARQ answers every
 #                           library query: tests/test_export_jena.py); Debian ships no
 #                           riot/sparql scripts, tests/jena.py builds the classpath
@@ -13,6 +15,7 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 [ -e /usr/share/java/jena-arq.jar ] || need+=(libapache-jena-java)
+command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
 [ ${#need[@]} -eq 0 ] && exit 0
 
 SUDO=""

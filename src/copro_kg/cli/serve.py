@@ -34,7 +34,9 @@ from copro_kg.sparql import serve as serving
     type=int,
     default=2,
     show_default=True,
-    help="Queries answered at the same time (one process each).",
+    help="Queries answered at the same time (one process each). A query that keeps a "
+    "worker busy moves to a low-priority spare process (at most twice as many) so quick "
+    "ones keep being answered.",
 )
 def serve(
     data: tuple[str, ...],

@@ -31,6 +31,7 @@ from copro_kg.io.netguard import allow_network, offline
 from copro_kg.sparql.answer import QueryResult
 from copro_kg.sparql.prepare import PreparedQuery, prepare
 from copro_kg.sparql.store import GlossaryStore
+from copro_kg.sparql.wire import write
 
 __all__ = ["Target", "answer", "evaluate"]
 
@@ -87,16 +88,22 @@ def answer(
     bindings: Mapping[str, Node],
     allow_service: bool,
     form: str | None = None,
+    fmt: str | None = None,
 ) -> tuple[str, Any]:
     """Evaluate in a query process; ``("ok", result)`` or ``("error", picklable details)``.
 
     The text was prepared (checked) by the process that sent it. A store evaluates the
     text itself, so with ``form`` known it is not parsed again here; an rdflib Graph needs
-    the parsed algebra, so the text is prepared again.
+    the parsed algebra, so the text is prepared again. With ``fmt`` (an output format
+    name) the result is the answer's bytes in that format where Oxigraph writes it
+    (:func:`copro_kg.sparql.wire.write`), else the :class:`QueryResult` as without.
     """
     try:
         if isinstance(target, GlossaryStore) and form is not None and not allow_service:
             with offline():
+                written = write(target, text, bindings, form, fmt) if fmt else None
+                if written is not None:
+                    return "ok", written
                 return "ok", target.query(text, bindings, form=form)
         prepared = prepare(text, allow_service=allow_service)
         return "ok", evaluate(target, prepared, bindings, network=allow_service)

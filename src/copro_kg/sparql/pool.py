@@ -6,6 +6,12 @@ kills it at the deadline; :class:`QueryPool` keeps a few such children alive for
 server, replacing any that is killed. Each child opens the on-disk store itself (read
 only), so no database handle crosses a ``fork``.
 
+A runaway query does not starve the pool: a query found heavy (it keeps a core busy,
+:mod:`copro_kg.sparql.watch`) has its worker moved to the lowest CPU priority and a
+spare worker is forked in its place (at most ``spares`` such slow queries at a time), so
+the quick questions keep their ``workers`` processes and the cores while the runaway
+runs to its deadline; a worker that ran a slow query is retired when it ends.
+
 >>> from copro_kg.sparql.store import GlossaryStore
 >>> with QueryPool(GlossaryStore.in_memory([]), workers=1, timeout=5) as pool:
 ...     pool.run("ASK { ?s ?p ?o }").boolean
@@ -14,11 +20,11 @@ False
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import functools
 import multiprocessing
 import os
-import queue
 import signal
 import stat
 import threading
@@ -32,6 +38,7 @@ from rdflib.term import Node
 from copro_kg.errors import CoproError, LimitError, QueryError
 from copro_kg.sparql.answer import QueryResult
 from copro_kg.sparql.evaluate import Target, answer
+from copro_kg.sparql.idle import Idle
 from copro_kg.sparql.limits import (
     DEFAULT_MAX_MEMORY_MB,
     DEFAULT_TIMEOUT,
@@ -40,6 +47,7 @@ from copro_kg.sparql.limits import (
     timed_out,
 )
 from copro_kg.sparql.prepare import PreparedQuery, prepare
+from copro_kg.sparql.watch import SLOW_CHECK, Watch, lower_priority, readable
 
 __all__ = [
     "DEFAULT_MAX_MEMORY_MB",
@@ -128,14 +136,19 @@ class QueryPool:
 
     The server uses this so that a query past its time limit is killed (with its
     process) without stopping the server: the worker is replaced by a fresh fork and
-    the client gets :class:`~copro_kg.errors.LimitError` (HTTP 503). Thread-safe: each
+    the client gets :class:`~copro_kg.errors.LimitError` (HTTP 503). A heavy query gets
+    a spare worker forked in its place (see the module docstring). Thread-safe: each
     call borrows one idle worker. Requires ``fork`` (Linux, macOS).
 
     Args:
         target: the store (or rdflib Graph) to query; never modified.
-        workers: how many queries can run at the same time.
+        workers: how many queries can run at the same time at full priority.
         timeout: seconds a query may run.
         max_memory_mb: extra memory each query may allocate.
+        spares: how many slow queries may run (at the lowest priority) beside the
+            ``workers``; None for twice ``workers``. Past that, slow queries hold the
+            workers until their deadline.
+        slow_check: seconds between two looks at a running query's CPU use.
     """
 
     def __init__(
@@ -145,19 +158,23 @@ class QueryPool:
         workers: int = 2,
         timeout: float = DEFAULT_TIMEOUT,
         max_memory_mb: int | None = DEFAULT_MAX_MEMORY_MB,
+        spares: int | None = None,
+        slow_check: float = SLOW_CHECK,
     ) -> None:
         if not time_limit_supported():
             raise LimitError("query time limits need the 'fork' start method (Linux, macOS)")
         self.target = target
         self.timeout = timeout
         self.max_memory_mb = max_memory_mb
+        self.workers = max(1, workers)
+        self.spares = 2 * self.workers if spares is None else max(0, spares)
+        self.slow_check = slow_check
         self._context = multiprocessing.get_context("fork")
-        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._idle: Idle[_Worker] = Idle()
         self._lock = threading.Lock()
         self._all: list[_Worker] = []
         self._closed = False
-        for _ in range(max(1, workers)):
-            self._idle.put(self._spawn())
+        self._top_up()
 
     @property
     def graph(self) -> Target:
@@ -171,50 +188,113 @@ class QueryPool:
         )
         process.start()
         child.close()
-        worker = _Worker(process, parent)
+        return _Worker(process, parent)
+
+    def _top_up(self) -> None:
+        """Fork workers until ``workers`` of them run at full priority, within the cap of
+        ``workers + spares`` processes. Forks under the lock, so two threads that both
+        see a worker missing fork one."""
         with self._lock:
-            closed = self._closed
-            if not closed:
+            while not self._closed and len(self._all) < self.workers + self.spares:
+                if sum(not w.slow for w in self._all) >= self.workers:
+                    break
+                worker = self._spawn()
                 self._all.append(worker)
-        if closed:  # close() ran while this worker was forked: it must not outlive it
-            worker.close()
-        return worker
+                self._idle.put(worker)
 
     def run(self, text: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
-        """Answer ``text`` in a worker within the time limit.
+        """Answer ``text`` in a worker within the time limit (blocking this thread).
 
         Raises:
             QueryError: the query is malformed or refused (checked in this process first).
             LimitError: every worker stayed busy, or the query ran past the time limit.
         """
         form = prepared(text).form  # refuse and locate errors here, before using a worker
-        try:
-            worker = self._idle.get(timeout=self.timeout)
-        except queue.Empty:
-            raise LimitError("the server is busy: every query worker is in use") from None
+        worker = self._idle.get(self.timeout)
+        if worker is None:
+            raise _busy()
         healthy = False
         try:
-            worker.conn.send((text, dict(bindings or {}), form))
-            result = receive(worker.conn, self.timeout)
+            worker.conn.send((text, dict(bindings or {}), form, None))
+            watch = Watch(worker.process.pid, self.timeout, self.slow_check)
+            while not worker.conn.poll(watch.next_wait()):
+                if not watch.next_wait():
+                    raise timed_out(self.timeout)
+                if not worker.slow and watch.heavy():
+                    self._slow(worker)
+            result: QueryResult = receive(worker.conn, 0)  # the answer, or the child's end
             healthy = True
             return result
-        except (QueryError, CoproError) as err:
-            healthy = not isinstance(err, LimitError)
+        except CoproError as err:
+            healthy = not isinstance(err, LimitError)  # a worker past a limit is replaced
             raise
         finally:
             self._give_back(worker, healthy)
 
+    async def written(
+        self,
+        text: str,
+        fmt: str,
+        form: str | None = None,
+        bindings: Mapping[str, Node] | None = None,
+    ) -> bytes | QueryResult:
+        """Answer ``text`` as the bytes of format ``fmt``, written in the worker by
+        :func:`copro_kg.sparql.wire.write`; the :class:`QueryResult` where that does not
+        write ``fmt`` for this target (the caller writes it).
+
+        ``form`` is for a caller that checked the text itself with :func:`prepared` (the
+        server checks what the client sent, then adds a ``BASE``): the form that check
+        found. Without it the text is checked here.
+
+        A coroutine for the server's event loop: waiting for a worker and for its answer
+        never blocks the loop (no thread per request); the rare work that takes a few
+        milliseconds (forking a spare, replacing a killed worker) runs in a thread.
+
+        Raises:
+            QueryError: the query is malformed, refused, or fails.
+            LimitError: every worker stayed busy, or the query ran past the time limit.
+        """
+        form = form or prepared(text).form
+        worker = await self._idle.aget(self.timeout)
+        if worker is None:
+            raise _busy()
+        healthy = False
+        try:
+            worker.conn.send((text, dict(bindings or {}), form, fmt))
+            watch = Watch(worker.process.pid, self.timeout, self.slow_check)
+            while not await readable(worker.conn, watch.next_wait()):
+                if not watch.next_wait():
+                    raise timed_out(self.timeout)
+                if not worker.slow and watch.heavy():
+                    await asyncio.to_thread(self._slow, worker)
+            answer: bytes | QueryResult = receive(worker.conn, 0)
+            healthy = True
+            return answer
+        except CoproError as err:
+            healthy = not isinstance(err, LimitError)
+            raise
+        finally:  # also when the request is abandoned: its worker is then replaced
+            if healthy and not worker.slow and worker.process.is_alive():
+                self._idle.put(worker)
+            else:
+                await asyncio.to_thread(self._give_back, worker, healthy)
+
+    def _slow(self, worker: _Worker) -> None:
+        """``worker``'s query is heavy: lower its priority and fork a spare in its place."""
+        lower_priority(worker.process.pid)
+        with self._lock:
+            worker.slow = True
+        self._top_up()
+
     def _give_back(self, worker: _Worker, healthy: bool) -> None:
-        if healthy and worker.process.is_alive():
+        if healthy and not worker.slow and worker.process.is_alive():
             self._idle.put(worker)
             return
         worker.close()
         with self._lock:
             if worker in self._all:
                 self._all.remove(worker)
-            closed = self._closed
-        if not closed:
-            self._idle.put(self._spawn())
+        self._top_up()
 
     def close(self) -> None:
         """Stop every worker process."""
@@ -222,6 +302,7 @@ class QueryPool:
             self._closed = True
             workers = list(self._all)
             self._all.clear()
+        self._idle.close()  # callers waiting for a worker are answered now, not at timeout
         for worker in workers:
             worker.close()
 
@@ -232,10 +313,17 @@ class QueryPool:
         self.close()
 
 
+def _busy() -> LimitError:
+    return LimitError("the server is busy: every query worker is in use")
+
+
 @dataclass(eq=False)
 class _Worker:
     process: Any
     conn: Connection
+    slow: bool = False
+    """Its query was found heavy: it runs at the lowest priority and is retired when the
+    query ends."""
 
     def close(self) -> None:
         with contextlib.suppress(OSError):
@@ -250,7 +338,7 @@ def _worker_loop(conn: Connection, target: Target, max_memory_mb: int | None) ->
     limit_memory(max_memory_mb)
     while True:
         try:
-            text, bindings, form = conn.recv()
+            text, bindings, form, fmt = conn.recv()
         except (EOFError, OSError):
             return
-        conn.send(answer(target, text, bindings, False, form))
+        conn.send(answer(target, text, bindings, False, form, fmt))

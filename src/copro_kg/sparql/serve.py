@@ -6,9 +6,14 @@ in the server process (updates, ``LOAD``, ``SERVICE``, ``FROM`` refused with a 4
 answered by a :class:`~copro_kg.sparql.pool.QueryPool` worker process with a deadline. A
 query past the deadline is killed with its worker and answered ``503``; the server and
 the other workers carry on. ``copro-kg serve`` hands the workers the Oxigraph query store
-(:mod:`copro_kg.sparql.store`): each opens it read-only and Oxigraph evaluates; a checked
-query text is remembered (:func:`~copro_kg.sparql.pool.prepared`), so the library
-queries a client repeats are parsed by rdflib once. A user who outgrows one process
+(:mod:`copro_kg.sparql.store`): each opens it read-only, Oxigraph evaluates and writes
+the answer in the negotiated W3C format (:mod:`copro_kg.sparql.wire`), and the server's
+one event-loop thread awaits the worker and copies its bytes to the client (no thread
+per request). A checked query text is remembered (:func:`~copro_kg.sparql.pool.prepared`;
+the library's are checked at start), so the queries a client repeats are parsed by
+rdflib once. A runaway query's worker yields the CPU and a spare takes its place
+(:mod:`copro_kg.sparql.pool`), so the other clients keep being answered. A user who
+outgrows one process
 serves the same store folder with the Oxigraph server (``docs/querying.md``).
 rdflib-endpoint was considered and not used: it evaluates
 queries inside the async request handler (one slow query stalls every client and
@@ -67,6 +72,9 @@ MAX_QUERY_BYTES = 1024 * 1024
 
 _TABLE_TYPES: dict[str, str] = formats.media_types("table")
 _GRAPH_TYPES: dict[str, str] = formats.media_types("graph", written=True)
+# The Content-Type of each answer format, looked up once (the registry scans its table).
+_TABLE_CONTENT = {fmt: formats.get(fmt, "table").content_type for fmt in _TABLE_TYPES.values()}
+_GRAPH_CONTENT = {fmt: formats.get(fmt, "graph").content_type for fmt in _GRAPH_TYPES.values()}
 
 
 def negotiate(accept: str | None, form: str) -> str | None:
@@ -132,7 +140,6 @@ def create_app(
     ['/', '/sparql']
     """
     from starlette.applications import Starlette
-    from starlette.concurrency import run_in_threadpool
     from starlette.middleware import Middleware
     from starlette.middleware.cors import CORSMiddleware
     from starlette.requests import Request
@@ -201,17 +208,31 @@ def create_app(
         fmt = negotiate(request.headers.get("accept"), checked.form)
         if fmt is None:
             return error(406, "none of the accepted media types fits this query's answer")
+        # A query without BASE resolves its relative IRIs against this endpoint's address
+        # (SPARQL 1.1 Query §4.1.1.1 leaves the base to the environment, RFC 3986 §5.1;
+        # W3C protocol test query_content_type_construct). A BASE of the query's own
+        # comes later in the prologue and wins; errors were located above, on the text sent.
+        query_text = f"BASE <{_base_iri(request.scope.get('server'))}>\n{query_text}"
         try:
-            result: QueryResult = await run_in_threadpool(pool.run, query_text)
+            # Awaited on this event loop, no thread per request. The worker writes the
+            # answer (Oxigraph's W3C writers) and sends its bytes; where it cannot (an
+            # rdflib Graph, the text table), it sends the result, written here.
+            reply: bytes | QueryResult = await pool.written(query_text, fmt, checked.form)
         except LimitError as err:
             return error(503, str(err), **{"Retry-After": "5"})
         except CoproError as err:
             return error(400, str(err))
-        body = format_result(result, fmt)
-        media = formats.get(fmt, "graph" if result.is_graph else "table").content_type
+        graph = checked.form in {"CONSTRUCT", "DESCRIBE"}
+        body = reply if isinstance(reply, bytes) else format_result(reply, fmt).encode()
+        media = (_GRAPH_CONTENT if graph else _TABLE_CONTENT)[fmt]
         return Response(body, media_type=media, headers={"X-Content-Type-Options": "nosniff"})
 
     page = _landing_page(title)
+    for entry in library():
+        # The queries the landing page links are checked now, not by the first client
+        # to ask each: a check parses with rdflib (milliseconds) on the event loop.
+        with contextlib.suppress(CoproError):
+            prepared(entry.text)
 
     async def landing(request: Request) -> Response:
         return HTMLResponse(
@@ -262,6 +283,14 @@ def _one(values: list[str]) -> str | None:
     if len(values) > 1:
         raise _ProtocolError(400, "send one query (or update) per request, not several")
     return values[0] if values else None
+
+
+def _base_iri(server: tuple[str, int | None] | None) -> str:
+    """The endpoint's IRI from the listening socket's address: never from the client's
+    ``Host`` header, so no text a client sends is pasted into a query."""
+    host, port = server or (DEFAULT_HOST, None)
+    host = f"[{host}]" if ":" in host else host
+    return f"http://{host}{'' if port is None else f':{port}'}/sparql"
 
 
 def _refuse_dataset(names: Iterable[str]) -> None:
@@ -353,6 +382,7 @@ def serve(
         config = uvicorn.Config(
             create_app(pool, own_pool=True),
             log_level="warning",
+            access_log=False,  # a line per request is work on the one server thread
             timeout_graceful_shutdown=max(1, round(SHUTDOWN_GRACE)),
         )
         uvicorn.Server(config).run(sockets=[sock])
@@ -383,7 +413,9 @@ def running_server(
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((host, port))
         bound_port = sock.getsockname()[1]
-        config = uvicorn.Config(create_app(pool), log_level="warning", lifespan="off")
+        config = uvicorn.Config(
+            create_app(pool), log_level="warning", access_log=False, lifespan="off"
+        )
         server = uvicorn.Server(config)
         thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
         thread.start()
