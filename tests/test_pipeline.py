@@ -12,6 +12,9 @@ parses at :func:`copro_kg.io.sources.parse_source`, which reads every file rdfli
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -24,6 +27,7 @@ from rdflib.namespace import RDF
 from copro_kg import engine
 from copro_kg.io import sources as loading
 from copro_kg.pipeline import Workspace, reason_inputs
+from copro_kg.reasoning import cache as caching
 
 from .conftest import DATA_DIR, RunCli
 
@@ -222,3 +226,53 @@ def test_no_cache_leaves_no_entry_and_stdin_is_never_cached(
     assert not fresh_cache.exists() or not list(fresh_cache.glob("*.json"))
     assert run_cli("reason", "--data", "-", input=SMALL).exit_code == 0
     assert not fresh_cache.exists() or not list(fresh_cache.glob("*.json"))
+
+
+# A `query` in a process of its own, counting the engine's runs as the fixture above does.
+_QUERY_COUNTING_RUNS = """
+import sys
+from copro_kg import engine
+from copro_kg.cli import main
+runs = []
+real = engine.run
+def counted(*args, **kwargs):
+    runs.append(1)
+    return real(*args, **kwargs)
+engine.run = counted
+try:
+    main(["query", "--data", sys.argv[1], "-e", sys.argv[2]])
+except SystemExit as exc:
+    print("exit", exc.code)
+print("engine runs", len(runs))
+"""
+
+
+@pytest.mark.parametrize("too_big", [False, True], ids=["in its entry", "too big for an entry"])
+def test_after_reason_a_query_in_a_new_process_reasons_nothing(
+    too_big: bool,
+    run_cli: RunCli,
+    tmp_path: Path,
+    fresh_cache: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue 16, goal 2: "after one `reason`, each library query in a new process" is
+    answered from the store. A result too big for the cache entry (as the 7.2 million
+    triples of the 100,000-concept benchmark are) gets its store from `reason` itself;
+    MAX_CACHED_TRIPLES = 0 makes the small file that case."""
+    if too_big:
+        monkeypatch.setattr(caching, "MAX_CACHED_TRIPLES", 0)
+    data = tmp_path / "small.ttl"
+    data.write_text(SMALL, encoding="utf-8")
+    assert run_cli("reason", "--data", str(data), "-o", str(tmp_path / "out.ttl")).exit_code == 0
+    assert bool(list(fresh_cache.glob("*.json"))) is not too_big
+    assert bool(list(fresh_cache.glob("*.store"))) is too_big  # else the first query writes it
+    env = dict(os.environ, COPRO_KG_CACHE_DIR=str(fresh_cache))
+    # rdfs9 / cax-sco: urn:ex:a a urn:ex:Sub, Sub subClassOf Super => urn:ex:a a urn:ex:Super
+    text = "SELECT ?x WHERE { ?x a <urn:ex:Super> }"
+    for _ in range(2):  # the first query (writes the store from the entry) and a warm one
+        out = subprocess.run(
+            [sys.executable, "-c", _QUERY_COUNTING_RUNS, str(data), text],
+            capture_output=True, text=True, env=env, check=True, timeout=120,
+        )  # fmt: skip
+        assert "urn:ex:a" in out.stdout, out.stderr
+        assert out.stdout.splitlines()[-2:] == ["exit 0", "engine runs 0"], out.stdout

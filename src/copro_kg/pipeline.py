@@ -18,8 +18,11 @@ the glossary through a :class:`Workspace`::
   ``@context`` may live elsewhere) are never cached.
 * **One query store.** ``query``, ``serve`` and ``publish`` answer from an Oxigraph
   store written once beside the cache entry (:meth:`Workspace.query_store`,
-  :mod:`copro_kg.sparql.store`). On a warm run the key is all that is computed: the
-  store is opened in place, nothing is parsed and the cache entry is not read.
+  :mod:`copro_kg.sparql.store`). On a warm run the key is all that is computed (once:
+  hashing a 79 MB file costs ~0.1 s): the store is opened in place, nothing is parsed
+  and the cache entry is not read. ``reason`` writes the store only when the result was
+  too big for a cache entry (:meth:`Workspace.keep_for_queries`); otherwise the first
+  query writes it from the entry, so a cold ``reason`` of the glossary does not pay for it.
 * **Big files.** When only the reasoning is asked for (``reason``, ``query``), N-Triples
   or Turtle files of :data:`FAST_PARSE_BYTES` or more are read by pyoxigraph straight
   into the engine (:mod:`copro_kg.io.fastparse`), building no rdflib Graph of them.
@@ -120,7 +123,9 @@ class Workspace:
         self.keep_all = keep_all
         self.cache = cache
         self._key: str | None = None
+        self._keyed = False
         self._entry: caching.Entry | None = None
+        self._entry_written = False
         self._looked_up = False
         self._sources: list[Source] | None = None
         self._graph: Graph | None = None
@@ -159,10 +164,18 @@ class Workspace:
         except (OSError, CoproError):
             return None
 
+    def _key_once(self) -> str | None:
+        # The key reads every input file whole: computed once per workspace, whether the
+        # store (query_store) or the cache entry (_lookup) asks for it first.
+        if not self._keyed:
+            self._keyed = True
+            self._key = self._cache_key()
+        return self._key
+
     def _lookup(self) -> None:
         if not self._looked_up:
             self._looked_up = True
-            self._key = self._cache_key()
+            self._key = self._key_once()
             if self._key is not None:
                 self._entry = caching.read(self._key)
             if self._entry is not None and self._entry.source_graphs is not None and self.data:
@@ -228,8 +241,36 @@ class Workspace:
             self._reasoning = result
             if self._key is not None:
                 graphs = [s.graph for s in self._sources] if self._sources is not None else None
-                caching.store(self._key, result, sources=graphs, with_asserted=graphs is None)
+                written = caching.store(
+                    self._key, result, sources=graphs, with_asserted=graphs is None
+                )
+                self._entry_written = written is not None
         return self._reasoning
+
+    def keep_for_queries(self) -> Path | None:
+        """Make sure a later ``query`` on these inputs runs no engine (``reason`` calls it).
+
+        A result in the cache entry needs nothing more: the first ``query`` writes the
+        store from the entry, without reasoning (writing it here took a cold ``reason``
+        of the glossary from 1.10 s to 1.49 s, whole process, medians of 11). A result
+        too big for an entry (:data:`~copro_kg.reasoning.cache.MAX_CACHED_TRIPLES`), or
+        whose entry could not be written, would be reasoned again by every ``query``: its
+        store is written now.
+
+        Returns:
+            The store folder written now (or found written), or None when there is
+            nothing to do: inputs not cached, the result in its entry, or a folder that
+            cannot be written.
+        """
+        result = self.reasoning()
+        key = self._key
+        if key is None or self._entry is not None or self._entry_written:
+            return None  # not cached, or the result is in its entry (read or just written)
+        folder = caching.store_dir(key)
+        if GlossaryStore.open(folder) is not None:
+            return folder
+        store = _write(folder, result)
+        return store.folder if store is not None else None
 
     def query_store(self, *, reasoned: bool = True) -> GlossaryStore:
         """The Oxigraph store ``query``, ``serve`` and ``publish`` answer from.
@@ -241,7 +282,7 @@ class Workspace:
         asserted triples (without reasoning when no store exists yet).
         """
         if self._store is None:
-            key = self._key if self._looked_up else self._cache_key()
+            key = self._key_once()
             folder = caching.store_dir(key) if key is not None else None
             found = GlossaryStore.open(folder) if folder is not None else None
             if found is not None and self.data:
@@ -253,12 +294,7 @@ class Workspace:
             if found is None:
                 result = self.reasoning()
                 if folder is not None:
-                    found = write_store(
-                        folder,
-                        result.asserted_triples(),
-                        result.inferred_triples(),
-                        prefixes=result.prefixes(),
-                    )
+                    found = _write(folder, result)
                 if found is None:
                     found = GlossaryStore.in_memory(
                         result.asserted_triples(),
@@ -339,6 +375,13 @@ def reason_inputs(
         cache=cache,
         keep_all=keep_all,
     ).reasoning()
+
+
+def _write(folder: Path, result: Reasoning) -> GlossaryStore | None:
+    """The query store of ``result`` written at ``folder`` (None if it cannot be)."""
+    return write_store(
+        folder, result.asserted_triples(), result.inferred_triples(), prefixes=result.prefixes()
+    )
 
 
 def _prefixes(graph: Graph) -> list[tuple[str, str]]:

@@ -161,7 +161,7 @@ def query(
                 data, input_format=input_format, reasoned=not no_reason
             )
         # A term named by its label is resolved in the whole graph (built only then).
-        bindings = query_library.bind_parameters(values, entry, store.graph() if values else None)
+        bindings = query_library.bind_parameters(values, entry, store.graph if values else None)
         if not bindings and not allow_network:
             # The next run of this text may take the warm path (copro_kg.cli.warm).
             verdicts.remember(
@@ -229,7 +229,7 @@ def queries(
     store = pipeline.store_for_queries(data, input_format=input_format, reasoned=not no_reason)
     folder = Path(run_dir)
     for entry in entries:
-        graph = store.graph() if entry.parameters else None
+        graph = store.graph if entry.parameters else None
         bindings = query_library.bind_parameters(entry.example_parameters, entry, graph)
         prepared = querying.prepare(entry.text, source=f"{entry.name}.rq")
         result = querying.run_query(store, prepared, bindings)

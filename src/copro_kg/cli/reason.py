@@ -59,10 +59,15 @@ def reason(
       copro-kg reason -o build/reasoned.ttl
       copro-kg reason --data my-activities.ttl --inferred-only --format nt
     """
+    workspace = Workspace(
+        data, input_format=input_format, engine=engine, cache=not no_cache, keep_all=keep_all
+    )
     with progress("reasoning"):
-        result = Workspace(
-            data, input_format=input_format, engine=engine, cache=not no_cache, keep_all=keep_all
-        ).reasoning()
+        result = workspace.reasoning()
+    # A result too big for the cache entry gets its query store now, so that every later
+    # `copro-kg query` on the same files opens it instead of reasoning again.
+    with progress("writing the query store"):
+        workspace.keep_for_queries()
     out = result.inferred if inferred_only else result.closure
     # One line per root cause, naming the user's activity and the glossary rule it breaks
     # (the knock-on clashes of the glossary's own examples are left out), as `check` does.

@@ -149,7 +149,8 @@ def store(
     :data:`MAX_CACHED_TRIPLES` triples: reading millions of triples back into an rdflib
     Graph takes longer than reasoning them again (about 60 s for the 7 million of the
     100,000-concept benchmark, against 53 s to reason), and the JSON entry would double
-    the peak memory.
+    the peak memory. Such a result is kept for queries in its Oxigraph store instead,
+    which ``reason`` writes (:meth:`copro_kg.pipeline.Workspace.keep_for_queries`).
     """
     provenance = result.provenance
     size = result.inferred_count + (len(provenance) if provenance is not None else 0)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import difflib
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -176,7 +176,9 @@ def read_query(spec: str) -> tuple[str, str, LibraryQuery | None]:
     return entry.text, f"{entry.name}.rq", entry
 
 
-def term_from_text(value: str, kind: str = "auto", graph: Graph | None = None) -> Node:
+def term_from_text(
+    value: str, kind: str = "auto", graph: Graph | Callable[[], Graph] | None = None
+) -> Node:
     """Turn a ``--param`` value into an RDF term.
 
     ``<iri>`` and ``prefix:local`` (predeclared prefixes) are IRIs; for kind ``iri`` a
@@ -184,7 +186,8 @@ def term_from_text(value: str, kind: str = "auto", graph: Graph | None = None) -
     (:func:`copro_kg.vocab.resolve.resolve_term`: any label in any case or language,
     ``Participation`` or ``cyfranogiad`` as well as the slug ``participation``; the
     glossary's concept, not the OWL class of the same name); for kind ``literal`` (and
-    ``auto`` when it is not an IRI) the value is a plain string.
+    ``auto`` when it is not an IRI) the value is a plain string. ``graph`` may be a
+    function that builds it: it is called only for a bare word.
 
     >>> term_from_text("copro:co-design")
     rdflib.term.URIRef('https://w3id.org/copro-kg/co-design')
@@ -209,21 +212,27 @@ def term_from_text(value: str, kind: str = "auto", graph: Graph | None = None) -
     return _term_by_name(value, graph)
 
 
-def _term_by_name(value: str, graph: Graph | None) -> URIRef:
+def _term_by_name(value: str, graph: Graph | Callable[[], Graph] | None) -> URIRef:
     # Without a graph (a remote endpoint) the best we can do is the slug; with one, the
     # project's one term resolver decides, so a query parameter means what `explain`,
     # the graphs and the site mean by the same words.
     if graph is None:
         return COPRO_OPEN[value.strip().lower().replace(" ", "-")]
-    return resolve_term(graph, value)
+    return resolve_term(graph if isinstance(graph, Graph) else graph(), value)
 
 
 def bind_parameters(
     values: Mapping[str, str],
     entry: LibraryQuery | None,
-    graph: Graph | None = None,
+    graph: Graph | Callable[[], Graph] | None = None,
 ) -> dict[str, Node]:
     """``--param name=value`` pairs as RDF terms, checked against the query's declarations.
+
+    ``graph`` resolves a term named by its label (:func:`term_from_text`); it may be a
+    function that builds it, called only when a value is such a name. An IRI or CURIE
+    (every example of the library) needs no graph, and building one of the store
+    (:meth:`~copro_kg.sparql.store.GlossaryStore.graph`) costs minutes and gigabytes on a
+    7-million-triple closure: pass ``store.graph``, not ``store.graph()``.
 
     Raises:
         QueryError: a declared parameter is missing or an unknown one is given.
