@@ -22,12 +22,29 @@ def test_full_export_imports_nothing_it_contains(glossary: Graph) -> None:
     assert not {t for t in glossary if t[1] != OWL.imports} - set(full)
 
 
-def test_owlready2_opens_the_full_export_offline(glossary: Graph, tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def export_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every profile in every format, as `copro-kg export --all-formats` writes them."""
+    from copro_kg.cli import main
+
+    folder = tmp_path_factory.mktemp("export")
+    with pytest.raises(SystemExit) as done:
+        main(["export", "--all-formats", str(folder)])
+    assert done.value.code == 0
+    return folder
+
+
+# The syntaxes owlready2 reads (RDF/XML, N-Triples; not Turtle or JSON-LD).
+@pytest.mark.parametrize("suffix", ["rdf", "nt"])
+@pytest.mark.parametrize("name", ["copro-owl", "copro-full", "copro-full-reasoned"])
+def test_owlready2_opens_every_owl_export_offline(
+    export_folder: Path, name: str, suffix: str
+) -> None:
     # docs/taxonomy-tools.md tells Protégé users to open copro-full; owlready2 stopped on
     # "Cannot download 'https://w3id.org/copro-kg/ontology/examples/'".
-    owlready2 = pytest.importorskip("owlready2")
-    path = tmp_path / "copro-full.rdf"
-    path.write_bytes(serialize_export(full_profile(glossary), "xml"))
+    import owlready2
+
+    path = export_folder / f"{name}.{suffix}"
     world = owlready2.World()
     with offline():  # a download attempt is an error here, not a slow test
         onto = world.get_ontology(path.as_uri()).load()
