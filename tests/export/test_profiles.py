@@ -9,7 +9,6 @@ from rdflib import Graph
 from rdflib.namespace import OWL, RDF
 
 from copro_kg.errors import InputError
-from copro_kg.export.bundle import serialize_export
 from copro_kg.export.profiles import full_profile
 from copro_kg.io.netguard import offline
 
