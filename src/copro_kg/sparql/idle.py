@@ -16,11 +16,8 @@ on its event loop) only tells the waiter to look.
 'w1'
 >>> idle.get(timeout=0) is None
 True
->>> async def borrow() -> str | None:
-...     asyncio.get_running_loop().call_later(0.01, idle.put, "w2")
-...     return await idle.aget(timeout=5)
->>> asyncio.run(borrow())
-'w2'
+
+A coroutine waits with ``await idle.aget(timeout=5)`` (``tests/sparql/test_idle.py``).
 """
 
 from __future__ import annotations
