@@ -53,9 +53,9 @@ def wall(cmd: list[str], env: dict[str, str]) -> float:
 
 def top_imports(cmd: list[str], env: dict[str, str], count: int = 8) -> list[tuple[str, int]]:
     """The top-level packages a process imports, by cumulative import time (µs)."""
-    out = subprocess.run(
-        [PY, "-X", "importtime", *cmd[1:]], capture_output=True, text=True, env=env, check=True
-    )
+    # The script's own interpreter with -X importtime (a script path runs as it does bare).
+    argv = [PY, "-X", "importtime", *cmd] if cmd[0] != PY else [PY, "-X", "importtime", *cmd[1:]]
+    out = subprocess.run(argv, capture_output=True, text=True, env=env, check=True)
     totals: dict[str, int] = {}
     for line in out.stderr.splitlines():
         match = re.match(r"import time:\s+\d+ \|\s+(\d+) \|( *)(\S+)", line)
