@@ -7,9 +7,18 @@ install), they are the repository's top-level ``ontology/`` and ``queries/``.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-__all__ = ["ONTOLOGY_DIR", "QUERIES_DIR", "SHAPES_FILE", "ontology_files", "query_files"]
+__all__ = [
+    "ONTOLOGY_DIR",
+    "QUERIES_DIR",
+    "SHAPES_FILE",
+    "library_query_file",
+    "names_a_file",
+    "ontology_files",
+    "query_files",
+]
 
 _PACKAGE = Path(__file__).resolve().parent
 _DATA = _PACKAGE / "_data"
@@ -43,3 +52,25 @@ def ontology_files() -> list[Path]:
 def query_files() -> list[Path]:
     """The query library, sorted by name."""
     return sorted(QUERIES_DIR.glob("*.rq"))
+
+
+def names_a_file(spec: str) -> bool:
+    """Whether ``copro-kg query SPEC`` names a query file rather than a library query:
+    it has a suffix or a slash, or a file of that name exists.
+
+    >>> names_a_file("kinds-of-involvement"), names_a_file("mine.rq")
+    (False, True)
+    """
+    return bool(Path(spec).suffix) or "/" in spec or Path(spec).exists()
+
+
+def library_query_file(name: str, folder: Path | None = None) -> Path | None:
+    """The file of the library query called ``name`` (a lower-case slug), or None.
+
+    >>> library_query_file("kinds-of-involvement").name
+    'kinds-of-involvement.rq'
+    >>> library_query_file("../etc/passwd") is None
+    True
+    """
+    path = (folder or QUERIES_DIR) / f"{name}.rq"
+    return path if re.fullmatch(r"[a-z0-9][a-z0-9-]*", name) and path.is_file() else None

@@ -16,19 +16,17 @@ means; ``tests/test_cli_warm.py`` checks that the options read here are that com
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
 from copro_kg.cli import error_line
 from copro_kg.errors import CoproError
+from copro_kg.resources import library_query_file, names_a_file
 
 __all__ = ["OPTIONS", "answer_query", "read_command_line"]
 
 OPTIONS = {"-e": "expression", "--expression": "expression", "-f": "fmt", "--format": "fmt"}
 """The options the warm path reads, by spelling, and the click parameter each one is."""
-
-_LIBRARY_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
 def read_command_line(args: list[str]) -> dict[str, str] | None:
@@ -66,15 +64,13 @@ def _query_text(found: dict[str, str]) -> tuple[str, str | None] | None:
     if "expression" in found:
         return found["expression"], None
     spec = found["spec"]
-    path = Path(spec)
+    # The same two rules as library.read_query, from the one place that knows them.
+    is_file = names_a_file(spec)
+    path = Path(spec) if is_file else library_query_file(spec)
+    if path is None or not path.is_file():
+        return None
     try:
-        if path.suffix or "/" in spec or path.exists():
-            return (path.read_text(encoding="utf-8"), None) if path.is_file() else None
-        if not _LIBRARY_NAME.fullmatch(spec):
-            return None
-        from copro_kg.resources import QUERIES_DIR
-
-        return (QUERIES_DIR / f"{spec}.rq").read_text(encoding="utf-8"), spec
+        return path.read_text(encoding="utf-8"), None if is_file else spec
     except (OSError, UnicodeDecodeError):
         return None  # the full command says what is wrong with the file
 

@@ -32,7 +32,7 @@ from rdflib.term import Node
 
 from copro_kg.errors import InputError, QueryError
 from copro_kg.namespace import COPRO_OPEN, PREFIXES
-from copro_kg.resources import QUERIES_DIR, query_files
+from copro_kg.resources import QUERIES_DIR, library_query_file, names_a_file, query_files
 from copro_kg.vocab.resolve import resolve_term
 
 __all__ = [
@@ -144,8 +144,8 @@ def find_query(name: str, folder: Path | None = None) -> LibraryQuery:
         QueryError: there is no such query; the hint names the closest ones.
     """
     base = folder or QUERIES_DIR
-    path = base / f"{name}.rq"
-    if re.fullmatch(r"[a-z0-9][a-z0-9-]*", name) and path.is_file():
+    path = library_query_file(name, base)
+    if path is not None:
         return _load(path)
     names = [p.stem for p in sorted(base.glob("*.rq"))]
     close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
@@ -164,7 +164,7 @@ def read_query(spec: str) -> tuple[str, str, LibraryQuery | None]:
     if spec == "-":
         return sys.stdin.read(), "<stdin>", None
     path = Path(spec)
-    if path.suffix or "/" in spec or path.exists():
+    if names_a_file(spec):
         if not path.is_file():
             raise InputError("query file not found", location=spec)
         try:
