@@ -247,9 +247,11 @@ def test_only_the_documented_deviations(results: dict[str, list[Result]], profil
 
 
 def scheme_concepts(glossary: Graph) -> set[Node]:
-    return set(glossary.subjects(SKOS.inScheme, MAIN_SCHEME)) | set(
+    """The scheme's concepts (its collections, which are in the scheme too, left out)."""
+    members = set(glossary.subjects(SKOS.inScheme, MAIN_SCHEME)) | set(
         glossary.subjects(SKOS.topConceptOf, MAIN_SCHEME)
     )
+    return members - set(glossary.subjects(RDF.type, SKOS.Collection))
 
 
 def focus_nodes(results: list[Result], kind: Kind) -> set[Node]:

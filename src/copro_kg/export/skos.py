@@ -235,7 +235,8 @@ def _scheme_concepts(graph: Graph, scheme: URIRef) -> set[Node]:
         | set(graph.subjects(SKOS.topConceptOf, scheme))
         | set(graph.objects(scheme, SKOS.hasTopConcept))
     )
-    for c in candidates:
+    collections = {s for t in COLLECTION_TYPES for s in graph.subjects(RDF.type, t)}
+    for c in candidates - collections:
         schemes = set(graph.objects(c, SKOS.inScheme)) | set(graph.objects(c, SKOS.topConceptOf))
         if not schemes or scheme in schemes:
             concepts.add(c)
