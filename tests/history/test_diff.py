@@ -49,7 +49,9 @@ def test_json_lists_every_change_type_exactly(run_cli: RunCli) -> None:
     assert result.exit_code == 0, result.stderr
     answer = json.loads(result.stdout)
     assert answer["from"] == OLD and answer["to"] == NEW
-    got = {(c["concept"], c["action"], c["property"], c["old"], c["new"]) for c in answer["changes"]}
+    got = {
+        (c["concept"], c["action"], c["property"], c["old"], c["new"]) for c in answer["changes"]
+    }
     assert got == EXPECTED
     assert set(answer["changes"][0]) == {"concept", "action", "property", "old", "new"}
 
@@ -57,8 +59,11 @@ def test_json_lists_every_change_type_exactly(run_cli: RunCli) -> None:
 @pytest.mark.parametrize(
     ("fmt", "expected"),
     [
-        ("text", "moved skos:altLabel \"Handed over\"@en here from Giver <https://example.org/voc/giver>"),
-        ("text", "changed skos:altLabel -> skos:prefLabel: \"Promoted term\"@en"),
+        (
+            "text",
+            'moved skos:altLabel "Handed over"@en here from Giver <https://example.org/voc/giver>',
+        ),
+        ("text", 'changed skos:altLabel -> skos:prefLabel: "Promoted term"@en'),
         ("text", "deprecated; replaced by Renamed <https://example.org/voc/renamed>"),
         ("md", "#### Deprecated concepts (1)"),
         ("md", "- **New name** `<https://example.org/voc/relabelled>`: updated skos:prefLabel"),
@@ -92,7 +97,9 @@ def test_the_same_graph_in_another_syntax_has_no_changes(run_cli: RunCli, tmp_pa
         ((str(DATA / "bad.ttl"),), "bad.ttl:"),
     ],
 )
-def test_bad_input_is_one_error_line_and_exit_2(run_cli: RunCli, args: tuple[str, ...], message: str) -> None:
+def test_bad_input_is_one_error_line_and_exit_2(
+    run_cli: RunCli, args: tuple[str, ...], message: str
+) -> None:
     result = run_cli("diff", *args)
     assert result.exit_code == 2
     assert result.stderr.startswith("error: ") and message in result.stderr

@@ -110,7 +110,7 @@ def _deprecations(new: Graph, inserted: set[Triple]) -> list[Change]:
         if p != OWL.deprecated or not (isinstance(o, Literal) and o.toPython() is True):
             continue
         inserted.discard((s, p, o))
-        replacements = sorted(new.objects(s, DCTERMS.isReplacedBy))
+        replacements = sorted(new.objects(s, DCTERMS.isReplacedBy), key=str)
         for replacement in replacements:
             inserted.discard((s, DCTERMS.isReplacedBy, replacement))
             changes.append(Change(_iri(s), "deprecated", DCTERMS.isReplacedBy, None, replacement))
@@ -137,7 +137,9 @@ def _pairs(inserted: set[Triple], deleted: set[Triple]) -> list[Change]:
     with one deleted triple (both then taken out of their sets)."""
     changes: list[Change] = []
 
-    def pair(key: Callable[[Triple], object], make: Callable[[Triple, Triple], Change | None]) -> None:
+    def pair(
+        key: Callable[[Triple], object], make: Callable[[Triple, Triple], Change | None]
+    ) -> None:
         waiting: dict[object, list[Triple]] = defaultdict(list)
         for triple in sorted(deleted):
             waiting[key(triple)].append(triple)
@@ -153,7 +155,9 @@ def _pairs(inserted: set[Triple], deleted: set[Triple]) -> list[Change]:
     # changed: same concept and value, another property
     pair(
         lambda t: (t[0], t[2]),
-        lambda i, d: Change(_iri(i[0]), "changed", _iri(i[1]), d[1], i[2]) if i[1] != d[1] else None,
+        lambda i, d: (
+            Change(_iri(i[0]), "changed", _iri(i[1]), d[1], i[2]) if i[1] != d[1] else None
+        ),
     )
     # updated: same concept and property, another value of the same kind
     pair(

@@ -67,7 +67,8 @@ def parse_version(text: str) -> tuple[int, int, int, int]:
     found = _VERSION.fullmatch(text.strip())
     if found is None:
         raise InputError(
-            f"{text!r} is not a version", hint="write X.Y.Z, e.g. 0.2.0 (X.Y.Z.devN between releases)"
+            f"{text!r} is not a version",
+            hint="write X.Y.Z, e.g. 0.2.0 (X.Y.Z.devN between releases)",
         )
     major, minor, patch, dev = found.groups()
     return (int(major), int(minor), int(patch), int(dev) if dev is not None else 1 << 30)

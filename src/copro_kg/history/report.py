@@ -141,7 +141,9 @@ def _value(diff: Diff, value: Node | None) -> str:
     if isinstance(value, Literal):
         text = " ".join(str(value).split())
         return f'"{text}"' + (f"@{value.language}" if value.language else "")
-    if isinstance(value, URIRef) and (label_or_none(diff.new, value) or label_or_none(diff.old, value)):
+    if isinstance(value, URIRef) and (
+        label_or_none(diff.new, value) or label_or_none(diff.old, value)
+    ):
         return f"{diff.name(value)} <{value}>"
     return curie(value, diff.new)
 
@@ -215,4 +217,3 @@ def _md(text: str) -> str:
     for char in "\\`*_[]<|":
         text = text.replace(char, "\\" + char)
     return text
-
