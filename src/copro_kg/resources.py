@@ -2,7 +2,7 @@
 
 This is the only module that knows the layout: installed from a wheel, the files sit
 in ``copro_kg/_data/`` (hatchling force-include); run from a source checkout (editable
-install), they are the repository's top-level ``ontology/`` and ``queries/``.
+install), they are the repository's top-level ``ontology/``, ``queries/`` and ``releases/``.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pathlib import Path
 __all__ = [
     "ONTOLOGY_DIR",
     "QUERIES_DIR",
+    "RELEASES_DIR",
     "SHAPES_FILE",
     "library_query_file",
     "names_a_file",
@@ -29,6 +30,9 @@ ONTOLOGY_DIR: Path = _ROOT / "ontology"
 
 QUERIES_DIR: Path = _ROOT / "queries"
 """Folder of the query library (``*.rq``)."""
+
+RELEASES_DIR: Path = _ROOT / "releases"
+"""Folder of the released versions' exports and the release list (``releases.json``)."""
 
 SHAPES_FILE: Path = ONTOLOGY_DIR / "shapes.ttl"
 """SHACL shapes of our editorial rules; a shapes graph, never merged into the data."""
