@@ -134,14 +134,14 @@ class _Copro(DefinedNamespace, metaclass=_ClosedNamespaceMeta):
     isPartOf: URIRef  # is part of
     knowledge: URIRef  # knowledge
     knowledgeStatement: URIRef  # knowledge statement
-    legislation: URIRef  # Legislation
+    legislation: URIRef  # Legislation (deprecated concept)
     listPosition: URIRef  # list position
-    models: URIRef  # Models of engagement
+    models: URIRef  # Models of engagement (deprecated concept)
     nccpe: URIRef  # National Co-ordinating Centre for Public Engagement
     nextPhase: URIRef  # next phase
     onFeature: URIRef  # on feature
     ontology: URIRef
-    organisations: URIRef  # Organisations
+    organisations: URIRef  # Organisations (deprecated concept)
     participation: URIRef  # Participation
     passageFor: URIRef  # passage for
     persuasion: URIRef  # Persuasion
@@ -172,6 +172,8 @@ class _Copro(DefinedNamespace, metaclass=_ClosedNamespaceMeta):
         "action-by-both",
         "action-enacted-by-organisation",
         "action-enforced-by-organisation",
+        "agent-co-production-network-for-wales",
+        "agent-copro-kg",
         "appreciative-approaches",
         "appreciative-inquiry",
         "arnstein-citizen-control",
@@ -276,7 +278,9 @@ class _Copro(DefinedNamespace, metaclass=_ClosedNamespaceMeta):
         "example-urban-planning",
         "five-ways-of-working",
         "forum-theatre",
+        "glossary-deprecated",
         "good-practice-guidance",
+        "good-practice-guidance-collection",
         "human-rights-based-work",
         "iap2-collaborate",
         "iap2-consult",
@@ -289,19 +293,25 @@ class _Copro(DefinedNamespace, metaclass=_ClosedNamespaceMeta):
         "knowledge-held-by-organisation",
         "knowledge-of-people-heard",
         "knowledge-shared",
+        "legislation-collection",
         "local-area-coordination",
         "long-term",
+        "models-collection",
         "national-principles-for-public-engagement-in-wales",
         "nihr-involve",
         "office-of-the-future-generations-commissioner-for-wales",
         "ontology/0.1.0",
+        "ontology/0.2.0.dev0",
+        "ontology/deprecated",
         "ontology/examples",
         "ontology/glossary",
+        "ontology/history",
         "ontology/mappings",
         "ontology/shapes",
         "ontology/skos-axioms",
         "ontology/skos-integrity",
         "ontology/spectrum",
+        "organisations-collection",
         "outcomes-based-commissioning",
         "participative-public-engagement",
         "participatory-budgeting",
@@ -315,6 +325,7 @@ class _Copro(DefinedNamespace, metaclass=_ClosedNamespaceMeta):
         "purpose-ensure-safety",
         "qualitative-research",
         "related-approaches",
+        "related-approaches-collection",
         "relational-approaches",
         "social-services-and-well-being-wales-act-2014",
         "stakeholder-engagement",
