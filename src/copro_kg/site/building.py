@@ -10,13 +10,16 @@ and embeds the graph views.
 Pages (stable URLs: a term's page is named after its IRI's slug)::
 
     index.html  a-z.html  search.html  spectrum.html  cycle.html  questionnaire.html
-    terms/<slug>.html           one per skos:Concept
+    accessibility.html          the accessibility statement, linked from every footer
+    terms/<slug>.html           one per skos:Concept, with its citation
     graphs/*.html               the graph views (spectrum, cycle, focus/<slug>)
     static/                     site.css, search.js, questionnaire.js, search-index.js,
                                 and the graph pages' shared vis-network.min.js,
                                 vis-network.css, graph.js, graph.css
-    ask.html                    "Ask a question" (copro_kg.site.ask), with static/ask*.js,
-                                ask.css and the query engine's licences in static/oxigraph/
+    ask.html                    "Query the data (SPARQL)" (copro_kg.site.ask), with
+                                static/ask*.js, ask.css and the query engine's licences in
+                                static/oxigraph/; linked from the footer, not the main
+                                navigation (it is for analysts)
 
 The folder is built beside the target and swapped in at the end, so a failed build
 leaves the previous site untouched (the folder-level version of ``write_atomic``).
@@ -40,12 +43,20 @@ from rdflib import Graph
 
 from copro_kg.errors import InputError
 from copro_kg.site.ask import ENGINE_VERSION, AskPage, ask_files, ask_page, script_messages
-from copro_kg.site.explaining import default_explainer, describe_derivation
+from copro_kg.site.citation import (
+    Publication,
+    check_feedback_url,
+    citation,
+    publication,
+    suggest_url,
+)
+from copro_kg.site.explaining import default_explainer
 from copro_kg.site.graphs import Pictures, palette_files
 from copro_kg.site.messages import message, questionnaire_messages
 from copro_kg.site.model import Explain, Term, in_sentence, read_terms
 from copro_kg.site.pages import cycle, letters, spectrum_groups
 from copro_kg.site.questionnaire import Questionnaire, build_questionnaire
+from copro_kg.site.records import sentence_case
 from copro_kg.site.search import search_index, search_index_script
 
 __all__ = [
@@ -53,7 +64,6 @@ __all__ = [
     "SiteReport",
     "build_site",
     "default_explainer",
-    "describe_derivation",
     "render_site",
     "search_index",
     "search_index_script",
@@ -69,9 +79,10 @@ NAV = (
     ("nav_cycle", "cycle.html"),
     ("nav_questionnaire", "questionnaire.html"),
     ("nav_search", "search.html"),
-    ("nav_ask", "ask.html"),
 )
-STATIC_FILES = ("site.css", "search.js", "questionnaire.js")
+"""The practitioners' main navigation. The SPARQL page (``ask.html``) and the
+accessibility statement are linked from every page's footer instead."""
+STATIC_FILES = ("site.css", "search.js", "questionnaire.js", "copy.js")
 
 
 @dataclass
@@ -98,6 +109,7 @@ def _environment() -> Environment:
     )
     env.globals["m"] = message
     env.filters["in_sentence"] = in_sentence
+    env.filters["sentence_case"] = sentence_case
     return env
 
 
@@ -116,6 +128,7 @@ def build_site(
     reasoner: Callable[[Graph], Any] | None = None,
     reasoning: Any | None = None,
     ask: bool = True,
+    feedback_url: str | None = None,
 ) -> SiteReport:
     """Reason over ``graph`` and write the whole site into ``out_dir``.
 
@@ -133,9 +146,13 @@ def build_site(
             reasoned over again, and explanations need no engine run.
         ask: add the "Ask a question" page (:mod:`copro_kg.site.ask`: SPARQL in the
             browser over the reasoned glossary; about 2 MB with its engine).
+        feedback_url: where readers suggest a change (https, http or mailto,
+            :func:`copro_kg.site.citation.check_feedback_url`): each term page then links
+            it with the term's IRI. Without it, no such link.
 
     Raises:
-        InputError: ``out_dir`` is a file, or a non-empty folder not made by us.
+        InputError: ``out_dir`` is a file, or a non-empty folder not made by us; or
+            ``feedback_url`` is not an https, http or mailto address.
     """
     if reasoner is None:
         from copro_kg.reasoning import reason as reasoner_default
@@ -143,13 +160,16 @@ def build_site(
         reasoner = reasoner_default
     target = Path(out_dir)
     _check_target(target)
+    if feedback_url is not None:
+        feedback_url = check_feedback_url(feedback_url)
     result = reasoning if reasoning is not None else reasoner(graph)
     explainer = explain or default_explainer(result)
     terms = read_terms(result, explain=explainer)
     questionnaire = build_questionnaire(graph, terms)
     pictures = _draw(result, terms) if graphs else Pictures({}, {})
     asking = ask_page(result, graph) if ask else None
-    files = render_site(terms, questionnaire, pictures, asking)
+    pub = publication(graph, version=_version())
+    files = render_site(terms, questionnaire, pictures, asking, pub=pub, feedback_url=feedback_url)
     if asking is not None:
         files.update(ask_files(result, terms, asking))
     _write_tree(target, files)
@@ -218,28 +238,38 @@ def render_site(
     questionnaire: Questionnaire,
     pictures: Pictures,
     ask: AskPage | None = None,
+    *,
+    pub: Publication | None = None,
+    feedback_url: str | None = None,
 ) -> dict[str, str | bytes]:
     """Every file of the site (path -> content), rendered but not written.
 
-    The "Ask a question" page is rendered when ``ask`` is given; its data and engine
-    files come from :func:`copro_kg.site.ask.ask_files`.
+    The SPARQL page is rendered when ``ask`` is given; its data and engine files come
+    from :func:`copro_kg.site.ask.ask_files`. ``pub`` names what a term's citation cites
+    (:func:`copro_kg.site.citation.publication`); ``feedback_url`` adds the "suggest a
+    change" links.
     """
     env = _environment()
     version = _version()
+    pub = pub or Publication(version=version)
     files: dict[str, str | bytes] = {}
-    nav = NAV if ask is not None else tuple(n for n in NAV if n[0] != "nav_ask")
 
     def page(template: str, path: str, current: str | None, **context: Any) -> None:
         depth = path.count("/")
         files[path] = env.get_template(template).render(
-            root="../" * depth, nav=nav, current=current, version=version, **context
+            root="../" * depth,
+            nav=NAV,
+            current=current,
+            version=version,
+            has_ask=ask is not None,
+            **context,
         )
 
     if ask is not None:
         page(
             "ask.html.j2",
             "ask.html",
-            "nav_ask",
+            None,
             ask=ask,
             ask_messages=script_messages(),
             engine_version=ENGINE_VERSION,
@@ -276,6 +306,16 @@ def render_site(
         questionnaire=questionnaire if questionnaire.questions else None,
         q_messages=questionnaire_messages(),
     )
+    page(
+        "accessibility.html.j2",
+        "accessibility.html",
+        None,
+        pub=pub,
+        feedback=suggest_url(feedback_url, "accessibility.html", "accessibility statement")
+        if feedback_url
+        else None,
+        graphs=bool(pictures.pages),
+    )
     total = max((t.position or 0 for t in terms), default=0)
     for term in terms:
         focus = f"graphs/focus/{term.slug}.html"
@@ -288,6 +328,8 @@ def render_site(
             spectrum_total=total,
             focus_graph=focus if has_focus else None,
             focus_edges=pictures.edges.get(focus, []) if has_focus else [],
+            citation=citation(pub, term.label, term.iri),
+            suggest=suggest_url(feedback_url, term.iri, term.label) if feedback_url else None,
         )
     files.update(pictures.pages)
     files.update(pictures.assets)

@@ -73,10 +73,13 @@ def draw(result: Any, focus_terms: dict[str, str], *, focus_depth: int = 1) -> P
         The pages keyed by their path in the site (``graphs/spectrum.html`` ...), the
         text alternative of each (same keys), and the shared ``static/`` files they link.
     """
+    from copro_kg.pipeline import shipped_sources
     from copro_kg.viz import convert, views  # heavy (networkx, pyvis): only when drawing
     from copro_kg.viz import html as rendering
 
-    whole = convert.to_networkx(result)
+    # The shipped examples and passages are the glossary's, not the user's activities:
+    # marked so, the spectrum's "not placed" tray lists only the user's (as the CLI does).
+    whole = convert.to_networkx(result, shipped=convert.shipped_from(shipped_sources()))
     pages: dict[str, str] = {}
     edges: dict[str, list[Edge]] = {}
     for name in ("spectrum", "cycle"):
