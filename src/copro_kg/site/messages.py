@@ -249,6 +249,10 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "q_link_copied": {"en": "Link copied."},
     "q_print": {"en": "Print this result"},
     "q_link_print": {"en": "Reopen these answers:"},
+    "q_card_source": {
+        "en": "Quotes from the Co-production Network for Wales' “Engagement and co-production "
+        "glossary”; placed by copro-kg {version}.",
+    },
     "q_result_why": {"en": "Why: the glossary's criteria your answers meet"},
     "q_result_from": {"en": "The glossary, on {term}"},
     "q_result_answer": {"en": "You answered: {answer}"},

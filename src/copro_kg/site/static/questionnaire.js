@@ -166,8 +166,11 @@
         body.appendChild(ul);
       }
       if (outcome.read && outcome.read.length) {
-        body.appendChild(el("h3", msg.read));
-        body.appendChild(linkList(outcome.read));
+        /* Links to follow on screen: the printed card leaves them out. */
+        body.appendChild(el("h3", msg.read, "q-screen-only"));
+        var read = linkList(outcome.read);
+        read.classList.add("q-screen-only");
+        body.appendChild(read);
       }
     }
     result.hidden = false;
@@ -214,7 +217,7 @@
     if (linkNode) { linkNode.value = link; }
     if (printLink) { printLink.textContent = link; }
     if (shareBox) { shareBox.hidden = false; }
-    document.body.classList.add("q-has-result");
+    document.documentElement.classList.add("q-has-result");
   }
   /* Answers from the address: set the inputs, then show the result. Unknown option
      keys (an older link, an edited ontology) are ignored. */
