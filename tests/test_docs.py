@@ -46,8 +46,8 @@ from pathlib import Path
 
 import pytest
 
-from copro_kg.sparql import publish as publishing
 from copro_kg import pipeline
+from copro_kg.sparql import publish as publishing
 
 from .conftest import REPO_ROOT, RunCli, load_script, require_tool
 
