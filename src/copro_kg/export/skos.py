@@ -56,6 +56,7 @@ from copro_kg.export.common import (
     super_properties,
 )
 from copro_kg.namespace import BASE, COPRO, ISOTHES, bind_prefixes
+from copro_kg.vocab.status import is_deprecated
 
 __all__ = [
     "GROUP_PROPERTY",
@@ -216,7 +217,9 @@ def skos_profile(graph: Graph, *, scheme: URIRef = MAIN_SCHEME) -> Graph:
         out.add((concept, SKOS.inScheme, scheme))
         out.add((concept, RDF.type, SKOS.Concept))
         in_scheme_parents = [b for b in out.objects(concept, SKOS.broader) if b in concepts]
-        if not in_scheme_parents:
+        # A deprecated concept has left the hierarchy (Skosmos hides it there): never
+        # made a top concept.
+        if not in_scheme_parents and not is_deprecated(graph, concept):
             # VocBench flags "dangling" concepts: neither top concept nor a broader
             # concept in the same scheme.
             out.add((concept, SKOS.topConceptOf, scheme))
