@@ -23,6 +23,10 @@ def test_wheel_contains_the_ontology_and_queries(wheel: Path) -> None:
     for notebook in sorted((REPO_ROOT / "notebooks").glob("*.ipynb")):
         assert f"copro_kg/_data/notebooks/{notebook.name}" in names
     assert "copro_kg/py.typed" in names
+    # Releases ship too, so `copro-kg diff 0.1.0` works from an installed package.
+    releases = REPO_ROOT / "releases"
+    for path in [releases / "releases.json", *sorted(releases.glob("*/*.ttl"))]:
+        assert f"copro_kg/_data/releases/{path.relative_to(releases).as_posix()}" in names
     # `copro-kg site` renders these from the installed package (importlib.resources).
     site_pkg = REPO_ROOT / "src" / "copro_kg"
     shipped = [*site_pkg.glob("site/templates/*.j2"), *site_pkg.glob("site/static/*")]
@@ -57,6 +61,14 @@ def test_installed_wheel_reasons_from_another_folder(wheel: Path, tmp_path: Path
         "sys.argv = ['copro-kg', 'reason', '-o', 'out.ttl']; "
         "from copro_kg.cli import main; main()"
     )
+    diff = (
+        "import sys; sys.argv = ['copro-kg', 'diff', '0.1.0', '0.1.0']; "
+        "from copro_kg.cli import main; main()"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", diff], cwd=work, env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0 and "No changes." in done.stdout, done.stderr
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=work, env=env, capture_output=True, text=True, check=False
     )

@@ -1,9 +1,9 @@
-"""Where the shipped ontology, query library and notebooks live.
+"""Where the shipped ontology, query library, notebooks and releases live.
 
 This is the only module that knows the layout: installed from a wheel, the files sit
 in ``copro_kg/_data/`` (hatchling force-include); run from a source checkout (editable
-install), they are the repository's top-level ``ontology/``, ``queries/`` and
-``notebooks/``.
+install), they are the repository's top-level ``ontology/``, ``queries/``, ``notebooks/``
+and ``releases/``.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ __all__ = [
     "NOTEBOOKS_DIR",
     "ONTOLOGY_DIR",
     "QUERIES_DIR",
+    "RELEASES_DIR",
     "SHAPES_FILE",
     "library_query_file",
     "names_a_file",
@@ -35,6 +36,9 @@ QUERIES_DIR: Path = _ROOT / "queries"
 
 NOTEBOOKS_DIR: Path = _ROOT / "notebooks"
 """Folder of the tutorial notebooks (``*.ipynb``), stored without outputs."""
+
+RELEASES_DIR: Path = _ROOT / "releases"
+"""Folder of the released versions' exports and the release list (``releases.json``)."""
 
 SHAPES_FILE: Path = ONTOLOGY_DIR / "shapes.ttl"
 """SHACL shapes of our editorial rules; a shapes graph, never merged into the data."""

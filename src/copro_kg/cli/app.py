@@ -42,6 +42,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("serve", "Serve the graph read-only at a SPARQL 1.1 Protocol endpoint."),
     "publish": ("publish", "Upload the reasoned graph to a SPARQL Graph Store endpoint."),
     "graph": ("graph", "Draw the glossary as an interactive offline HTML graph."),
+    "diff": ("diff", "Say what changed between two versions, concept by concept."),
+    "release": ("release", "Cut a release: refuse while a check fails, write its files and dates."),
     "export": ("export", "Export SKOS / OWL for taxonomy tools (Skosmos, PoolParty ...)."),
     "docs": ("docs", "Write HTML documentation of the ontology."),
     "site": ("site", "Build the static, accessible glossary website."),
