@@ -9,7 +9,6 @@ detail. One site (with a feedback address), one browser, one page per test.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +17,10 @@ import pytest
 from copro_kg._version import __version__
 from copro_kg.engine.rules import RULES
 
-from .test_site_browser import AXE_OPTIONS, ONE_WAY, SHARED, Watch, answer, url
+from .test_site_browser import AXE_OPTIONS, ONE_WAY, SHARED, Watch, answer, url, watched
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
+__all__ = ["watched"]  # the fixture, shared with test_site_browser
 
 FEEDBACK = "https://feedback.example.org/glossary"
 A4_PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
@@ -51,19 +51,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("workshop-site") / "site"
     build_site(copro_kg.load(), out, feedback_url=FEEDBACK)
     return out
-
-
-@pytest.fixture
-def watched(browser: Any) -> Iterator[tuple[Any, Watch]]:
-    context = browser.new_context(
-        viewport={"width": 1200, "height": 900}, permissions=["clipboard-read", "clipboard-write"]
-    )
-    page = context.new_page()
-    watch = Watch.on(page)
-    try:
-        yield page, watch
-    finally:
-        context.close()
 
 
 def visible_text(page: Any) -> str:
@@ -112,6 +99,7 @@ def test_the_link_copies_and_sends_nothing(site: Path, watched: tuple[Any, Watch
     """The issue: "Nothing is sent anywhere": the answers are after "#", which a browser
     never sends; the page made no request but its own files."""
     page, watch = watched
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto(url(site, "questionnaire.html"))
     answer(page, SHARED)
     page.get_by_role("button", name="Copy the link").click()
@@ -196,6 +184,7 @@ def test_the_citation_copies(site: Path, watched: tuple[Any, Watch]) -> None:
     """The issue: "a citation ... with a copy button"; what it says is checked on the
     files (test_site_citation)."""
     page, watch = watched
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto(url(site, "terms/co-design.html"))
     citation = " ".join(page.locator("#citation").inner_text().split())
     assert f"copro-kg {__version__}" in citation
