@@ -15,7 +15,7 @@ import pytest
 import copro_kg
 from copro_kg.resources import QUERIES_DIR
 
-from ..conftest import RunCli
+from ..conftest import DATA_DIR, RunCli
 
 # (query, parameter, the value as a person types it, the glossary's sentence behind the
 # answer, a line of the answer that sentence gives)
@@ -107,4 +107,37 @@ def test_a_query_file_and_query_text_answer_as_the_library_name(tmp_path: Path) 
         "information",
         "consultation",
         "participation",
+    ]
+
+
+# The analyst guide's question about your own activities: each one, with the one level of the
+# spectrum the reasoner placed it on (the most specific).
+OUR_LEVELS = """
+PREFIX ex: <https://example.org/activities/>
+SELECT ?activity ?level WHERE {
+  ?activity a ?class .
+  FILTER STRSTARTS(STR(?activity), STR(ex:))
+  ?class copro:concept ?level .
+  ?level copro:spectrumPosition ?position .
+  FILTER NOT EXISTS {
+    ?activity a ?narrower .
+    ?narrower rdfs:subClassOf ?class ; copro:concept/copro:spectrumPosition ?p .
+    FILTER (?narrower != ?class)
+  }
+}
+ORDER BY ?activity
+"""
+
+
+def test_with_data_the_users_own_activities_as_the_cli_gives_them(run_cli: RunCli) -> None:
+    data = str(DATA_DIR / "graph" / "activities.ttl")
+    answer = copro_kg.ask(OUR_LEVELS, data=[data], labels=True)
+    cli = run_cli("query", "-e", OUR_LEVELS, "--data", data, "--labels", "-f", "csv")
+    assert copro_kg.format_result(answer, "csv") == cli.stdout
+    frame = answer.to_dataframe(iris="curie")
+    # The file types the survey as consultation and the panel as co-production; "all
+    # co-production is involvement" makes the panel involvement too, which is less specific.
+    assert frame[["activity_label", "level_label"]].values.tolist() == [
+        ["Budget survey 2025", "Consultation"],
+        ["Youth panel redesign", "Co-production"],
     ]
