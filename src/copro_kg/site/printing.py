@@ -20,6 +20,7 @@ the document needs is served from memory, and nothing else is fetched.
 
 from __future__ import annotations
 
+import mimetypes
 import re
 from collections.abc import Callable, Mapping
 from importlib import resources
@@ -171,7 +172,6 @@ def write_pdf(files: Mapping[str, str | bytes], out: str | Path) -> Path:
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     base = "file:///copro-kg-print/"
-    kinds = {".svg": "image/svg+xml", ".css": "text/css", ".html": "text/html"}
 
     class FromMemory(URLFetcher):  # type: ignore[misc]
         """Serves ``files``; refuses any other address (the PDF is made offline)."""
@@ -182,8 +182,8 @@ def write_pdf(files: Mapping[str, str | bytes], out: str | Path) -> Path:
                 raise ValueError(f"the printed glossary fetches nothing else ({url})")
             content = files[path]
             data = content.encode("utf-8") if isinstance(content, str) else content
-            mime = kinds.get(Path(path).suffix, "application/octet-stream")
-            return URLFetcherResponse(url, body=data, headers={"Content-Type": mime})
+            mime = mimetypes.guess_type(path)[0]  # .html, .css, .svg: the standard types
+            return URLFetcherResponse(url, body=data, headers={"Content-Type": mime or ""})
 
     page = files[PRINT_PAGE]
     document = weasyprint.HTML(
