@@ -62,6 +62,7 @@ def site(
     from copro_kg.site import build_site
     from copro_kg.site.archive import archive_site
     from copro_kg.site.citation import check_feedback_url
+    from copro_kg.viz.convert import shipped_from
 
     if feedback_url is not None:
         check_feedback_url(feedback_url)  # before the build: a bad address costs nothing
@@ -75,6 +76,7 @@ def site(
             reasoning=workspace.reasoning(),
             reasoner=workspace.reason_over,
             feedback_url=feedback_url,
+            shipped=shipped_from(workspace.sources),
         )
         if archive is not None:
             archive_site(report.out_dir, archive, version=__version__)

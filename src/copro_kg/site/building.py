@@ -20,6 +20,9 @@ Pages (stable URLs: a term's page is named after its IRI's slug)::
                                 static/ask*.js, ask.css and the query engine's licences in
                                 static/oxigraph/; linked from the footer, not the main
                                 navigation (it is for analysts)
+    print.html                  the whole glossary as one document to print
+                                (copro_kg.site.printing), with static/print.css and the
+                                pictures graphs/spectrum.svg and graphs/cycle.svg
 
 The folder is built beside the target and swapped in at the end, so a failed build
 leaves the previous site untouched (the folder-level version of ``write_atomic``).
@@ -55,6 +58,7 @@ from copro_kg.site.graphs import Pictures, palette_files
 from copro_kg.site.messages import message, questionnaire_messages
 from copro_kg.site.model import Explain, Term, in_sentence, read_terms
 from copro_kg.site.pages import cycle, letters, spectrum_groups
+from copro_kg.site.printing import PICTURES, PRINT_PAGE, PRINT_STYLE, print_page, print_style
 from copro_kg.site.questionnaire import Questionnaire, build_questionnaire
 from copro_kg.site.records import sentence_case
 from copro_kg.site.search import search_index, search_index_script
@@ -64,6 +68,7 @@ __all__ = [
     "SiteReport",
     "build_site",
     "default_explainer",
+    "print_glossary",
     "render_site",
     "search_index",
     "search_index_script",
@@ -129,6 +134,7 @@ def build_site(
     reasoning: Any | None = None,
     ask: bool = True,
     feedback_url: str | None = None,
+    shipped: Callable[[Any], bool] | None = None,
 ) -> SiteReport:
     """Reason over ``graph`` and write the whole site into ``out_dir``.
 
@@ -149,6 +155,11 @@ def build_site(
         feedback_url: where readers suggest a change (https, http or mailto,
             :func:`copro_kg.site.citation.check_feedback_url`): each term page then links
             it with the term's IRI. Without it, no such link.
+        shipped: ``shipped(node)``, is a node only in the shipped files
+            (:func:`copro_kg.viz.convert.shipped_from`; by default, any node the shipped
+            ontology describes): the pictures tell the glossary's examples and passages
+            from the user's activities (the static spectrum leaves the examples to its
+            level boxes; the interactive one lists only the user's as "not placed").
 
     Raises:
         InputError: ``out_dir`` is a file, or a non-empty folder not made by us; or
@@ -166,10 +177,22 @@ def build_site(
     explainer = explain or default_explainer(result)
     terms = read_terms(result, explain=explainer)
     questionnaire = build_questionnaire(graph, terms)
-    pictures = _draw(result, terms) if graphs else Pictures({}, {})
+    if shipped is None:
+        shipped = _shipped()
+    pictures = _draw(result, terms, shipped) if graphs else Pictures({}, {})
     asking = ask_page(result, graph) if ask else None
     pub = publication(graph, version=_version())
-    files = render_site(terms, questionnaire, pictures, asking, pub=pub, feedback_url=feedback_url)
+    from copro_kg.site.printing import pictures as paper_pictures  # draws: only when building
+
+    files = render_site(
+        terms,
+        questionnaire,
+        pictures,
+        asking,
+        paper=paper_pictures(result, shipped),
+        pub=pub,
+        feedback_url=feedback_url,
+    )
     if asking is not None:
         files.update(ask_files(result, terms, asking))
     _write_tree(target, files)
@@ -185,11 +208,54 @@ def build_site(
     return report
 
 
-def _draw(result: Any, terms: list[Term]) -> Pictures:
+def print_glossary(
+    graph: Graph,
+    out: str | Path,
+    *,
+    reasoning: Any | None = None,
+    shipped: Callable[[Any], bool] | None = None,
+) -> Path:
+    """Print the glossary to a PDF at ``out``: the site's ``print.html``, made a PDF by
+    WeasyPrint (:func:`copro_kg.site.printing.write_pdf`; the ``print`` extra).
+
+    ``reasoning``, ``shipped``: as for :func:`build_site`.
+
+    Raises:
+        InputError: WeasyPrint is not installed; ``out`` cannot be written.
+    """
+    from copro_kg.site.printing import pictures as paper_pictures
+    from copro_kg.site.printing import write_pdf
+
+    if reasoning is None:
+        from copro_kg.reasoning import reason
+
+        reasoning = reason(graph)
+    terms = read_terms(reasoning, explain=default_explainer(reasoning))
+    paper = paper_pictures(reasoning, shipped)
+    site_css = (resources.files("copro_kg.site") / "static" / "site.css").read_bytes()
+    files: dict[str, str | bytes] = {
+        **paper,
+        **palette_files(),
+        PRINT_PAGE: print_page(_environment(), terms, _version(), NAV, paper),
+        PRINT_STYLE: print_style(),
+        "static/site.css": site_css,
+    }
+    return write_pdf(files, out)
+
+
+def _shipped() -> Callable[[Any], bool]:
+    """Any node the shipped ontology's files describe (the user's files are not known)."""
+    from copro_kg.pipeline import shipped_sources
+    from copro_kg.viz.convert import shipped_from
+
+    return shipped_from(shipped_sources())
+
+
+def _draw(result: Any, terms: list[Term], shipped: Callable[[Any], bool]) -> Pictures:
     from copro_kg.site.graphs import draw
 
     # Other models' terms (Arnstein, TLAP, IAP2) get a page but no picture of their own.
-    return draw(result, {t.iri: t.slug for t in terms if not t.scheme_label})
+    return draw(result, {t.iri: t.slug for t in terms if not t.scheme_label}, shipped=shipped)
 
 
 def _check_target(target: Path) -> None:
@@ -238,6 +304,7 @@ def render_site(
     questionnaire: Questionnaire,
     pictures: Pictures,
     ask: AskPage | None = None,
+    paper: dict[str, str] | None = None,
     *,
     pub: Publication | None = None,
     feedback_url: str | None = None,
@@ -245,10 +312,13 @@ def render_site(
     """Every file of the site (path -> content), rendered but not written.
 
     The SPARQL page is rendered when ``ask`` is given; its data and engine files come
-    from :func:`copro_kg.site.ask.ask_files`. ``pub`` names what a term's citation cites
-    (:func:`copro_kg.site.citation.publication`); ``feedback_url`` adds the "suggest a
-    change" links.
+    from :func:`copro_kg.site.ask.ask_files`. ``paper``: the static pictures
+    (:func:`copro_kg.site.printing.pictures`), offered for download beside the
+    interactive ones and shown in ``print.html``. ``pub`` names what a term's citation
+    cites (:func:`copro_kg.site.citation.publication`); ``feedback_url`` adds the
+    "suggest a change" links.
     """
+    paper = paper or {}
     env = _environment()
     version = _version()
     pub = pub or Publication(version=version)
@@ -288,6 +358,7 @@ def render_site(
         groups=groups,
         graph_page=spectrum_graph,
         extra_edges=[],
+        picture=PICTURES["spectrum"] if PICTURES["spectrum"] in paper else None,
     )
     cycle_graph = "graphs/cycle.html" if "graphs/cycle.html" in pictures.pages else None
     phases, whole = cycle(terms, by_slug)
@@ -298,6 +369,7 @@ def render_site(
         phases=phases,
         whole=whole,
         graph_page=cycle_graph,
+        picture=PICTURES["cycle"] if PICTURES["cycle"] in paper else None,
     )
     page(
         "questionnaire.html.j2",
@@ -331,6 +403,9 @@ def render_site(
             citation=citation(pub, term.label, term.iri),
             suggest=suggest_url(feedback_url, term.iri, term.label) if feedback_url else None,
         )
+    files.update(paper)
+    files[PRINT_PAGE] = print_page(env, terms, version, NAV, paper)
+    files[PRINT_STYLE] = print_style()
     files.update(pictures.pages)
     files.update(pictures.assets)
     files.update(palette_files())  # the groups' colours, shared with the graph pages
