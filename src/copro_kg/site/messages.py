@@ -217,7 +217,7 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "print_how_to_read": {
         "en": "The glossary's own words (definitions, criteria, quotes, examples) are "
         "printed as on each term's page, with their source. What copro-kg adds (links to "
-        "other models, Welsh labels, links the reasoner inferred) is marked as ours.",
+        "other models, Welsh labels, links worked out from the glossary's) is marked as ours.",
     },
     # Questionnaire.
     "q_title": {"en": "Where does my activity sit?"},
