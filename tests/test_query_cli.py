@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from copro_kg.resources import QUERIES_DIR
 from tests.conftest import RunCli
 
 MINI = str(Path(__file__).parent / "data" / "sparql" / "mini.ttl")
@@ -103,3 +104,36 @@ def test_queries_lists_name_and_question(run_cli: RunCli) -> None:
     assert result.exit_code == 0
     listed = dict(line.split(None, 1) for line in result.stdout.splitlines())
     assert "synonyms-of" in listed and listed["synonyms-of"].endswith("--param term=…")
+
+
+def test_queries_show_prints_the_query_text_with_its_question(run_cli: RunCli) -> None:
+    """Issue 31: the SPARQL of a library query, to learn from or adapt, with its question."""
+    result = run_cli("queries", "--show", "levels-doing-for")
+    assert result.exit_code == 0, result.stderr
+    shipped = (QUERIES_DIR / "levels-doing-for.rq").read_text(encoding="utf-8")
+    assert result.stdout == shipped
+    question = 'Which levels of the engagement spectrum does the glossary group as "doing for"?'
+    assert f"#+ summary: {question}" in result.stdout
+
+
+def test_a_shown_query_saved_as_a_file_runs_as_the_library_query(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    shown = run_cli("queries", "--show", "criteria-for").stdout
+    (tmp_path / "mine.rq").write_text(shown, encoding="utf-8")
+    ran = run_cli("query", str(tmp_path / "mine.rq"), "--param", "term=consultation")
+    assert ran.exit_code == 0, ran.stderr
+    assert ran.stdout == run_cli("query", "criteria-for", "--param", "term=consultation").stdout
+
+
+def test_queries_show_of_an_unknown_name_suggests(run_cli: RunCli) -> None:
+    result = run_cli("queries", "--show", "levels-doing-fro")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: ") and "did you mean levels-doing-for" in result.stderr
+
+
+def test_queries_folder_is_where_the_library_is(run_cli: RunCli) -> None:
+    folder = Path(run_cli("queries", "--folder").stdout.strip())
+    assert sorted(p.name for p in folder.glob("*.rq")) == sorted(
+        p.name for p in QUERIES_DIR.glob("*.rq")
+    )

@@ -1,8 +1,9 @@
-"""Where the shipped ontology and query library live.
+"""Where the shipped ontology, query library, notebooks and releases live.
 
 This is the only module that knows the layout: installed from a wheel, the files sit
 in ``copro_kg/_data/`` (hatchling force-include); run from a source checkout (editable
-install), they are the repository's top-level ``ontology/``, ``queries/`` and ``releases/``.
+install), they are the repository's top-level ``ontology/``, ``queries/``, ``notebooks/``
+and ``releases/``.
 """
 
 from __future__ import annotations
@@ -12,12 +13,14 @@ from pathlib import Path
 
 __all__ = [
     "HISTORY_QUERIES_DIR",
+    "NOTEBOOKS_DIR",
     "ONTOLOGY_DIR",
     "QUERIES_DIR",
     "RELEASES_DIR",
     "SHAPES_FILE",
     "library_query_file",
     "names_a_file",
+    "notebook_files",
     "ontology_files",
     "query_files",
 ]
@@ -36,6 +39,9 @@ HISTORY_QUERIES_DIR: Path = QUERIES_DIR / "history"
 """Queries about the release history: they read the store's release graphs with ``GRAPH``,
 so they stay out of the main library, whose questions any engine answers on the glossary
 alone."""
+
+NOTEBOOKS_DIR: Path = _ROOT / "notebooks"
+"""Folder of the tutorial notebooks (``*.ipynb``), stored without outputs."""
 
 RELEASES_DIR: Path = _ROOT / "releases"
 """Folder of the released versions' exports and the release list (``releases.json``)."""
@@ -62,6 +68,15 @@ def ontology_files() -> list[Path]:
 def query_files() -> list[Path]:
     """The query library, sorted by name."""
     return sorted(QUERIES_DIR.glob("*.rq"))
+
+
+def notebook_files() -> list[Path]:
+    """The tutorial notebooks, in reading order (their names start with a number).
+
+    >>> [p.name for p in notebook_files()][0]
+    '01-tour.ipynb'
+    """
+    return sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
 
 
 def names_a_file(spec: str) -> bool:

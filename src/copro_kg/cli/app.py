@@ -38,6 +38,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "classify": ("classify", "Place engagement activities on the spectrum, and say why."),
     "query": ("query", "Run a SPARQL query (or one from the library) over the graph."),
     "queries": ("query", "List the query library: one competency question per query."),
+    "notebooks": ("notebooks", "Copy the tutorial notebooks out of the package into a folder."),
     "serve": ("serve", "Serve the graph read-only at a SPARQL 1.1 Protocol endpoint."),
     "publish": ("publish", "Upload the reasoned graph to a SPARQL Graph Store endpoint."),
     "graph": ("graph", "Draw the glossary as an interactive offline HTML graph."),

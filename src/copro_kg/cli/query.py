@@ -25,6 +25,7 @@ from copro_kg.cli._options import data_options, output_option
 from copro_kg.cli._progress import progress
 from copro_kg.errors import InputError, QueryError
 from copro_kg.io.atomic import write_atomic
+from copro_kg.resources import QUERIES_DIR
 from copro_kg.sparql import library as query_library
 from copro_kg.sparql import results, verdicts
 from copro_kg.sparql import run as querying
@@ -202,6 +203,19 @@ def query(
 
 @click.command()
 @click.option(
+    "--show",
+    "show",
+    metavar="NAME",
+    help="Print the SPARQL text of the library query NAME, its question and glossary "
+    "passage in its header (save it as a .rq file to adapt it).",
+)
+@click.option(
+    "--folder",
+    "folder_only",
+    is_flag=True,
+    help="Print the folder the query library is installed in.",
+)
+@click.option(
     "--run-all",
     "run_dir",
     metavar="FOLDER",
@@ -211,15 +225,28 @@ def query(
 @click.option("--no-reason", is_flag=True, help="With --run-all: query the asserted triples only.")
 @data_options
 def queries(
-    run_dir: str | None, no_reason: bool, data: tuple[str, ...], input_format: str | None
+    show: str | None,
+    folder_only: bool,
+    run_dir: str | None,
+    no_reason: bool,
+    data: tuple[str, ...],
+    input_format: str | None,
 ) -> None:
     """List the query library: one competency question per query.
 
     \b
     Example:
       copro-kg queries
+      copro-kg queries --show criteria-for > my-criteria.rq
       copro-kg queries --run-all build/queries
     """
+    if show is not None:
+        # The file as shipped: valid SPARQL, its #+ header the question and the passage.
+        click.echo(query_library.find_query(show).text, nl=False)
+        return
+    if folder_only:
+        click.echo(str(QUERIES_DIR))
+        return
     entries = query_library.library()
     history = query_library.history_library()
     if not run_dir:
