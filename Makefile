@@ -17,7 +17,7 @@ help:
 	@echo "make fmt    - format Python (ruff) and the ontology Turtle (canonical serializer)"
 	@echo "make bench  - run the benchmarks and write benchmarks/RESULTS.md"
 	@echo "make docs-cli - regenerate docs/cli.md (the CLI reference) from the CLI itself"
-	@echo "make readme-stats - regenerate the README's \"What is in the graph\" table"
+	@echo "make readme-stats - regenerate the README's \"What is in the graph\" table and docs/evidence.md"
 	@echo "make release VERSION=X.Y.Z - the release gate, then the release's files, dates and CHANGELOG draft"
 
 # pip prints one line per package it collects, so a first install (about a minute) shows
@@ -34,8 +34,8 @@ $(VENV)/.installed: pyproject.toml
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	@echo "==> installing the test tools (pytest, Playwright, owlready2, Skosify ...)"
-	$(PY) -m pip install $(PIP_PROGRESS) -e '.[test,docs]' | grep -E '^(Collecting|Successfully installed)' || true
-	@$(PY) -c "import pytest, playwright" || { echo "error: installing the test tools failed; run: $(PY) -m pip install -e '.[test,docs]'" >&2; exit 2; }
+	$(PY) -m pip install $(PIP_PROGRESS) -e '.[test,docs,print]' | grep -E '^(Collecting|Successfully installed)' || true
+	@$(PY) -c "import pytest, playwright, weasyprint, cairosvg" || { echo "error: installing the test tools failed; run: $(PY) -m pip install -e '.[test,docs,print]'" >&2; exit 2; }
 	touch $@
 
 # Comunica for tests/test_serve_comunica.py, at the versions tests/js/package-lock.json pins
@@ -105,6 +105,7 @@ fmt: $(VENV)/.installed-test
 
 readme-stats: $(VENV)/.installed
 	$(KG) stats --readme README.md
+	$(KG) stats --evidence docs/evidence.md
 
 bench: $(VENV)/.installed-test
 	$(PY) benchmarks/run.py

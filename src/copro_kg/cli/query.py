@@ -45,6 +45,20 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
     return values
 
 
+def _refuse_unknown_suffix(fmt: str | None, output: str | None) -> None:
+    """Refuse ``-o FILE.EXT`` whose extension names no format we write (``.xlsx``) when
+    no ``--format`` says what to write: the file would hold another format than its name
+    says. Checked before the query runs."""
+    suffix = Path(output).suffix.lower() if output else ""
+    if fmt or not suffix or suffix in _FORMAT_BY_SUFFIX:
+        return
+    raise InputError(
+        f"cannot write a query answer as '{suffix}'",
+        location=output,
+        hint=f"use one of {', '.join(sorted(_FORMAT_BY_SUFFIX))}, or give --format",
+    )
+
+
 def _choose_format(fmt: str | None, output: str | None, form: str) -> str:
     if fmt:
         return fmt
@@ -136,6 +150,7 @@ def query(
     """
     if (spec is None) == (expression is None):
         raise click.UsageError("give a query: FILE.rq, a library NAME, '-', or -e 'SPARQL'")
+    _refuse_unknown_suffix(fmt, output)
     if expression is not None:
         text, source, entry = expression, "-e", None
     else:
