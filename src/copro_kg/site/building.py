@@ -29,6 +29,7 @@ rather than overwritten.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -43,6 +44,7 @@ from rdflib import Graph
 
 from copro_kg.errors import InputError
 from copro_kg.site.ask import ENGINE_VERSION, AskPage, ask_files, ask_page, script_messages
+from copro_kg.site.changes import ReleaseNotes, annotate, change_list
 from copro_kg.site.explaining import default_explainer, describe_derivation
 from copro_kg.site.graphs import Pictures, palette_files
 from copro_kg.site.messages import message, questionnaire_messages
@@ -75,6 +77,7 @@ NAV = (
     ("nav_questionnaire", "questionnaire.html"),
     ("nav_search", "search.html"),
     ("nav_ask", "ask.html"),
+    ("nav_changes", "changes.html"),
 )
 STATIC_FILES = ("site.css", "search.js", "questionnaire.js")
 
@@ -155,13 +158,20 @@ def build_site(
     result = reasoning if reasoning is not None else reasoner(graph)
     explainer = explain or default_explainer(result)
     terms = read_terms(result, explain=explainer)
+    notes, skos = annotate(terms, graph)
     questionnaire = build_questionnaire(graph, terms)
     pictures = _draw(result, terms) if graphs else Pictures({}, {})
     asking = ask_page(result, graph) if ask else None
     from copro_kg.site.printing import pictures as paper_pictures  # draws: only when building
 
     files = render_site(
-        terms, questionnaire, pictures, asking, paper=paper_pictures(result, shipped)
+        terms,
+        questionnaire,
+        pictures,
+        asking,
+        paper=paper_pictures(result, shipped),
+        notes=notes,
+        changes=change_list(skos) if skos is not None else None,
     )
     if asking is not None:
         files.update(ask_files(result, terms, asking))
@@ -267,13 +277,17 @@ def render_site(
     pictures: Pictures,
     ask: AskPage | None = None,
     paper: dict[str, str] | None = None,
+    notes: list[ReleaseNotes] | None = None,
+    changes: dict[str, Any] | None = None,
 ) -> dict[str, str | bytes]:
     """Every file of the site (path -> content), rendered but not written.
 
     The "Ask a question" page is rendered when ``ask`` is given; its data and engine
     files come from :func:`copro_kg.site.ask.ask_files`. ``paper``: the static pictures
     (:func:`copro_kg.site.printing.pictures`), offered for download beside the
-    interactive ones and shown in ``print.html``.
+    interactive ones and shown in ``print.html``. ``notes`` and ``changes``: the release
+    history (:mod:`copro_kg.site.changes`) for ``changes.html`` and ``changes.json``.
+    Deprecated terms keep their page but leave the lists, search and hierarchy pages.
     """
     paper = paper or {}
     env = _environment()
@@ -297,10 +311,15 @@ def render_site(
             engine_version=ENGINE_VERSION,
         )
 
+    every = terms
+    terms = [t for t in terms if not t.deprecated]
     by_slug = {t.slug: t for t in terms}
     groups = spectrum_groups(terms, by_slug)
     page("index.html.j2", "index.html", "nav_home", terms=terms, featured=groups)
     page("a-z.html.j2", "a-z.html", "nav_az", letters=letters(terms))
+    page("changes.html.j2", "changes.html", "nav_changes", notes=notes or [])
+    listed = changes if changes is not None else change_list(Graph())
+    files["changes.json"] = json.dumps(listed, indent=2, ensure_ascii=False) + "\n"
     page("search.html.j2", "search.html", "nav_search")
     spectrum_graph = "graphs/spectrum.html" if "graphs/spectrum.html" in pictures.pages else None
     page(
@@ -331,7 +350,7 @@ def render_site(
         q_messages=questionnaire_messages(),
     )
     total = max((t.position or 0 for t in terms), default=0)
-    for term in terms:
+    for term in every:
         focus = f"graphs/focus/{term.slug}.html"
         has_focus = focus in pictures.pages
         page(
