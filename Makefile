@@ -34,8 +34,8 @@ $(VENV)/.installed: pyproject.toml
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	@echo "==> installing the test tools (pytest, Playwright, owlready2, Skosify ...)"
-	$(PY) -m pip install $(PIP_PROGRESS) -e '.[test,docs]' | grep -E '^(Collecting|Successfully installed)' || true
-	@$(PY) -c "import pytest, playwright" || { echo "error: installing the test tools failed; run: $(PY) -m pip install -e '.[test,docs]'" >&2; exit 2; }
+	$(PY) -m pip install $(PIP_PROGRESS) -e '.[test,docs,print]' | grep -E '^(Collecting|Successfully installed)' || true
+	@$(PY) -c "import pytest, playwright, weasyprint, cairosvg" || { echo "error: installing the test tools failed; run: $(PY) -m pip install -e '.[test,docs,print]'" >&2; exit 2; }
 	touch $@
 
 # Comunica for tests/test_serve_comunica.py, at the versions tests/js/package-lock.json pins
