@@ -200,3 +200,13 @@ def test_print_html_has_unique_ids_and_links_inside_the_document(site: Path) -> 
         assert target in ids, target
     assert 'href="terms/' not in html  # a printed term links the term in the document
     assert 'href="print.html"' in (site / "a-z.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ["spectrum", "cycle"])
+def test_the_site_offers_each_picture_beside_its_interactive_view(site: Path, name: str) -> None:
+    # Issue 30: "The site offers each as a download next to the interactive view."
+    page = parse(site / f"{name}.html")
+    links = [a for a in page.iter("a") if a.attrs.get("href") == f"graphs/{name}.svg"]
+    assert links and "download" in links[0].attrs
+    picture = (site / "graphs" / f"{name}.svg").read_text(encoding="utf-8")
+    assert picture.startswith("<?xml") and "Co-production Network for Wales" in picture
