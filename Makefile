@@ -8,10 +8,11 @@ PY      = $(VENV)/bin/python
 KG      = $(VENV)/bin/copro-kg
 BUILD  ?= build
 
-.PHONY: demo test lint fmt fmt-check bench screenshots docs-cli clean help readme-stats release
+.PHONY: demo test lint fmt fmt-check bench screenshots pictures docs-cli clean help readme-stats release
 
 help:
 	@echo "make demo   - install into .venv, reason, run the queries, draw the graphs into $(BUILD)/"
+	@echo "make pictures - the static pictures (docs/*.svg) and a printed page (docs/print-page.png)"
 	@echo "make test   - install test tools (pip + Debian chromium/JRE when missing), lint, run all tests"
 	@echo "make lint   - ruff (lint + format check) and mypy on src/"
 	@echo "make fmt    - format Python (ruff) and the ontology Turtle (canonical serializer)"
@@ -74,7 +75,7 @@ demo: $(VENV)/.installed
 
 # docs/<view>.png: each graph view as headless Chromium draws it at 1400x900 (the README
 # shows the spectrum and the hierarchy; docs/graphs.md all of them).
-SHOTS = all spectrum cycle hierarchy
+SHOTS = all hierarchy
 screenshots: $(VENV)/.installed-test
 	for v in $(SHOTS); do $(KG) graph -o $(BUILD)/graphs/$$v.html --view $$v || exit 1; done
 	$(KG) graph -o $(BUILD)/graphs/focus-co-design.html --focus co-design --depth 2
@@ -82,6 +83,15 @@ screenshots: $(VENV)/.installed-test
 	  $(BUILD)/graphs/focus-co-design.html
 	$(KG) site -o $(BUILD)/site
 	$(PY) scripts/screenshot_site.py $(BUILD)/site docs
+
+# The static pictures and a page of the printed glossary in docs/: no browser (issue 30).
+PICTURES = spectrum cycle hierarchy
+pictures: $(VENV)/.installed-test
+	for v in $(PICTURES); do $(KG) graph --view $$v -o docs/$$v.svg || exit 1; done
+	$(KG) print -o $(BUILD)/glossary.pdf
+	page=$$(for i in $$(seq 1 200); do pdftotext -f $$i -l $$i $(BUILD)/glossary.pdf - 2>/dev/null \
+	  | grep -v '^$$' | grep -x -A1 'Glossary term' | grep -qx Consultation && echo $$i && break; done); \
+	pdftoppm -png -r 60 -singlefile -f $$page -l $$page $(BUILD)/glossary.pdf docs/print-page
 
 # docs/cli.md is generated from the click commands; tests/test_docs.py fails when it is stale.
 docs-cli: $(VENV)/.installed

@@ -32,6 +32,7 @@ rather than overwritten.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -46,6 +47,7 @@ from rdflib import Graph
 
 from copro_kg.errors import InputError
 from copro_kg.site.ask import ENGINE_VERSION, AskPage, ask_files, ask_page, script_messages
+from copro_kg.site.changes import ReleaseNotes, annotate, change_list
 from copro_kg.site.citation import (
     Publication,
     check_feedback_url,
@@ -84,6 +86,7 @@ NAV = (
     ("nav_cycle", "cycle.html"),
     ("nav_questionnaire", "questionnaire.html"),
     ("nav_search", "search.html"),
+    ("nav_changes", "changes.html"),
 )
 """The practitioners' main navigation. The SPARQL page (``ask.html``) and the
 accessibility statement are linked from every page's footer instead."""
@@ -176,6 +179,7 @@ def build_site(
     result = reasoning if reasoning is not None else reasoner(graph)
     explainer = explain or default_explainer(result)
     terms = read_terms(result, explain=explainer)
+    notes, skos = annotate(terms, graph)
     questionnaire = build_questionnaire(graph, terms)
     if shipped is None:
         shipped = _shipped()
@@ -190,6 +194,8 @@ def build_site(
         pictures,
         asking,
         paper=paper_pictures(result, shipped),
+        notes=notes,
+        changes=change_list(skos) if skos is not None else None,
         pub=pub,
         feedback_url=feedback_url,
     )
@@ -305,6 +311,8 @@ def render_site(
     pictures: Pictures,
     ask: AskPage | None = None,
     paper: dict[str, str] | None = None,
+    notes: list[ReleaseNotes] | None = None,
+    changes: dict[str, Any] | None = None,
     *,
     pub: Publication | None = None,
     feedback_url: str | None = None,
@@ -314,9 +322,11 @@ def render_site(
     The SPARQL page is rendered when ``ask`` is given; its data and engine files come
     from :func:`copro_kg.site.ask.ask_files`. ``paper``: the static pictures
     (:func:`copro_kg.site.printing.pictures`), offered for download beside the
-    interactive ones and shown in ``print.html``. ``pub`` names what a term's citation
-    cites (:func:`copro_kg.site.citation.publication`); ``feedback_url`` adds the
-    "suggest a change" links.
+    interactive ones and shown in ``print.html``. ``notes`` and ``changes``: the release
+    history (:mod:`copro_kg.site.changes`) for ``changes.html`` and ``changes.json``.
+    Deprecated terms keep their page but leave the lists, search and hierarchy pages.
+    ``pub`` names what a term's citation cites (:func:`copro_kg.site.citation.publication`);
+    ``feedback_url`` adds the "suggest a change" links.
     """
     paper = paper or {}
     env = _environment()
@@ -345,10 +355,15 @@ def render_site(
             engine_version=ENGINE_VERSION,
         )
 
+    every = terms
+    terms = [t for t in terms if not t.deprecated]
     by_slug = {t.slug: t for t in terms}
     groups = spectrum_groups(terms, by_slug)
     page("index.html.j2", "index.html", "nav_home", terms=terms, featured=groups)
     page("a-z.html.j2", "a-z.html", "nav_az", letters=letters(terms))
+    page("changes.html.j2", "changes.html", "nav_changes", notes=notes or [])
+    listed = changes if changes is not None else change_list(Graph())
+    files["changes.json"] = json.dumps(listed, indent=2, ensure_ascii=False) + "\n"
     page("search.html.j2", "search.html", "nav_search")
     spectrum_graph = "graphs/spectrum.html" if "graphs/spectrum.html" in pictures.pages else None
     page(
@@ -389,7 +404,7 @@ def render_site(
         graphs=bool(pictures.pages),
     )
     total = max((t.position or 0 for t in terms), default=0)
-    for term in terms:
+    for term in every:
         focus = f"graphs/focus/{term.slug}.html"
         has_focus = focus in pictures.pages
         page(
