@@ -29,7 +29,8 @@ def main(argv: list[str]) -> int:
         text=True,
         check=True,
     )
-    block = f"<!-- diff:begin -->\n```console\n$ copro-kg diff {first}\n{done.stdout.rstrip()}\n```\n<!-- diff:end -->"
+    sample = f"```console\n$ copro-kg diff {first}\n{done.stdout.rstrip()}\n```"
+    block = f"<!-- diff:begin -->\n{sample}\n<!-- diff:end -->"
     text = readme.read_text(encoding="utf-8")
     new = re.sub(r"<!-- diff:begin -->.*?<!-- diff:end -->", lambda _: block, text, flags=re.S)
     if new != text:
