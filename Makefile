@@ -115,6 +115,7 @@ fmt: $(VENV)/.installed-test
 
 readme-stats: $(VENV)/.installed
 	$(KG) stats --readme README.md
+	$(PY) scripts/readme_diff.py README.md
 	$(KG) stats --evidence docs/evidence.md
 
 bench: $(VENV)/.installed-test
@@ -122,16 +123,19 @@ bench: $(VENV)/.installed-test
 	@# issue 17: the W3C OWL 2 RL/RDF pass counts, ours against owlrl's, on the same cases
 	$(PY) benchmarks/w3c.py | tee benchmarks/RESULTS-w3c.txt
 
-# The release gate and the release (CONTRIBUTING.md, "Cutting a release"): the SKOS
-# publication profiles (VocPub 5.2, kos-kit) and the history tests must pass, then
+# The release gate and the release (CONTRIBUTING.md, "Cutting a release"): the ontology
+# tests, the evidence audit (issue 25), the SKOS publication profiles (VocPub 5.2, kos-kit)
+# and the release-history tests must pass, then
 # `copro-kg release` runs copro-kg check and the deprecate-never-delete rule and writes
 # releases/$(VERSION)/, the release list, ontology/history.ttl, the version and a CHANGELOG
 # draft; the README's counts follow. Idempotent: again for a released version, nothing to do.
+RELEASE_GATE_TESTS = tests/test_ontology.py tests/test_ontology_shapes.py tests/test_evidence.py \
+  tests/export/test_skos_profiles.py tests/history
 release: $(VENV)/.installed-test
 	@test -n "$(VERSION)" || { echo "error: give the version: make release VERSION=X.Y.Z" >&2; exit 2; }
-	$(PY) -m pytest -q -p no:cacheprovider tests/export/test_skos_profiles.py tests/history
+	$(PY) -m pytest -q -p no:cacheprovider $(RELEASE_GATE_TESTS)
 	$(KG) release $(VERSION) $(if $(DATE),--date $(DATE))
-	$(KG) stats --readme README.md
+	$(MAKE) readme-stats
 	$(PY) scripts/format_ontology.py --check
 
 clean:
