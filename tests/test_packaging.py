@@ -1,4 +1,5 @@
-"""The wheel carries the ontology and the query library, and works from any folder."""
+"""The wheel carries the ontology, the query library and the notebooks, and works from any
+folder (the wheel is built once per run: ``tests.conftest.wheel``)."""
 
 from __future__ import annotations
 
@@ -7,21 +8,9 @@ import sys
 import zipfile
 from pathlib import Path
 
-import pytest
 from rdflib import Graph
 
 from .conftest import REPO_ROOT
-
-
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("wheel")
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(REPO_ROOT)],
-        check=True,
-        capture_output=True,
-    )
-    return next(out.glob("copro_kg-*.whl"))
 
 
 def test_wheel_contains_the_ontology_and_queries(wheel: Path) -> None:
@@ -30,6 +19,9 @@ def test_wheel_contains_the_ontology_and_queries(wheel: Path) -> None:
         assert f"copro_kg/_data/ontology/{ttl.name}" in names
     for rq in sorted((REPO_ROOT / "queries").glob("*.rq")):
         assert f"copro_kg/_data/queries/{rq.name}" in names
+    # `copro-kg notebooks` copies these out of the installed package (issue 31).
+    for notebook in sorted((REPO_ROOT / "notebooks").glob("*.ipynb")):
+        assert f"copro_kg/_data/notebooks/{notebook.name}" in names
     assert "copro_kg/py.typed" in names
     # Releases ship too, so `copro-kg diff 0.1.0` works from an installed package.
     releases = REPO_ROOT / "releases"

@@ -62,6 +62,7 @@ class _Copro(DefinedNamespace, metaclass=_ClosedNamespaceMeta):
     CyclePhase: URIRef  # co-production cycle phase
     CyclePhaseShape: URIRef
     DecisionValue: URIRef  # decision value
+    DeprecatedTermShape: URIRef
     Distinction: URIRef  # distinction
     DistinctionShape: URIRef
     DoingFor: URIRef  # doing for
@@ -142,6 +143,7 @@ class _Copro(DefinedNamespace, metaclass=_ClosedNamespaceMeta):
     onFeature: URIRef  # on feature
     ontology: URIRef
     organisations: URIRef  # Organisations (deprecated concept)
+    ourReading: URIRef  # our reading
     participation: URIRef  # Participation
     passageFor: URIRef  # passage for
     persuasion: URIRef  # Persuasion
@@ -303,6 +305,7 @@ class _Copro(DefinedNamespace, metaclass=_ClosedNamespaceMeta):
         "ontology/0.1.0",
         "ontology/0.2.0.dev0",
         "ontology/deprecated",
+        "ontology/evidence",
         "ontology/examples",
         "ontology/glossary",
         "ontology/history",

@@ -1,8 +1,9 @@
-"""Where the shipped ontology and query library live.
+"""Where the shipped ontology, query library, notebooks and releases live.
 
 This is the only module that knows the layout: installed from a wheel, the files sit
 in ``copro_kg/_data/`` (hatchling force-include); run from a source checkout (editable
-install), they are the repository's top-level ``ontology/``, ``queries/`` and ``releases/``.
+install), they are the repository's top-level ``ontology/``, ``queries/``, ``notebooks/``
+and ``releases/``.
 """
 
 from __future__ import annotations
@@ -11,12 +12,15 @@ import re
 from pathlib import Path
 
 __all__ = [
+    "HISTORY_QUERIES_DIR",
+    "NOTEBOOKS_DIR",
     "ONTOLOGY_DIR",
     "QUERIES_DIR",
     "RELEASES_DIR",
     "SHAPES_FILE",
     "library_query_file",
     "names_a_file",
+    "notebook_files",
     "ontology_files",
     "query_files",
 ]
@@ -30,6 +34,14 @@ ONTOLOGY_DIR: Path = _ROOT / "ontology"
 
 QUERIES_DIR: Path = _ROOT / "queries"
 """Folder of the query library (``*.rq``)."""
+
+HISTORY_QUERIES_DIR: Path = QUERIES_DIR / "history"
+"""Queries about the release history: they read the store's release graphs with ``GRAPH``,
+so they stay out of the main library, whose questions any engine answers on the glossary
+alone."""
+
+NOTEBOOKS_DIR: Path = _ROOT / "notebooks"
+"""Folder of the tutorial notebooks (``*.ipynb``), stored without outputs."""
 
 RELEASES_DIR: Path = _ROOT / "releases"
 """Folder of the released versions' exports and the release list (``releases.json``)."""
@@ -58,6 +70,15 @@ def query_files() -> list[Path]:
     return sorted(QUERIES_DIR.glob("*.rq"))
 
 
+def notebook_files() -> list[Path]:
+    """The tutorial notebooks, in reading order (their names start with a number).
+
+    >>> [p.name for p in notebook_files()][0]
+    '01-tour.ipynb'
+    """
+    return sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
+
+
 def names_a_file(spec: str) -> bool:
     """Whether ``copro-kg query SPEC`` names a query file rather than a library query:
     it has a suffix or a slash, or a file of that name exists.
@@ -69,12 +90,18 @@ def names_a_file(spec: str) -> bool:
 
 
 def library_query_file(name: str, folder: Path | None = None) -> Path | None:
-    """The file of the library query called ``name`` (a lower-case slug), or None.
+    """The file of the library query called ``name`` (a lower-case slug), or None; without
+    ``folder``, in the library and then among the release-history queries.
 
     >>> library_query_file("kinds-of-involvement").name
     'kinds-of-involvement.rq'
     >>> library_query_file("../etc/passwd") is None
     True
     """
-    path = (folder or QUERIES_DIR) / f"{name}.rq"
-    return path if re.fullmatch(r"[a-z0-9][a-z0-9-]*", name) and path.is_file() else None
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name):
+        return None
+    for base in [folder] if folder is not None else [QUERIES_DIR, HISTORY_QUERIES_DIR]:
+        path = base / f"{name}.rq"
+        if path.is_file():
+            return path
+    return None

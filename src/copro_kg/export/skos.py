@@ -63,6 +63,7 @@ from copro_kg.export.skos_notes import NOT_NOTES, add_notes
 from copro_kg.export.skos_schemes import PROV, describe_schemes, exported_schemes
 from copro_kg.namespace import BASE, COPRO, ISOTHES, bind_prefixes
 from copro_kg.vocab.labels import label
+from copro_kg.vocab.status import is_deprecated
 
 __all__ = [
     "GROUP_PROPERTY",
@@ -194,7 +195,7 @@ def skos_profile(graph: Graph, *, scheme: URIRef = MAIN_SCHEME) -> Graph:
             out.add((o, inverse, s))
 
     _drop_foreign(out, set(schemes))
-    _place(out, concepts)
+    _place(graph, out, concepts)
     _add_group_collections(graph, out, concepts, scheme)
     add_notes(graph, out, set(concepts))
     describe_schemes(graph, out, schemes)
@@ -309,14 +310,18 @@ def _drop_foreign(out: Graph, schemes: set[Node]) -> None:
             out.remove((s, p, o))
 
 
-def _place(out: Graph, concepts: dict[Node, set[Node]]) -> None:
+def _place(graph: Graph, out: Graph, concepts: dict[Node, set[Node]]) -> None:
     """Each concept typed and in its schemes; a top concept of each scheme in which it
-    has no broader concept (VocBench flags "dangling" concepts otherwise)."""
+    has no broader concept (VocBench flags "dangling" concepts otherwise). A deprecated
+    concept has left the hierarchy (Skosmos hides it there): it is made a top concept of
+    no scheme -- ours are top concepts of the deprecated terms' scheme, as the data says."""
     for concept, owners in concepts.items():
         out.add((concept, RDF.type, SKOS.Concept))
         parents = [b for b in out.objects(concept, SKOS.broader) if b in concepts]
         for owner in owners:
             out.add((concept, SKOS.inScheme, owner))
+            if is_deprecated(graph, concept):
+                continue
             if not any(owner in concepts[b] for b in parents):
                 out.add((concept, SKOS.topConceptOf, owner))
                 out.add((owner, SKOS.hasTopConcept, concept))

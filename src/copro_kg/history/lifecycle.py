@@ -31,6 +31,7 @@ from rdflib.term import Node
 from copro_kg.history.diff import IGNORED, concepts
 from copro_kg.history.releases import Release, parse_version, version_iri
 from copro_kg.namespace import BASE, COPRO, bind_prefixes
+from copro_kg.vocab.status import is_deprecated
 
 __all__ = [
     "HEADER",
@@ -38,7 +39,6 @@ __all__ = [
     "concept_history",
     "description",
     "history_graph",
-    "is_deprecated",
     "missing_iris",
 ]
 
@@ -127,13 +127,6 @@ def history_graph(
         if entry.modified is not None:
             graph.add((concept, DCTERMS.modified, Literal(entry.modified, datatype=XSD.date)))
     return graph
-
-
-def is_deprecated(graph: Graph, node: Node) -> bool:
-    """True when ``graph`` states ``node owl:deprecated true``."""
-    return any(
-        isinstance(v, Literal) and v.toPython() is True for v in graph.objects(node, OWL.deprecated)
-    )
 
 
 def _described(graph: Graph) -> set[URIRef]:

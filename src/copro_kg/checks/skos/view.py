@@ -46,6 +46,7 @@ from rdflib.term import Node
 
 from copro_kg.checks.model import CheckInfo, Finding, Severity, Term, term
 from copro_kg.checks.registry import Check, CheckContext
+from copro_kg.vocab.status import deprecated_terms
 
 __all__ = [
     "DOCUMENTATION_PROPERTIES",
@@ -150,16 +151,9 @@ class SkosView:
 
     @cached_property
     def deprecated(self) -> frozenset[Node]:
-        """Concepts stated ``owl:deprecated true``: kept so their IRI resolves, outside the
-        vocabulary's structure (Skosmos hides them from the hierarchy)."""
-        return frozenset(
-            c
-            for c in self.concepts
-            if any(
-                isinstance(v, Literal) and v.toPython() is True
-                for v in self.graph.objects(c, OWL.deprecated)
-            )
-        )
+        """Concepts with ``owl:deprecated true``: kept, never deleted, but out of the
+        checks that compare current concepts (see :mod:`copro_kg.vocab.status`)."""
+        return frozenset(deprecated_terms(self.graph)) & frozenset(self.concepts)
 
     @cached_property
     def concept_set(self) -> frozenset[Node]:
