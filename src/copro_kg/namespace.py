@@ -135,14 +135,14 @@ class _Copro(DefinedNamespace, metaclass=_ClosedNamespaceMeta):
     isPartOf: URIRef  # is part of
     knowledge: URIRef  # knowledge
     knowledgeStatement: URIRef  # knowledge statement
-    legislation: URIRef  # Legislation (deprecated concept)
+    legislation: URIRef  # Legislation
     listPosition: URIRef  # list position
-    models: URIRef  # Models of engagement (deprecated concept)
+    models: URIRef  # Models of engagement
     nccpe: URIRef  # National Co-ordinating Centre for Public Engagement
     nextPhase: URIRef  # next phase
     onFeature: URIRef  # on feature
     ontology: URIRef
-    organisations: URIRef  # Organisations (deprecated concept)
+    organisations: URIRef  # Organisations
     ourReading: URIRef  # our reading
     participation: URIRef  # Participation
     passageFor: URIRef  # passage for

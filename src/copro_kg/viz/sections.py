@@ -160,6 +160,16 @@ def sections(graph: nx.MultiDiGraph) -> list[Section]:
         title = str(graph.nodes[top].get("label", top))
         blocks.append(Section(title, top, tuple(members), tree))
 
+    # Terms outside the hierarchy (named Acts, bodies, guidance, models, the approaches
+    # co-production has synergies with) are gathered by the skos:Collection that lists
+    # them -- the glossary's heading or ours -- each a block of its own, in reading order
+    # among the other blocks.
+    listed: dict[str, list[str]] = defaultdict(list)
+    for single in singles:
+        listed[str(graph.nodes[single].get("collection") or "")].append(single)
+    for title in sorted(t for t in listed if t):
+        blocks.append(_flat(title, listed[title]))
+
     def rank(section: Section) -> tuple[int, str]:
         spectrum = any(kinds[n] in ("group", "level") for n in section.members)
         return (0 if spectrum else 1, section.title.casefold())
@@ -167,14 +177,6 @@ def sections(graph: nx.MultiDiGraph) -> list[Section]:
     blocks.sort(key=rank)
     if phases:
         blocks.insert(1 if blocks and rank(blocks[0])[0] == 0 else 0, _flat(CYCLE_TITLE, phases))
-    # Terms outside the hierarchy (named Acts, bodies, guidance, models, the approaches
-    # co-production has synergies with) are gathered by the skos:Collection that lists
-    # them -- the glossary's heading or ours -- each a block of its own.
-    listed: dict[str, list[str]] = defaultdict(list)
-    for single in singles:
-        listed[str(graph.nodes[single].get("collection") or "")].append(single)
-    for title in sorted((t for t in listed if t), key=str.casefold):
-        blocks.append(_flat(title, listed[title]))
     if listed.get(""):
         blocks.append(_flat(MORE_TITLE, listed[""]))
     if people:
