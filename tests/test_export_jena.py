@@ -4,8 +4,9 @@ Issue 19: "Apache Jena riot and ARQ" must be part of ``make test`` (Debian's
 ``libapache-jena-java``, installed by ``scripts/install-system-deps.sh``):
 
 * riot reads every RDF file the commands write -- each profile x format of ``export``,
-  ``reason -o`` and ``query --format`` for a CONSTRUCT -- with ``--strict --check`` and
-  reports no warning and no error;
+  ``reason -o`` (plain, ``--all``, ``--inferred-only``) and ``query --format`` for a
+  CONSTRUCT -- with ``--strict --check`` (what ``--validate`` checks) and reports no
+  warning and no error;
 * each graph has the same triple count in every syntax, by riot and by pyoxigraph (the
   issue's item 5: a Turtle list tail written twice, 4,820 triples against 4,818);
 * every library query, run by ARQ over the reasoned full export with the same example
@@ -44,8 +45,9 @@ PROFILES = ("skos", "owl", "full", "full-reasoned")
 QUERY_FORMATS = {"ttl": "ttl", "nt": "nt", "rdf": "xml", "jsonld": "jsonld"}
 """``query --format`` values for a CONSTRUCT answer, by the extension written here."""
 
-GRAPHS = [f"copro-{p}" for p in PROFILES] + ["reasoned", "construct"]
-"""Each graph written in every syntax: the exports, ``reason -o``, ``query -o``."""
+GRAPHS = [f"copro-{p}" for p in PROFILES] + ["reasoned", "reasoned-all", "inferred", "construct"]
+"""Each graph written in every syntax: the exports, ``reason -o`` (also with ``--all``, whose
+generalised triples are left out, and ``--inferred-only``), ``query -o``."""
 
 QUERIES = {entry.name: entry for entry in library()}
 CONSTRUCT = next(n for n, e in QUERIES.items() if prepare(e.text).form == "CONSTRUCT")
@@ -78,6 +80,8 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> Path:
     cli("export", "--all-formats", str(out))
     for ext, fmt in QUERY_FORMATS.items():
         cli("reason", "-o", str(out / f"reasoned.{ext}"))
+        cli("reason", "--all", "-o", str(out / f"reasoned-all.{ext}"))
+        cli("reason", "--inferred-only", "-o", str(out / f"inferred.{ext}"))
         cli("query", CONSTRUCT, "--format", fmt, "-o", str(out / f"construct.{ext}"))
     return out
 

@@ -137,3 +137,31 @@ def test_queries_folder_is_where_the_library_is(run_cli: RunCli) -> None:
     assert sorted(p.name for p in folder.glob("*.rq")) == sorted(
         p.name for p in QUERIES_DIR.glob("*.rq")
     )
+
+
+UNDECLARED = "SELECT ?x WHERE {\n  ?x foaf:name ?n }"
+"""A prefix neither declared nor predeclared (issue 29): ``foaf:`` starts at line 2, column 6."""
+
+
+def test_an_undeclared_prefix_is_named_at_the_users_line_and_column(run_cli: RunCli) -> None:
+    from copro_kg.namespace import PREFIXES
+
+    result = run_cli("query", "-e", UNDECLARED, "--no-reason")
+    assert result.exit_code == 2 and result.stdout == ""
+    [line] = result.stderr.splitlines()
+    known = ", ".join(sorted(PREFIXES))
+    assert line.startswith(f"error: unknown prefix foaf: -- declare it, or use one of {known}")
+    assert "(-e:2:6)" in line
+    # FOAF's namespace, as the FOAF Vocabulary Specification 0.99 gives it.
+    assert "PREFIX foaf: <http://xmlns.com/foaf/0.1/>" in line
+
+
+def test_an_output_extension_we_cannot_write_is_refused(run_cli: RunCli, tmp_path: Path) -> None:
+    out = tmp_path / "levels.xlsx"
+    result = run_cli("query", "kinds-of-involvement", "-o", str(out))
+    assert result.exit_code == 2 and not out.exists()
+    [line] = result.stderr.splitlines()
+    assert line.startswith("error: cannot write a query answer as '.xlsx'")
+    assert all(suffix in line for suffix in (".csv", ".tsv", ".json", ".ttl", ".nt", ".txt"))
+    # With --format the user said what to write: the name is theirs to choose.
+    assert run_cli("query", "kinds-of-involvement", "-f", "csv", "-o", str(out)).exit_code == 0

@@ -32,7 +32,7 @@ from copro_kg.site.ask import (
     nquads,
     worker_source,
 )
-from copro_kg.sparql.library import LibraryQuery, bind_parameters, library
+from copro_kg.sparql.library import LibraryQuery, bind_parameters, history_library, library
 from copro_kg.sparql.run import run_query
 
 from .conftest import DATA_DIR, REPO_ROOT, require_tool
@@ -92,7 +92,7 @@ def test_the_examples_are_the_query_library() -> None:
     """Every competency question of ``queries/*.rq`` is an example, with its English
     question and its glossary passage."""
     found = {e.name: e for e in examples()}
-    for entry in library():
+    for entry in [*library(), *history_library()]:
         example = found.pop(entry.name)
         assert example.question == entry.question and example.question
         assert example.passage == entry.passage and example.passage

@@ -27,7 +27,7 @@ import click
 
 from copro_kg._version import __version__
 from copro_kg.cli import error_line
-from copro_kg.errors import CoproError, DoubtfulInputWarning
+from copro_kg.errors import CoproError, DoubtfulInputWarning, LeftOutWarning
 
 __all__ = ["COMMANDS", "cli", "run", "warning_line"]
 
@@ -41,12 +41,13 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "notebooks": ("notebooks", "Copy the tutorial notebooks out of the package into a folder."),
     "serve": ("serve", "Serve the graph read-only at a SPARQL 1.1 Protocol endpoint."),
     "publish": ("publish", "Upload the reasoned graph to a SPARQL Graph Store endpoint."),
-    "graph": ("graph", "Draw the glossary as an interactive offline HTML graph."),
+    "graph": ("graph", "Draw the glossary as an interactive offline page or a picture (SVG, PNG)."),
     "diff": ("diff", "Say what changed between two versions, concept by concept."),
     "release": ("release", "Cut a release: refuse while a check fails, write its files and dates."),
     "export": ("export", "Export SKOS / OWL for taxonomy tools (Skosmos, PoolParty ...)."),
     "docs": ("docs", "Write HTML documentation of the ontology."),
     "site": ("site", "Build the static, accessible glossary website."),
+    "print": ("print", "Print the whole glossary to a PDF (contents, page numbers)."),
     "stats": ("stats", "Summarise what is in the graph: classes, properties, counts."),
 }
 """Subcommand name -> (module in copro_kg.cli, one-line help shown by --help)."""
@@ -122,7 +123,7 @@ _NO_ARGS_IS_HELP: tuple[type[click.UsageError], ...] = tuple(
 )
 
 
-def warning_line(doubt: DoubtfulInputWarning) -> str:
+def warning_line(doubt: DoubtfulInputWarning | LeftOutWarning) -> str:
     """``warning: file:line: what was done`` -- one line, whatever the message held.
 
     >>> warning_line(DoubtfulInputWarning('"abc" is not a valid xsd:integer', location="a.ttl:4"))
@@ -139,6 +140,7 @@ def _printed_warnings() -> Iterator[None]:
     printed: set[str] = set()
     with warnings.catch_warnings():
         warnings.simplefilter("always", DoubtfulInputWarning)
+        warnings.simplefilter("always", LeftOutWarning)
         show = warnings.showwarning
 
         def show_warning(
@@ -149,7 +151,7 @@ def _printed_warnings() -> Iterator[None]:
             file: TextIO | None = None,
             line: str | None = None,
         ) -> None:
-            if not isinstance(message, DoubtfulInputWarning):
+            if not isinstance(message, DoubtfulInputWarning | LeftOutWarning):
                 show(message, category, filename, lineno, file, line)
                 return
             text = warning_line(message)

@@ -45,6 +45,20 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
     return values
 
 
+def _refuse_unknown_suffix(fmt: str | None, output: str | None) -> None:
+    """Refuse ``-o FILE.EXT`` whose extension names no format we write (``.xlsx``) when
+    no ``--format`` says what to write: the file would hold another format than its name
+    says. Checked before the query runs."""
+    suffix = Path(output).suffix.lower() if output else ""
+    if fmt or not suffix or suffix in _FORMAT_BY_SUFFIX:
+        return
+    raise InputError(
+        f"cannot write a query answer as '{suffix}'",
+        location=output,
+        hint=f"use one of {', '.join(sorted(_FORMAT_BY_SUFFIX))}, or give --format",
+    )
+
+
 def _choose_format(fmt: str | None, output: str | None, form: str) -> str:
     if fmt:
         return fmt
@@ -96,7 +110,8 @@ def _choose_format(fmt: str | None, output: str | None, form: str) -> str:
 @click.option(
     "--default-graph",
     metavar="IRI",
-    help="With --endpoint: query this named graph as the default graph.",
+    multiple=True,
+    help="With --endpoint: query this named graph as the default graph (repeatable: their union).",
 )
 @click.option(
     "--timeout",
@@ -117,7 +132,7 @@ def query(
     with_labels: bool,
     output: str | None,
     endpoint: str | None,
-    default_graph: str | None,
+    default_graph: tuple[str, ...],
     timeout: float,
 ) -> None:
     """Run a SPARQL query over the glossary graph (reasoned unless --no-reason).
@@ -135,6 +150,7 @@ def query(
     """
     if (spec is None) == (expression is None):
         raise click.UsageError("give a query: FILE.rq, a library NAME, '-', or -e 'SPARQL'")
+    _refuse_unknown_suffix(fmt, output)
     if expression is not None:
         text, source, entry = expression, "-e", None
     else:
@@ -247,12 +263,15 @@ def queries(
         click.echo(str(QUERIES_DIR))
         return
     entries = query_library.library()
+    history = query_library.history_library()
     if not run_dir:
-        width = max((len(e.name) for e in entries), default=0)
-        for entry in entries:
+        # The release-history questions last (queries/history/: the store's release graphs).
+        width = max((len(e.name) for e in [*entries, *history]), default=0)
+        for entry in [*entries, *history]:
             params = "".join(f" --param {p.name}=…" for p in entry.parameters)
             click.echo(f"{entry.name.ljust(width)}  {entry.question}{params}")
         return
+    entries += history
     store = pipeline.store_for_queries(data, input_format=input_format, reasoned=not no_reason)
     folder = Path(run_dir)
     for entry in entries:

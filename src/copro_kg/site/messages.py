@@ -53,6 +53,7 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "nav_questionnaire": {"en": "Where does my activity sit?"},
     "nav_search": {"en": "Search"},
     "nav_ask": {"en": "Ask a question"},
+    "nav_changes": {"en": "What changed"},
     "breadcrumb_label": {"en": "Breadcrumb"},
     "footer_source": {
         "en": "Definitions, quotes and examples are from the Co-production Network for Wales' "
@@ -105,6 +106,31 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "az_see": {"en": "see"},
     # Term page.
     "term_kind": {"en": "Glossary term"},
+    # The release history (copro_kg.site.changes): changes.html and the term pages.
+    "term_deprecated": {
+        "en": "This term was deprecated; it is kept so that links to it still work."
+    },
+    "term_deprecated_see": {"en": "Use instead:"},
+    "term_new_in": {"en": "New in release {version}."},
+    "term_changed_in": {"en": "Changed in release {versions}."},
+    "term_unreleased_new": {"en": "New since the last release (not released yet)."},
+    "term_unreleased_changed": {"en": "Changed since the last release (not released yet)."},
+    "changes_title": {"en": "What changed"},
+    "changes_intro": {
+        "en": "The glossary's data changes release by release; nothing is deleted: a term "
+        "that is replaced is deprecated and points to its replacement. Newest first. The "
+        "same list for taxonomy tools is changes.json (the shape of Skosmos's /new)."
+    },
+    "changes_release": {"en": "Release {version}, {date}"},
+    "changes_unreleased": {"en": "Not released yet ({version})"},
+    "changes_first": {"en": "The first release: {count} concepts."},
+    "changes_new": {"en": "New"},
+    "changes_deprecated": {"en": "Deprecated"},
+    "changes_changed": {"en": "Changed"},
+    "changes_deleted": {"en": "Deleted"},
+    "changes_replaced_by": {"en": "replaced by"},
+    "changes_none": {"en": "No release has been recorded yet."},
+    "changes_json": {"en": "The change list as JSON (Skosmos /new)"},
     "term_other_model": {"en": "From another model: {scheme}. Not a glossary term."},
     "term_welsh": {"en": "Welsh"},
     "term_also_called": {"en": "Also called"},
@@ -199,6 +225,22 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "also in the list below.",
     },
     "graph_open": {"en": "Open the graph on its own page"},
+    "graph_download": {"en": "Download this picture (SVG)"},
+    "graph_download_note": {
+        "en": "for a report or a slide: 160 mm wide, its text at least 9 pt, with its source.",
+    },
+    # The printed glossary (print.html, copro-kg print).
+    "print_link": {"en": "The whole glossary as one document, to print or save as PDF"},
+    "print_title": {"en": "Engagement and co-production glossary"},
+    "print_edition": {"en": "Printed from copro-kg {version}."},
+    "print_contents": {"en": "Contents"},
+    "print_terms": {"en": "Terms, A to Z"},
+    "print_picture_alt": {"en": "the same as the list that follows it."},
+    "print_how_to_read": {
+        "en": "The glossary's own words (definitions, criteria, quotes, examples) are "
+        "printed as on each term's page, with their source. What copro-kg adds (links to "
+        "other models, Welsh labels, links the reasoner inferred) is marked as ours.",
+    },
     # Questionnaire.
     "q_title": {"en": "Where does my activity sit?"},
     "q_intro": {

@@ -148,6 +148,15 @@ class Term:
     in_glossary: bool = True
     scheme_label: str | None = None
     """For a concept of another scheme (Arnstein, TLAP, IAP2): that scheme's name."""
+    deprecated: bool = False
+    """``owl:deprecated true``: the page stays, out of the A-Z, search and hierarchy."""
+    replaced_by: list[Link] = field(default_factory=list)
+    history_notes: list[str] = field(default_factory=list)
+    new_in: str | None = None
+    """The first release that holds the term (:mod:`copro_kg.site.changes`)."""
+    changed_in: list[str] = field(default_factory=list)
+    unreleased: str | None = None
+    """``new`` or ``changed`` when the working glossary differs from the last release."""
 
     @property
     def sort_key(self) -> str:

@@ -54,8 +54,10 @@ function located(message, shift, text) {
     const found = /([A-Za-z][\w.-]*)?:[^\s:]*$/.exec(upto.replace(/\s+$/, ""));
     const name = found ? found[1] || "" : "";
     if (found) column = found.index + 1;
-    detail = `unknown prefix '${name}:'; declare it with PREFIX ${name}: <...> ` +
-      `(predeclared: ${Object.keys(prefixes).sort().join(", ")})`;
+    // The wording of copro_kg.sparql.prepare._unknown_prefix: the same in every face.
+    detail = `unknown prefix ${name}: -- declare it, or use one of ` +
+      Object.keys(prefixes).sort().join(", ");
+    return line < 1 ? { message: detail } : { message: detail, line, column };
   } else if (detail.length > 160) {
     detail = detail.slice(0, 157) + "...";
   }
@@ -66,7 +68,7 @@ function located(message, shift, text) {
 function run(msg) {
   const started = performance.now();
   const options = msg.inferred
-    ? { use_default_graph_as_union: true }
+    ? { default_graph: [namedNode(graphs.asserted), namedNode(graphs.inferred)] }
     : { default_graph: namedNode(graphs.asserted) };
   const prologue = declarations(msg.query);
   const text = prologue + msg.query;
