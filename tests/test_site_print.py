@@ -173,7 +173,15 @@ def test_each_printed_term_is_its_pages_content(
         article = printed.find_id(f"term-{slug}")
         assert article is not None, slug
         page = main_of(parse(site / "terms" / f"{slug}.html"))
-        kept = [e for e in page.iter() if e.tag in ("p", "li", "dd", "dt", "blockquote")]
+        # The page's own citation ("Cite this term", issue 30) is furniture of the page:
+        # the printed glossary names its edition once, on its cover.
+        cite = page.find_id("citation")
+        furniture = {id(e) for e in cite.parent.iter()} if cite and cite.parent else set()
+        kept = [
+            e
+            for e in page.iter()
+            if e.tag in ("p", "li", "dd", "dt", "blockquote") and id(e) not in furniture
+        ]
         for element in kept:
             parent = element.parent.tag if element.parent is not None else ""
             if (
@@ -200,3 +208,13 @@ def test_print_html_has_unique_ids_and_links_inside_the_document(site: Path) -> 
         assert target in ids, target
     assert 'href="terms/' not in html  # a printed term links the term in the document
     assert 'href="print.html"' in (site / "a-z.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ["spectrum", "cycle"])
+def test_the_site_offers_each_picture_beside_its_interactive_view(site: Path, name: str) -> None:
+    # Issue 30: "The site offers each as a download next to the interactive view."
+    page = parse(site / f"{name}.html")
+    links = [a for a in page.iter("a") if a.attrs.get("href") == f"graphs/{name}.svg"]
+    assert links and "download" in links[0].attrs
+    picture = (site / "graphs" / f"{name}.svg").read_text(encoding="utf-8")
+    assert picture.startswith("<?xml") and "Co-production Network for Wales" in picture
