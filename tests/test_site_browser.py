@@ -129,7 +129,8 @@ def test_click_through_index_term_broader_spectrum_questionnaire(
     # (from organisation to citizens)."
     first = answer(page, ONE_WAY)
     assert "your activity sits at: information" in first.lower()
-    page.reload()
+    # A fresh questionnaire (a reload would keep the answers: they are in the address).
+    page.goto(url(site, "questionnaire.html"))
     # Glossary, co-production: "there is shared power and shared decision-making"; the
     # figure: "The organisation and the people make decisions together."
     second = answer(page, SHARED)
@@ -312,7 +313,7 @@ def test_questionnaire_shows_a_phase_its_caveat_and_a_conflict(
     )
     assert "co-design alone isn’t co-production" in first
     assert "Inclusive co-design" in first
-    page.reload()
+    page.goto(url(site, "questionnaire.html"))  # fresh answers (reload keeps them)
     second = answer(
         page, {**SHARED, "How does communication flow": ONE_WAY["How does communication flow"]}
     )

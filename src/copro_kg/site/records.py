@@ -25,6 +25,7 @@ __all__ = [
     "Passage",
     "Term",
     "Triple",
+    "Why",
     "fold",
     "in_sentence",
     "sentence_case",
@@ -32,8 +33,24 @@ __all__ = [
 ]
 
 Triple = tuple[Node, Node, Node]
-Explain = Callable[[Triple], str | None]
-"""Explains an inferred triple in a line or two, or returns None."""
+
+
+@dataclass(frozen=True)
+class Why:
+    """Why a link copro-kg worked out holds, as a term page shows it.
+
+    ``stated``: the links stated in the data that it rests on, in words (what everyone
+    reads); ``technical``: the derivation, each step with its rule code, in RDF's terms
+    (behind the page's "technical detail" switch).
+    """
+
+    stated: tuple[str, ...]
+    technical: str
+
+
+Explain = Callable[[Triple], Why | None]
+"""Explains an inferred triple (:func:`copro_kg.site.explaining.default_explainer`), or
+returns None."""
 
 _SAFE_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
 
@@ -45,7 +62,7 @@ class Link:
     slug: str
     label: str
     inferred: bool = False
-    explanation: str | None = None
+    explanation: Why | None = None
     label_cy: str | None = None
     order: int | None = None
     """The target's ``copro:listPosition``: its place in a list the glossary gives."""
