@@ -135,7 +135,9 @@ release: $(VENV)/.installed-test
 	@test -n "$(VERSION)" || { echo "error: give the version: make release VERSION=X.Y.Z" >&2; exit 2; }
 	$(PY) -m pytest -q -p no:cacheprovider $(RELEASE_GATE_TESTS)
 	$(KG) release $(VERSION) $(if $(DATE),--date $(DATE))
-	$(MAKE) readme-stats
+	$(KG) stats --readme README.md
+	$(PY) scripts/readme_diff.py README.md
+	$(KG) stats --evidence docs/evidence.md
 	$(PY) scripts/format_ontology.py --check
 
 clean:
