@@ -193,7 +193,8 @@ def _edges(parent: ET.Element, graph: nx.MultiDiGraph, where: dict[str, Box]) ->
             (start[0] + end[0]) / 2 + normal[0] * bend,
             (start[1] + end[1]) / 2 + normal[1] * bend,
         )
-        colour = str(style["color"]["color"])
+        paint = style["color"]  # a colour string, or {"color": ..., "opacity": ...}
+        colour = str(paint["color"] if isinstance(paint, dict) else paint)
         attrs = {
             "fill": "none",
             "stroke": colour,
@@ -203,8 +204,8 @@ def _edges(parent: ET.Element, graph: nx.MultiDiGraph, where: dict[str, Box]) ->
         }
         if style.get("dashes"):
             attrs["stroke-dasharray"] = "4 3"
-        if "opacity" in style["color"]:
-            attrs["stroke-opacity"] = str(style["color"]["opacity"])
+        if isinstance(paint, dict) and "opacity" in paint:
+            attrs["stroke-opacity"] = str(paint["opacity"])
         ET.SubElement(parent, "path", attrs)
         arrows = style.get("arrows", {})
         if arrows.get("to", {}).get("enabled"):
