@@ -121,6 +121,8 @@ readme-stats: $(VENV)/.installed
 
 bench: $(VENV)/.installed-test
 	$(PY) benchmarks/run.py
+	@# issue 29: canonical writing against plain writing and reasoning, as ratios
+	$(PY) benchmarks/bench_writing.py
 	@# issue 17: the W3C OWL 2 RL/RDF pass counts, ours against owlrl's, on the same cases
 	$(PY) benchmarks/w3c.py | tee benchmarks/RESULTS-w3c.txt
 
