@@ -102,7 +102,7 @@ test: $(VENV)/.installed-test
 	bash scripts/install-system-deps.sh
 	$(MAKE) $(JS_TOOLS)
 	$(MAKE) lint
-	$(PY) -m pytest
+	$(PY) -m pytest --durations=25
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check src tests benchmarks scripts
