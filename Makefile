@@ -8,7 +8,7 @@ PY      = $(VENV)/bin/python
 KG      = $(VENV)/bin/copro-kg
 BUILD  ?= build
 
-.PHONY: demo test lint fmt fmt-check bench screenshots pictures docs-cli clean help readme-stats release
+.PHONY: demo test lint fmt fmt-check bench screenshots pictures docs-cli clean help readme-stats release site-archive
 
 help:
 	@echo "make demo   - install into .venv, reason, run the queries, draw the graphs into $(BUILD)/"
@@ -20,6 +20,7 @@ help:
 	@echo "make docs-cli - regenerate docs/cli.md (the CLI reference) from the CLI itself"
 	@echo "make readme-stats - regenerate the README's \"What is in the graph\" table and docs/evidence.md"
 	@echo "make release VERSION=X.Y.Z - the release gate, then the release's files, dates and CHANGELOG draft"
+	@echo "make site-archive - the glossary website as one download, $(BUILD)/site-X.Y.Z.zip (docs/hosting.md)"
 
 # pip prints one line per package it collects, so a first install (about a minute) shows
 # progress instead of sitting silent; a second `make` finds the stamp file and skips it.
@@ -101,7 +102,7 @@ test: $(VENV)/.installed-test
 	bash scripts/install-system-deps.sh
 	$(MAKE) $(JS_TOOLS)
 	$(MAKE) lint
-	$(PY) -m pytest
+	$(PY) -m pytest --durations=25
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check src tests benchmarks scripts
@@ -120,6 +121,8 @@ readme-stats: $(VENV)/.installed
 
 bench: $(VENV)/.installed-test
 	$(PY) benchmarks/run.py
+	@# issue 29: canonical writing against plain writing and reasoning, as ratios
+	$(PY) benchmarks/bench_writing.py
 	@# issue 17: the W3C OWL 2 RL/RDF pass counts, ours against owlrl's, on the same cases
 	$(PY) benchmarks/w3c.py | tee benchmarks/RESULTS-w3c.txt
 
@@ -135,8 +138,15 @@ release: $(VENV)/.installed-test
 	@test -n "$(VERSION)" || { echo "error: give the version: make release VERSION=X.Y.Z" >&2; exit 2; }
 	$(PY) -m pytest -q -p no:cacheprovider $(RELEASE_GATE_TESTS)
 	$(KG) release $(VERSION) $(if $(DATE),--date $(DATE))
-	$(MAKE) readme-stats
+	$(KG) stats --readme README.md
+	$(PY) scripts/readme_diff.py README.md
+	$(KG) stats --evidence docs/evidence.md
 	$(PY) scripts/format_ontology.py --check
+
+# The built glossary site as one archive for the release (docs/hosting.md), named after the
+# installed version: $(BUILD)/site-X.Y.Z.zip, with the site itself in $(BUILD)/site.
+site-archive: $(VENV)/.installed
+	$(KG) site -o $(BUILD)/site --archive $(BUILD)/site-$$($(PY) -c 'from copro_kg._version import __version__; print(__version__)').zip
 
 clean:
 	rm -rf $(BUILD) dist .pytest_cache .mypy_cache .ruff_cache

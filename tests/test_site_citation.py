@@ -9,6 +9,7 @@ linked from every footer") and from the ontology's own statements about the glos
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -187,3 +188,18 @@ def test_archive_holds_the_site_in_one_versioned_folder(run_cli: RunCli, tmp_pat
     first = archive.read_bytes()
     again = run_cli("site", "-o", str(out), "--no-graphs", "--archive", str(archive))
     assert again.exit_code == 0 and archive.read_bytes() == first  # same site, same bytes
+
+
+def test_the_release_workflow_builds_the_archive_with_the_documented_command() -> None:
+    """The brief: "a CI workflow file that builds and publishes it on release (written,
+    not run)": it runs on a published release, builds with the command docs/hosting.md
+    and `make site-archive` give, attaches the archive and deploys the folder."""
+    from .conftest import REPO_ROOT
+
+    flow = (REPO_ROOT / ".github" / "workflows" / "site.yml").read_text("utf-8")
+    assert re.search(r"^on:\n  release:\n    types: \[published\]$", flow, re.M)
+    assert 'copro-kg site -o build/site --archive "build/site-${version}.zip"' in flow
+    assert "gh release upload" in flow
+    assert re.search(r"uses: actions/deploy-pages@v\d", flow)
+    makefile = (REPO_ROOT / "Makefile").read_text("utf-8")
+    assert "$(KG) site -o $(BUILD)/site --archive $(BUILD)/site-" in makefile
