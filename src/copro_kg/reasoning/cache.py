@@ -46,13 +46,17 @@ __all__ = [
     "MAX_CACHED_TRIPLES",
     "Entry",
     "cache_dir",
+    "decode_term",
+    "encode_term",
     "key",
     "key_for_files",
     "key_for_graph",
     "load",
     "read",
+    "read_payload",
     "store",
     "store_dir",
+    "write_payload",
 ]
 
 logger = logging.getLogger(__name__)
@@ -73,8 +77,21 @@ def _path(name: str) -> Path:
     return cache_dir() / f"{name}.json"
 
 
+def write_payload(name: str, payload: Mapping[str, Any]) -> Path | None:
+    """Write a JSON payload under key ``name`` behind its checksum line (atomically);
+    None when the cache folder cannot be written (not an error: nothing is cached)."""
+    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    header = json.dumps({"format": FORMAT, "sha256": hashlib.sha256(body).hexdigest()})
+    try:
+        cache_dir().mkdir(parents=True, exist_ok=True)
+        return write_atomic(_path(name), header.encode() + b"\n" + body)
+    except OSError as err:
+        logger.warning("could not write the reasoning cache: %s", err)
+        return None
+
+
 # ---------------------------------------------------------------- encoding
-def _encode_term(term: Node) -> list[str]:
+def encode_term(term: Node) -> list[str]:
     if isinstance(term, URIRef):
         return ["u", str(term)]
     if isinstance(term, BNode):
@@ -84,7 +101,7 @@ def _encode_term(term: Node) -> list[str]:
     raise TypeError(f"cannot cache term {term!r}")
 
 
-def _decode_term(row: list[str]) -> Node:
+def decode_term(row: list[str]) -> Node:
     kind = row[0]
     if kind == "u":
         return URIRef(row[1])
@@ -104,7 +121,7 @@ class _Terms:
         found = self.ids.get(term)
         if found is None:
             found = self.ids[term] = len(self.rows)
-            self.rows.append(_encode_term(term))
+            self.rows.append(encode_term(term))
         return found
 
     def flat(self, triples: Iterable[Triple]) -> list[int]:
@@ -186,17 +203,12 @@ def store(
     elif with_asserted:
         payload["asserted"] = enc.flat(result.asserted_triples())
     payload["terms"] = enc.rows
-    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    header = json.dumps({"format": FORMAT, "sha256": hashlib.sha256(body).hexdigest()})
-    try:
-        cache_dir().mkdir(parents=True, exist_ok=True)
-        return write_atomic(_path(name), header.encode() + b"\n" + body)
-    except OSError as err:
-        logger.warning("could not write the reasoning cache: %s", err)
-        return None
+    return write_payload(name, payload)
 
 
-def _payload(name: str) -> dict[str, Any] | None:
+def read_payload(name: str) -> dict[str, Any] | None:
+    """The JSON payload under key ``name``; None when absent or when its checksum or
+    format does not match (a corrupted or truncated entry is never used)."""
     path = _path(name)
     try:
         raw = path.read_bytes()
@@ -258,11 +270,11 @@ def read(name: str, asserted: Graph | None = None) -> Entry | None:
     ``asserted`` is the input graph of a :func:`key_for_graph` key; for a
     :func:`key_for_files` key, pass None and the asserted triples come from the entry.
     """
-    payload = _payload(name)
+    payload = read_payload(name)
     if payload is None:
         return None
     try:
-        terms = [_decode_term(row) for row in payload["terms"]]
+        terms = [decode_term(row) for row in payload["terms"]]
         prefixes = [(str(p), str(ns)) for p, ns in payload["prefixes"]]
         stored = payload.get("sources")
         base: Graph | list[Triple]
