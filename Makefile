@@ -8,7 +8,7 @@ PY      = $(VENV)/bin/python
 KG      = $(VENV)/bin/copro-kg
 BUILD  ?= build
 
-.PHONY: demo test lint fmt fmt-check bench screenshots docs-cli clean help readme-stats
+.PHONY: demo test lint fmt fmt-check bench screenshots docs-cli clean help readme-stats release
 
 help:
 	@echo "make demo   - install into .venv, reason, run the queries, draw the graphs into $(BUILD)/"
@@ -17,7 +17,8 @@ help:
 	@echo "make fmt    - format Python (ruff) and the ontology Turtle (canonical serializer)"
 	@echo "make bench  - run the benchmarks and write benchmarks/RESULTS.md"
 	@echo "make docs-cli - regenerate docs/cli.md (the CLI reference) from the CLI itself"
-	@echo "make readme-stats - regenerate the README's \"What is in the graph\" table"
+	@echo "make readme-stats - regenerate the README's \"What is in the graph\" table and docs/evidence.md"
+	@echo "make release VERSION=X.Y.Z - the release gate, then the release's files, dates and CHANGELOG draft"
 
 # pip prints one line per package it collects, so a first install (about a minute) shows
 # progress instead of sitting silent; a second `make` finds the stamp file and skips it.
@@ -33,8 +34,8 @@ $(VENV)/.installed: pyproject.toml
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	@echo "==> installing the test tools (pytest, Playwright, owlready2, Skosify ...)"
-	$(PY) -m pip install $(PIP_PROGRESS) -e '.[test,docs]' | grep -E '^(Collecting|Successfully installed)' || true
-	@$(PY) -c "import pytest, playwright" || { echo "error: installing the test tools failed; run: $(PY) -m pip install -e '.[test,docs]'" >&2; exit 2; }
+	$(PY) -m pip install $(PIP_PROGRESS) -e '.[test,docs,print]' | grep -E '^(Collecting|Successfully installed)' || true
+	@$(PY) -c "import pytest, playwright, weasyprint, cairosvg" || { echo "error: installing the test tools failed; run: $(PY) -m pip install -e '.[test,docs,print]'" >&2; exit 2; }
 	touch $@
 
 # Comunica for tests/test_serve_comunica.py, at the versions tests/js/package-lock.json pins
@@ -104,11 +105,24 @@ fmt: $(VENV)/.installed-test
 
 readme-stats: $(VENV)/.installed
 	$(KG) stats --readme README.md
+	$(KG) stats --evidence docs/evidence.md
 
 bench: $(VENV)/.installed-test
 	$(PY) benchmarks/run.py
 	@# issue 17: the W3C OWL 2 RL/RDF pass counts, ours against owlrl's, on the same cases
 	$(PY) benchmarks/w3c.py | tee benchmarks/RESULTS-w3c.txt
+
+# The release gate and the release (CONTRIBUTING.md, "Cutting a release"): the SKOS
+# publication profiles (VocPub 5.2, kos-kit) and the history tests must pass, then
+# `copro-kg release` runs copro-kg check and the deprecate-never-delete rule and writes
+# releases/$(VERSION)/, the release list, ontology/history.ttl, the version and a CHANGELOG
+# draft; the README's counts follow. Idempotent: again for a released version, nothing to do.
+release: $(VENV)/.installed-test
+	@test -n "$(VERSION)" || { echo "error: give the version: make release VERSION=X.Y.Z" >&2; exit 2; }
+	$(PY) -m pytest -q -p no:cacheprovider tests/export/test_skos_profiles.py tests/history
+	$(KG) release $(VERSION) $(if $(DATE),--date $(DATE))
+	$(KG) stats --readme README.md
+	$(PY) scripts/format_ontology.py --check
 
 clean:
 	rm -rf $(BUILD) dist .pytest_cache .mypy_cache .ruff_cache

@@ -22,50 +22,16 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 import tempfile
 from pathlib import Path
 
-from rdflib import Graph
-from rdflib.compare import isomorphic
-
-from copro_kg.namespace import bind_prefixes
+from copro_kg.io.turtle import canonical_turtle as canonical
+from copro_kg.io.turtle import header_comments
 
 ONTOLOGY_DIR = Path(__file__).resolve().parents[1] / "ontology"
-_PREFIX = re.compile(r"^PREFIX ([\w-]*): <([^>]*)>$")
 
-
-def header_comments(text: str) -> list[str]:
-    """The file's leading block of ``#`` comment lines (kept verbatim)."""
-    lines = []
-    for line in text.splitlines():
-        if not line.startswith("#"):
-            break
-        lines.append(line.rstrip())
-    return lines
-
-
-def canonical(text: str, source: str = "<string>") -> str:
-    """The canonical form of a Turtle document.
-
-    Raises:
-        ValueError: the canonical text would not parse back to the same graph (never expected;
-            refuse to write rather than lose data).
-    """
-    graph = bind_prefixes(Graph().parse(data=text, format="turtle", publicID=source))
-    body = graph.serialize(format="longturtle", canon=True)
-    lines = []
-    for line in body.splitlines():
-        prefix = _PREFIX.match(line)
-        if prefix:
-            line = f"@prefix {prefix.group(1)}: <{prefix.group(2)}> ."
-        if line.strip() or not line:
-            lines.append(line.rstrip())
-    out = "\n".join([*header_comments(text), *lines]).strip("\n") + "\n"
-    if not isomorphic(graph, Graph().parse(data=out, format="turtle", publicID=source)):
-        raise ValueError(f"{source}: canonical form is not isomorphic to the input")
-    return out
+__all__ = ["canonical", "header_comments", "main", "unformatted", "write_atomic"]
 
 
 def unformatted(paths: list[Path]) -> list[Path]:

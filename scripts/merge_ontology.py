@@ -28,7 +28,7 @@ from rdflib import Graph
 from rdflib.compare import to_canonical_graph
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from format_ontology import canonical, header_comments, write_atomic  # noqa: E402
+from format_ontology import canonical, header_comments, write_atomic
 
 
 def _triples(path: Path, name: str) -> set[tuple[object, object, object]]:
@@ -43,7 +43,7 @@ def merge(base: Path, ours: Path, theirs: Path, name: str) -> tuple[str, list[st
     added_mine, added_yours = mine - old, yours - old
     merged = (old - removed_mine - removed_yours) | added_mine | added_yours
     conflicts = []
-    for s, p, o in removed_mine & removed_yours:
+    for s, p, _o in removed_mine & removed_yours:
         mine_new = {t[2] for t in added_mine if t[0] == s and t[1] == p}
         yours_new = {t[2] for t in added_yours if t[0] == s and t[1] == p}
         if mine_new and yours_new and mine_new != yours_new:

@@ -9,7 +9,9 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
+import subprocess
 import sys
+import sysconfig
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -118,6 +120,61 @@ def require_tool(name: str, path: str | None = None) -> str:
     if IN_CI:
         pytest.fail(message)
     pytest.skip(message)
+
+
+PIP = (sys.executable, "-m", "pip")
+
+
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """copro-kg's wheel, built once per run from this checkout (hatchling, no download)."""
+    out = tmp_path_factory.mktemp("wheel")
+    built = subprocess.run(
+        [*PIP, "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(REPO_ROOT)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert built.returncode == 0, built.stderr
+    return next(out.glob("copro_kg-*.whl"))
+
+
+@pytest.fixture(scope="session")
+def installed_python(tmp_path_factory: pytest.TempPathFactory, wheel: Path) -> Path:
+    """The Python of a new virtual environment with copro-kg installed from :func:`wheel`,
+    as ``pip install copro-kg`` leaves it: the ontology, queries and notebooks come from
+    the installed package, never from this checkout.
+
+    Its dependencies (rdflib, pandas, ipykernel ...) are this interpreter's, reached by one
+    ``.pth`` line, so nothing is downloaded; the checkout's editable install is not on
+    that path (its own ``.pth`` file is read only in its own environment).
+    """
+    venv = tmp_path_factory.mktemp("installed") / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    installed = subprocess.run(
+        [*PIP, "-q", "--python", str(python), "install", "--no-deps", "--no-index", str(wheel)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert installed.returncode == 0, installed.stderr
+    site = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    deps = sysconfig.get_paths()["purelib"]
+    (Path(site) / "zz_copro_kg_test_dependencies.pth").write_text(deps + "\n", encoding="utf-8")
+    where = subprocess.run(
+        [str(python), "-c", "import copro_kg; print(copro_kg.__file__)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert where.startswith(site), f"copro_kg imported from {where}, not the installed wheel"
+    return python
 
 
 CHROMIUM = "/usr/bin/chromium"

@@ -32,6 +32,7 @@ UPPER = (
     "site",
     "cli",
     "pipeline",
+    "history",
 )
 
 # Modules that may stay long because they are data tables, not code (a rule table, a

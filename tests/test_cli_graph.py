@@ -71,17 +71,34 @@ def test_include_draws_hidden_parts_and_rejects_unknown_ones(
     assert bad.stderr.strip().startswith("error: ") and "colours" in bad.stderr
 
 
-@pytest.mark.parametrize("name", ["out.png", "out.svg"])
-def test_an_image_name_is_refused_not_filled_with_html(
+@pytest.mark.parametrize("name", ["out.jpg", "out.pdf"])
+def test_an_image_name_we_cannot_write_is_refused_not_filled_with_html(
     run_cli: RunCli, tmp_path: Path, name: str
 ) -> None:
     # Issue 15: "`graph -o FILE.png` / `FILE.svg` writes a real image of the view ... or
     # refuses with a clear error naming the formats it can write; never HTML under
-    # another name."
+    # another name." (Issue 30: .svg and .png are written.)
     out = tmp_path / name
     result = run_cli("graph", "-o", str(out), "--view", "spectrum")
     assert result.exit_code == 2
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("error: ")
-    assert all(fmt in lines[0] for fmt in (".html", ".graphml", ".gexf"))
+    assert all(fmt in lines[0] for fmt in (".html", ".svg", ".png", ".graphml", ".gexf"))
     assert not out.exists()
+
+
+def test_svg_and_png_pictures_are_written_without_a_browser(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    # Issue 30: "`copro-kg graph --view VIEW -o FILE.svg` and `.png` write a static
+    # picture ... with a caption naming the source and the version; no browser needed."
+    from copro_kg._version import __version__
+
+    svg, png = tmp_path / "spectrum.svg", tmp_path / "spectrum.png"
+    assert run_cli("graph", "-o", str(svg), "--view", "spectrum").exit_code == 0
+    text = svg.read_text(encoding="utf-8")
+    assert text.lstrip().startswith("<?xml") and "<svg" in text
+    assert "Co-production Network for Wales" in text and f"copro-kg {__version__}" in text
+    result = run_cli("graph", "-o", str(png), "--view", "cycle")
+    assert result.exit_code == 0, result.stderr
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -46,8 +46,8 @@ from pathlib import Path
 
 import pytest
 
+from copro_kg import pipeline
 from copro_kg.sparql import publish as publishing
-from copro_kg.sparql import run as querying
 
 from .conftest import REPO_ROOT, RunCli, load_script, require_tool
 
@@ -294,7 +294,7 @@ def oxigraph(tmp_path_factory: pytest.TempPathFactory, workdir: Path) -> Iterato
     try:
         _wait_for(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", process, 30)
         # Queries shown without a publish before them in the same doc still find a graph.
-        graph = querying.graph_for_queries()
+        graph = pipeline.graph_for_queries()
         publishing.publish(graph, f"http://127.0.0.1:{port}/store")
         publishing.publish(
             graph, f"http://127.0.0.1:{port}/store", "https://w3id.org/copro-kg/graph"

@@ -19,6 +19,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from copro_kg.export.bundle import serialize_export
 from copro_kg.export.profiles import MAIN_SCHEME, build_profile
+from copro_kg.export.skos import OWL_ANNOTATIONS
 from copro_kg.namespace import COPRO, ISOTHES
 from copro_kg.reasoning import reason
 
@@ -74,8 +75,11 @@ def test_one_scheme_with_title_label_and_metadata(skos_export: Graph) -> None:
 
 def test_skos_profile_is_skos_only(skos_export: Graph) -> None:
     allowed = (str(SKOS), str(ISOTHES), str(DCTERMS), "https://schema.org/version")
+    # OWL only for the release history (issue 27): deprecation, the scheme's version.
     assert {
-        p for p in skos_export.predicates() if p != RDF.type and not str(p).startswith(allowed)
+        p
+        for p in skos_export.predicates()
+        if p != RDF.type and not str(p).startswith(allowed) and p not in OWL_ANNOTATIONS
     } == set()
     assert {
         o

@@ -22,6 +22,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 import copro_kg
 from copro_kg.namespace import ISOTHES
 from copro_kg.resources import ONTOLOGY_DIR
+from copro_kg.vocab.evidence import evidence_for
 from tests.conftest import SEED_TEXT, require_tool, shared_file
 
 C = "https://w3id.org/copro-kg/"
@@ -103,7 +104,8 @@ def test_header_names_the_glossary_as_its_source(glossary: Graph) -> None:
     """Issue 3: one owl:Ontology with version IRI/info and dcterms metadata; the glossary as
     source."""
     onto = URIRef(C + "ontology")
-    assert glossary.value(onto, OWL.versionIRI) == URIRef(C + "ontology/0.1.0")
+    # One version everywhere (issue 27): the header says the package's version.
+    assert glossary.value(onto, OWL.versionIRI) == URIRef(C + "ontology/" + copro_kg.__version__)
     assert str(glossary.value(onto, OWL.versionInfo)) == copro_kg.__version__
     for prop in (DCTERMS.title, DCTERMS.description, DCTERMS.creator, DCTERMS.license):
         assert glossary.value(onto, prop) is not None, prop
@@ -143,12 +145,13 @@ def test_no_punning_classes_and_concepts_are_distinct(glossary: Graph, closure: 
 
 # ------------------------------------------------------------------------------ verbatim quoting
 def quoted_literals(graph: Graph) -> Iterator[tuple[URIRef, URIRef, str]]:
-    """Every literal the ontology presents as the glossary's words."""
-    ours = {
-        s
-        for s, note in graph.subject_objects(SKOS.editorialNote)
-        if "scope note" in str(note).lower()
-    }
+    """Every literal the ontology presents as the glossary's words (its evidence is not ours:
+    ``copro_kg.vocab.evidence``, issue 25)."""
+
+    def ours(s: URIRef, p: URIRef, o: Literal) -> bool:
+        found = evidence_for(graph, s, p, o)
+        return found is not None and found.ours
+
     for p in (
         c("glossaryText"),
         c("quote"),
@@ -162,7 +165,7 @@ def quoted_literals(graph: Graph) -> Iterator[tuple[URIRef, URIRef, str]]:
         if (s, DCTERMS.source, GLOSSARY_URL) in graph:
             yield s, SKOS.definition, str(o)
     for s, o in graph.subject_objects(SKOS.scopeNote):
-        if (s, SKOS.inScheme, c("glossary")) in graph and s not in ours:
+        if (s, SKOS.inScheme, c("glossary")) in graph and not ours(s, SKOS.scopeNote, o):
             yield s, SKOS.scopeNote, str(o)
     for s, o in graph.subject_objects(SKOS.example):
         if (s, SKOS.inScheme, c("glossary")) in graph:
@@ -419,18 +422,19 @@ def test_spectrum_quotes_statements_and_examples(glossary: Graph) -> None:
 
 
 def test_spectrum_groups_and_levels_are_disjoint(glossary: Graph) -> None:
-    """'It's not consultation/participation/co-production because ...': the four levels are pairwise
-    disjoint, as are the three groups."""
+    """'It's not consultation because: information is disseminated but responses are not
+    invited.'; 'It's not information because: responses and feedback are sought.'; 'It's not
+    participation because: it's not a two-way conversation.': the three doing-for levels are
+    pairwise disjoint, as are the three groups. Participation "doesn't require shared power or
+    shared decision-making" (issue 25): that does not say it must not have them, so
+    co-production is not in the levels' disjointness axiom; the two are apart only through
+    their groups ("The organisation makes the decisions." / "... make decisions together.")."""
     member_sets = []
     for node in glossary.subjects(RDF.type, OWL.AllDisjointClasses):
         members = glossary.value(node, OWL.members)
         member_sets.append(set(glossary.items(members)))
-    assert {
-        c("Information"),
-        c("Consultation"),
-        c("Participation"),
-        c("CoProduction"),
-    } in member_sets
+    assert {c("Information"), c("Consultation"), c("Participation")} in member_sets
+    assert not any(c("CoProduction") in m for m in member_sets)
     assert {c("DoingTo"), c("DoingFor"), c("DoingWith")} in member_sets
 
 

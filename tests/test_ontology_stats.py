@@ -22,6 +22,19 @@ def test_readme_section_is_the_command_output(run_cli: RunCli) -> None:
     assert readme_table(readme) == result.stdout, "run `make readme-stats`"
 
 
+def test_evidence_table_is_the_command_output(run_cli: RunCli, tmp_path: Path) -> None:
+    """Issue 25: the audit table is generated from the data, so it never goes stale; README's
+    table states the number of statements that are ours and links to their list."""
+    out = tmp_path / "evidence.md"
+    result = run_cli("stats", "--evidence", str(out))
+    assert result.exit_code == 0, result.stderr
+    shipped = (REPO_ROOT / "docs" / "evidence.md").read_text(encoding="utf-8")
+    assert out.read_text(encoding="utf-8") == shipped, "run `make readme-stats`"
+    assert "| Without evidence | 0 |" in shipped
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    assert "our reading, not the glossary's" in readme and "docs/evidence.md#our-readings" in readme
+
+
 def test_counts_match_the_glossary(glossary: Graph) -> None:
     """Numbers the glossary states: three groups ('doing to / doing for / doing with'), nine
     levels in the figure, '5 values', 'the 5 ways of working', two Acts, five cycle phases

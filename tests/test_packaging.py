@@ -1,4 +1,5 @@
-"""The wheel carries the ontology and the query library, and works from any folder."""
+"""The wheel carries the ontology, the query library and the notebooks, and works from any
+folder (the wheel is built once per run: ``tests.conftest.wheel``)."""
 
 from __future__ import annotations
 
@@ -7,21 +8,9 @@ import sys
 import zipfile
 from pathlib import Path
 
-import pytest
 from rdflib import Graph
 
 from .conftest import REPO_ROOT
-
-
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("wheel")
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(REPO_ROOT)],
-        check=True,
-        capture_output=True,
-    )
-    return next(out.glob("copro_kg-*.whl"))
 
 
 def test_wheel_contains_the_ontology_and_queries(wheel: Path) -> None:
@@ -30,7 +19,14 @@ def test_wheel_contains_the_ontology_and_queries(wheel: Path) -> None:
         assert f"copro_kg/_data/ontology/{ttl.name}" in names
     for rq in sorted((REPO_ROOT / "queries").glob("*.rq")):
         assert f"copro_kg/_data/queries/{rq.name}" in names
+    # `copro-kg notebooks` copies these out of the installed package (issue 31).
+    for notebook in sorted((REPO_ROOT / "notebooks").glob("*.ipynb")):
+        assert f"copro_kg/_data/notebooks/{notebook.name}" in names
     assert "copro_kg/py.typed" in names
+    # Releases ship too, so `copro-kg diff 0.1.0` works from an installed package.
+    releases = REPO_ROOT / "releases"
+    for path in [releases / "releases.json", *sorted(releases.glob("*/*.ttl"))]:
+        assert f"copro_kg/_data/releases/{path.relative_to(releases).as_posix()}" in names
     # `copro-kg site` renders these from the installed package (importlib.resources).
     site_pkg = REPO_ROOT / "src" / "copro_kg"
     shipped = [*site_pkg.glob("site/templates/*.j2"), *site_pkg.glob("site/static/*")]
@@ -65,6 +61,14 @@ def test_installed_wheel_reasons_from_another_folder(wheel: Path, tmp_path: Path
         "sys.argv = ['copro-kg', 'reason', '-o', 'out.ttl']; "
         "from copro_kg.cli import main; main()"
     )
+    diff = (
+        "import sys; sys.argv = ['copro-kg', 'diff', '0.1.0', '0.1.0']; "
+        "from copro_kg.cli import main; main()"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", diff], cwd=work, env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0 and "No changes." in done.stdout, done.stderr
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=work, env=env, capture_output=True, text=True, check=False
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from copro_kg.resources import QUERIES_DIR
 from tests.conftest import RunCli
 
 MINI = str(Path(__file__).parent / "data" / "sparql" / "mini.ttl")
@@ -103,3 +104,64 @@ def test_queries_lists_name_and_question(run_cli: RunCli) -> None:
     assert result.exit_code == 0
     listed = dict(line.split(None, 1) for line in result.stdout.splitlines())
     assert "synonyms-of" in listed and listed["synonyms-of"].endswith("--param term=…")
+
+
+def test_queries_show_prints_the_query_text_with_its_question(run_cli: RunCli) -> None:
+    """Issue 31: the SPARQL of a library query, to learn from or adapt, with its question."""
+    result = run_cli("queries", "--show", "levels-doing-for")
+    assert result.exit_code == 0, result.stderr
+    shipped = (QUERIES_DIR / "levels-doing-for.rq").read_text(encoding="utf-8")
+    assert result.stdout == shipped
+    question = 'Which levels of the engagement spectrum does the glossary group as "doing for"?'
+    assert f"#+ summary: {question}" in result.stdout
+
+
+def test_a_shown_query_saved_as_a_file_runs_as_the_library_query(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    shown = run_cli("queries", "--show", "criteria-for").stdout
+    (tmp_path / "mine.rq").write_text(shown, encoding="utf-8")
+    ran = run_cli("query", str(tmp_path / "mine.rq"), "--param", "term=consultation")
+    assert ran.exit_code == 0, ran.stderr
+    assert ran.stdout == run_cli("query", "criteria-for", "--param", "term=consultation").stdout
+
+
+def test_queries_show_of_an_unknown_name_suggests(run_cli: RunCli) -> None:
+    result = run_cli("queries", "--show", "levels-doing-fro")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: ") and "did you mean levels-doing-for" in result.stderr
+
+
+def test_queries_folder_is_where_the_library_is(run_cli: RunCli) -> None:
+    folder = Path(run_cli("queries", "--folder").stdout.strip())
+    assert sorted(p.name for p in folder.glob("*.rq")) == sorted(
+        p.name for p in QUERIES_DIR.glob("*.rq")
+    )
+
+
+UNDECLARED = "SELECT ?x WHERE {\n  ?x foaf:name ?n }"
+"""A prefix neither declared nor predeclared (issue 29): ``foaf:`` starts at line 2, column 6."""
+
+
+def test_an_undeclared_prefix_is_named_at_the_users_line_and_column(run_cli: RunCli) -> None:
+    from copro_kg.namespace import PREFIXES
+
+    result = run_cli("query", "-e", UNDECLARED, "--no-reason")
+    assert result.exit_code == 2 and result.stdout == ""
+    [line] = result.stderr.splitlines()
+    known = ", ".join(sorted(PREFIXES))
+    assert line.startswith(f"error: unknown prefix foaf: -- declare it, or use one of {known}")
+    assert "(-e:2:6)" in line
+    # FOAF's namespace, as the FOAF Vocabulary Specification 0.99 gives it.
+    assert "PREFIX foaf: <http://xmlns.com/foaf/0.1/>" in line
+
+
+def test_an_output_extension_we_cannot_write_is_refused(run_cli: RunCli, tmp_path: Path) -> None:
+    out = tmp_path / "levels.xlsx"
+    result = run_cli("query", "kinds-of-involvement", "-o", str(out))
+    assert result.exit_code == 2 and not out.exists()
+    [line] = result.stderr.splitlines()
+    assert line.startswith("error: cannot write a query answer as '.xlsx'")
+    assert all(suffix in line for suffix in (".csv", ".tsv", ".json", ".ttl", ".nt", ".txt"))
+    # With --format the user said what to write: the name is theirs to choose.
+    assert run_cli("query", "kinds-of-involvement", "-f", "csv", "-o", str(out)).exit_code == 0

@@ -301,3 +301,15 @@ def test_sigterm_stops_the_server_and_every_worker(tmp_path: Path) -> None:
         if server.poll() is None:
             server.kill()
             server.wait()
+
+
+def test_an_undeclared_prefix_is_named_at_the_clients_line_and_column(endpoint: str) -> None:
+    # Issue 29: the CLI's words (tests/test_query_cli.py), at the line the client sent
+    # (not one below it: the server adds a BASE line before evaluating).
+    from copro_kg.namespace import PREFIXES
+
+    status, _, body = get(endpoint, "SELECT ?x WHERE {\n  ?x foaf:name ?n }")
+    assert status == 400
+    known = ", ".join(sorted(PREFIXES))
+    assert body.startswith(f"error: unknown prefix foaf: -- declare it, or use one of {known}")
+    assert "query:2:6" in body

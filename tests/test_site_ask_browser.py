@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 
+from copro_kg.namespace import PREFIXES
 from copro_kg.sparql.library import library
 
 from .conftest import DATA_DIR, RunCli
@@ -207,7 +208,9 @@ def test_a_syntax_error_is_located(asking: tuple[Any, Watch]) -> None:
     page.locator("#ask-run").click()
     assert wait_answer(page) == "error"
     error = page.locator("#ask-error").inner_text()
-    assert "unknown prefix 'nope:'" in error
+    # The CLI's and the endpoint's wording (tests/test_query_cli.py), prefixes sorted.
+    known = ", ".join(sorted(PREFIXES))
+    assert f"unknown prefix nope: -- declare it, or use one of {known}" in error
     assert "Line 1, column 22" in error  # where "nope:broader" starts
     page.locator("#ask-query").fill("INSERT DATA { copro:x copro:y copro:z }")
     page.locator("#ask-run").click()

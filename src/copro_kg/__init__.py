@@ -7,15 +7,19 @@ A tiny example -- load the glossary and ask it something:
 >>> graph = copro_kg.load()
 >>> len(graph) > 100
 True
+>>> [str(row[0]) for row in copro_kg.ask("levels-doing-for").rows][:1]
+['https://w3id.org/copro-kg/information']
 
-The command-line tool ``copro-kg`` is a thin layer over these functions.
+This namespace is the documented Python API: ``import copro_kg`` and use the names below
+(``copro_kg.ask``, ``copro_kg.check`` ...); the subpackages (``copro_kg.classification``,
+``copro_kg.checks`` ...) are reached as attributes for what is not lifted up here. The
+command-line tool ``copro-kg`` is a thin layer over these functions.
 """
 
 from __future__ import annotations
 
 import importlib
 
-from copro_kg import _moved
 from copro_kg._version import __version__
 from copro_kg.errors import (
     CheckFailedError,
@@ -24,6 +28,7 @@ from copro_kg.errors import (
     InconsistencyError,
     InputError,
     LimitError,
+    MissingDependencyError,
     NetworkRefusedError,
     QueryError,
     UnknownTermError,
@@ -53,9 +58,17 @@ _LAZY: dict[str, str] = {
     "check": "checks",
     "Placement": "classification",
     "classify": "classification",
+    "label": "vocab.labels",
     "QueryResult": "sparql.run",
     "run_query": "sparql.run",
+    "ask": "sparql.ask",
+    "library": "sparql.library",
+    "find_query": "sparql.library",
+    "store_for_queries": "pipeline",
+    "graph_for_queries": "pipeline",
     "format_result": "sparql.results",
+    "publish": "sparql.publish",
+    "run_remote": "sparql.remote",
     "build_profile": "export.profiles",
     "serialize_export": "export.bundle",
     "to_networkx": "viz.convert",
@@ -79,20 +92,40 @@ if TYPE_CHECKING:
     from copro_kg.io.serialize import serialize_graph
     from copro_kg.io.sources import Source, load, load_sources
     from copro_kg.namespace import COPRO, ISOTHES, PREFIXES
-    from copro_kg.pipeline import reason_inputs
+    from copro_kg.pipeline import graph_for_queries, reason_inputs, store_for_queries
     from copro_kg.reasoning.explain import explain
     from copro_kg.reasoning.inconsistency import Inconsistency
     from copro_kg.reasoning.result import Derivation, Reasoning
     from copro_kg.reasoning.run import reason
     from copro_kg.site import build_site
+    from copro_kg.sparql.ask import ask
+    from copro_kg.sparql.library import find_query, library
+    from copro_kg.sparql.publish import publish
+    from copro_kg.sparql.remote import run_remote
     from copro_kg.sparql.results import format_result
     from copro_kg.sparql.run import QueryResult, run_query
     from copro_kg.viz.convert import to_networkx
     from copro_kg.viz.html import render_html, write_html
     from copro_kg.viz.views import view
+    from copro_kg.vocab.labels import label
     from copro_kg.vocab.resolve import resolve_term
 
-_moved.install()
+# The subpackages, reached as attributes (``copro_kg.classification.features``) without an
+# import statement of their own, so every example starts with ``import copro_kg`` alone.
+_SUBPACKAGES = frozenset(
+    {
+        "checks",
+        "classification",
+        "export",
+        "io",
+        "pipeline",
+        "reasoning",
+        "site",
+        "sparql",
+        "viz",
+        "vocab",
+    }
+)
 
 
 def __getattr__(name: str) -> Any:
@@ -101,6 +134,8 @@ def __getattr__(name: str) -> Any:
         value = getattr(module, name)
         globals()[name] = value
         return value
+    if name in _SUBPACKAGES:
+        return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -117,6 +152,7 @@ __all__ = [
     "InconsistencyError",
     "InputError",
     "LimitError",
+    "MissingDependencyError",
     "NetworkRefusedError",
     "Placement",
     "QueryError",
@@ -126,21 +162,29 @@ __all__ = [
     "Source",
     "UnknownTermError",
     "__version__",
+    "ask",
     "build_profile",
     "build_site",
     "check",
     "classify",
     "explain",
+    "find_query",
     "format_result",
+    "graph_for_queries",
+    "label",
+    "library",
     "load",
     "load_sources",
+    "publish",
     "reason",
     "reason_inputs",
     "render_html",
     "resolve_term",
     "run_query",
+    "run_remote",
     "serialize_export",
     "serialize_graph",
+    "store_for_queries",
     "to_networkx",
     "view",
     "write_atomic",

@@ -27,6 +27,7 @@ __all__ = [
     "InconsistencyError",
     "InputError",
     "LimitError",
+    "MissingDependencyError",
     "NetworkRefusedError",
     "QueryError",
     "UnknownTermError",
@@ -120,6 +121,11 @@ class NetworkRefusedError(CoproError):
 
 class LimitError(CoproError):
     """An input or a query went past a configured limit (size, time, memory)."""
+
+
+class MissingDependencyError(CoproError, ImportError):
+    """An optional extra is needed and not installed (pandas for a DataFrame); the hint
+    says what to install. An :class:`ImportError` too, so ``except ImportError`` works."""
 
 
 class FindingsError(CoproError):

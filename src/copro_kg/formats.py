@@ -148,6 +148,8 @@ FORMATS: tuple[Format, ...] = (
         ("application/graphml+xml",),
     ),
     Format("gexf", "gexf", "GEXF", "drawing", (), (".gexf",), ("application/gexf+xml",)),
+    Format("svg", "svg", "SVG picture", "drawing", (), (".svg",), ("image/svg+xml",)),
+    Format("png", "png", "PNG picture", "drawing", (), (".png",), ("image/png",)),
 )  # fmt: skip
 """Every format, graph ones first; within a kind, the order the CLI lists them."""
 
@@ -221,7 +223,7 @@ def names(kind: Kind, *, written: bool = False) -> tuple[str, ...]:
     """The ``--format`` names of one kind, in registry order (only written ones if asked).
 
     >>> names("drawing"), names("graph", written=True)
-    (('html', 'graphml', 'gexf'), ('ttl', 'nt', 'jsonld', 'xml'))
+    (('html', 'graphml', 'gexf', 'svg', 'png'), ('ttl', 'nt', 'jsonld', 'xml'))
     """
     return tuple(f.short for f in _of(kind) if f.written or not written)
 

@@ -142,6 +142,7 @@ class _Copro(DefinedNamespace, metaclass=_ClosedNamespaceMeta):
     onFeature: URIRef  # on feature
     ontology: URIRef
     organisations: URIRef  # Organisations
+    ourReading: URIRef  # our reading
     participation: URIRef  # Participation
     passageFor: URIRef  # passage for
     persuasion: URIRef  # Persuasion
@@ -295,6 +296,7 @@ class _Copro(DefinedNamespace, metaclass=_ClosedNamespaceMeta):
         "nihr-involve",
         "office-of-the-future-generations-commissioner-for-wales",
         "ontology/0.1.0",
+        "ontology/evidence",
         "ontology/examples",
         "ontology/glossary",
         "ontology/mappings",

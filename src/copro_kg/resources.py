@@ -1,8 +1,9 @@
-"""Where the shipped ontology and query library live.
+"""Where the shipped ontology, query library, notebooks and releases live.
 
 This is the only module that knows the layout: installed from a wheel, the files sit
 in ``copro_kg/_data/`` (hatchling force-include); run from a source checkout (editable
-install), they are the repository's top-level ``ontology/`` and ``queries/``.
+install), they are the repository's top-level ``ontology/``, ``queries/``, ``notebooks/``
+and ``releases/``.
 """
 
 from __future__ import annotations
@@ -11,11 +12,14 @@ import re
 from pathlib import Path
 
 __all__ = [
+    "NOTEBOOKS_DIR",
     "ONTOLOGY_DIR",
     "QUERIES_DIR",
+    "RELEASES_DIR",
     "SHAPES_FILE",
     "library_query_file",
     "names_a_file",
+    "notebook_files",
     "ontology_files",
     "query_files",
 ]
@@ -29,6 +33,12 @@ ONTOLOGY_DIR: Path = _ROOT / "ontology"
 
 QUERIES_DIR: Path = _ROOT / "queries"
 """Folder of the query library (``*.rq``)."""
+
+NOTEBOOKS_DIR: Path = _ROOT / "notebooks"
+"""Folder of the tutorial notebooks (``*.ipynb``), stored without outputs."""
+
+RELEASES_DIR: Path = _ROOT / "releases"
+"""Folder of the released versions' exports and the release list (``releases.json``)."""
 
 SHAPES_FILE: Path = ONTOLOGY_DIR / "shapes.ttl"
 """SHACL shapes of our editorial rules; a shapes graph, never merged into the data."""
@@ -52,6 +62,15 @@ def ontology_files() -> list[Path]:
 def query_files() -> list[Path]:
     """The query library, sorted by name."""
     return sorted(QUERIES_DIR.glob("*.rq"))
+
+
+def notebook_files() -> list[Path]:
+    """The tutorial notebooks, in reading order (their names start with a number).
+
+    >>> [p.name for p in notebook_files()][0]
+    '01-tour.ipynb'
+    """
+    return sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
 
 
 def names_a_file(spec: str) -> bool:

@@ -59,14 +59,3 @@ def test_register_adds_a_project_check(monkeypatch: pytest.MonkeyPatch) -> None:
 
     report = checks.check(Graph(), profile="skos", exceptions=[])
     assert [f.check for f in report.failures] == ["no-triples"]
-
-
-def test_label_of_still_works_with_a_warning() -> None:
-    from rdflib import URIRef
-
-    from copro_kg.vocab.labels import label
-
-    with pytest.warns(DeprecationWarning):
-        label_of = checks.label_of  # type: ignore[attr-defined]
-    graph, node = copro_kg.load(), URIRef("https://w3id.org/copro-kg/co-design")
-    assert label_of(graph, node) == label(graph, node)  # the one label rule

@@ -23,10 +23,9 @@ family module it belongs to and add it to that module's ``CHECKS`` tuple.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable, Sequence
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
@@ -151,16 +150,3 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
             seen.add(key)
             out.append(f)
     return out
-
-
-def __getattr__(name: str) -> Any:
-    # copro-kg 0.1's `checking.label_of`: the one label rule now lives in copro_kg.vocab.
-    if name == "label_of":
-        warnings.warn(
-            "copro_kg.checks.label_of is deprecated; use copro_kg.checks.term(graph, node).label "
-            "or copro_kg.vocab.labels.label",
-            DeprecationWarning,
-            stacklevel=2,
-        )
-        return lambda graph, node: term(graph, node).label
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -38,12 +38,16 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "classify": ("classify", "Place engagement activities on the spectrum, and say why."),
     "query": ("query", "Run a SPARQL query (or one from the library) over the graph."),
     "queries": ("query", "List the query library: one competency question per query."),
+    "notebooks": ("notebooks", "Copy the tutorial notebooks out of the package into a folder."),
     "serve": ("serve", "Serve the graph read-only at a SPARQL 1.1 Protocol endpoint."),
     "publish": ("publish", "Upload the reasoned graph to a SPARQL Graph Store endpoint."),
-    "graph": ("graph", "Draw the glossary as an interactive offline HTML graph."),
+    "graph": ("graph", "Draw the glossary as an interactive offline page or a picture (SVG, PNG)."),
+    "diff": ("diff", "Say what changed between two versions, concept by concept."),
+    "release": ("release", "Cut a release: refuse while a check fails, write its files and dates."),
     "export": ("export", "Export SKOS / OWL for taxonomy tools (Skosmos, PoolParty ...)."),
     "docs": ("docs", "Write HTML documentation of the ontology."),
     "site": ("site", "Build the static, accessible glossary website."),
+    "print": ("print", "Print the whole glossary to a PDF (contents, page numbers)."),
     "stats": ("stats", "Summarise what is in the graph: classes, properties, counts."),
 }
 """Subcommand name -> (module in copro_kg.cli, one-line help shown by --help)."""

@@ -1,4 +1,5 @@
-"""``copro-kg graph``: draw the glossary as an interactive offline HTML page (or GraphML/GEXF)."""
+"""``copro-kg graph``: draw the glossary as an interactive offline HTML page, a picture
+(SVG, PNG) for reports, or GraphML/GEXF."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ def _parts(
     "--output",
     required=True,
     metavar="FILE",
-    help="Write the page (or GraphML/GEXF) to FILE, atomically.",
+    help="Write the page (or picture, GraphML, GEXF) to FILE, atomically.",
 )
 @click.option(
     "--view",
@@ -75,9 +76,10 @@ def _parts(
     "fmt",
     type=click.Choice(exchange.FORMATS),
     default=None,
-    help="html (the interactive page), or graphml/gexf for Gephi, Cytoscape and yEd; by "
-    "default from the -o extension (.html, .htm, .graphml, .gexf). Images (.png, .svg) "
-    "are refused: open the page to print or screenshot it.",
+    help="html (the interactive page); svg or png (a picture for reports: 160 mm wide, text "
+    "at least 9 pt, with a caption; png needs the 'print' extra); or graphml/gexf for "
+    "Gephi, Cytoscape and yEd. By default from the -o extension (.html, .htm, .svg, .png, "
+    ".graphml, .gexf).",
 )
 def graph(
     data: tuple[str, ...],
@@ -90,15 +92,20 @@ def graph(
     no_inferred: bool,
     fmt: str | None,
 ) -> None:
-    """Draw the glossary (plus your --data activities) as one offline HTML page.
+    """Draw the glossary (plus your --data activities) as one offline HTML page, or as a
+    picture to put in a report or a slide (-o FILE.svg or FILE.png).
 
     Asserted links are solid, inferred ones dashed (hover for the reasoner's reason);
     your activities are coloured by the spectrum level the reasoner gave them. The page
-    needs no network: open it from disk or an intranet share.
+    needs no network: open it from disk or an intranet share. A picture keeps the page's
+    layout and colours with its text legible on A4; the spectrum's picture leaves the
+    glossary's example activities to its level boxes ("e.g. ...") unless you
+    --include examples.
 
     \b
     Example:
       copro-kg graph -o build/graphs/spectrum.html --view spectrum
+      copro-kg graph -o spectrum.svg --view spectrum
       copro-kg graph -o everything.html --include everything
       copro-kg graph -o co-design.html --focus co-design --depth 2
       copro-kg graph -o mine.html --data my-activities.ttl --view spectrum
@@ -116,6 +123,10 @@ def graph(
         shipped=convert.shipped_from(sources),
     )
     drawn, title = views.select(converted, view_name, term, depth, include)
+    if fmt in exchange.PICTURES:
+        from copro_kg.viz.picture import for_paper
+
+        drawn = for_paper(drawn, include)
     exchange.write_graph(drawn, output, fmt, title=title, subtitle=_subtitle(no_inferred))
     hidden = drawn.graph.get("hidden")
     click.echo(

@@ -25,6 +25,7 @@ from copro_kg.cli._options import data_options, output_option
 from copro_kg.cli._progress import progress
 from copro_kg.errors import InputError, QueryError
 from copro_kg.io.atomic import write_atomic
+from copro_kg.resources import QUERIES_DIR
 from copro_kg.sparql import library as query_library
 from copro_kg.sparql import results, verdicts
 from copro_kg.sparql import run as querying
@@ -42,6 +43,20 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
             raise QueryError(f"--param needs NAME=VALUE, got {pair!r}")
         values[name.strip().lstrip("?$")] = value
     return values
+
+
+def _refuse_unknown_suffix(fmt: str | None, output: str | None) -> None:
+    """Refuse ``-o FILE.EXT`` whose extension names no format we write (``.xlsx``) when
+    no ``--format`` says what to write: the file would hold another format than its name
+    says. Checked before the query runs."""
+    suffix = Path(output).suffix.lower() if output else ""
+    if fmt or not suffix or suffix in _FORMAT_BY_SUFFIX:
+        return
+    raise InputError(
+        f"cannot write a query answer as '{suffix}'",
+        location=output,
+        hint=f"use one of {', '.join(sorted(_FORMAT_BY_SUFFIX))}, or give --format",
+    )
 
 
 def _choose_format(fmt: str | None, output: str | None, form: str) -> str:
@@ -134,6 +149,7 @@ def query(
     """
     if (spec is None) == (expression is None):
         raise click.UsageError("give a query: FILE.rq, a library NAME, '-', or -e 'SPARQL'")
+    _refuse_unknown_suffix(fmt, output)
     if expression is not None:
         text, source, entry = expression, "-e", None
     else:
@@ -201,6 +217,19 @@ def query(
 
 @click.command()
 @click.option(
+    "--show",
+    "show",
+    metavar="NAME",
+    help="Print the SPARQL text of the library query NAME, its question and glossary "
+    "passage in its header (save it as a .rq file to adapt it).",
+)
+@click.option(
+    "--folder",
+    "folder_only",
+    is_flag=True,
+    help="Print the folder the query library is installed in.",
+)
+@click.option(
     "--run-all",
     "run_dir",
     metavar="FOLDER",
@@ -210,15 +239,28 @@ def query(
 @click.option("--no-reason", is_flag=True, help="With --run-all: query the asserted triples only.")
 @data_options
 def queries(
-    run_dir: str | None, no_reason: bool, data: tuple[str, ...], input_format: str | None
+    show: str | None,
+    folder_only: bool,
+    run_dir: str | None,
+    no_reason: bool,
+    data: tuple[str, ...],
+    input_format: str | None,
 ) -> None:
     """List the query library: one competency question per query.
 
     \b
     Example:
       copro-kg queries
+      copro-kg queries --show criteria-for > my-criteria.rq
       copro-kg queries --run-all build/queries
     """
+    if show is not None:
+        # The file as shipped: valid SPARQL, its #+ header the question and the passage.
+        click.echo(query_library.find_query(show).text, nl=False)
+        return
+    if folder_only:
+        click.echo(str(QUERIES_DIR))
+        return
     entries = query_library.library()
     if not run_dir:
         width = max((len(e.name) for e in entries), default=0)

@@ -37,6 +37,7 @@ def site(output: str, data: tuple[str, ...], input_format: str | None, no_graphs
       copro-kg site -o build/site --data my-terms.ttl
     """
     from copro_kg.site import build_site
+    from copro_kg.viz.convert import shipped_from
 
     workspace = Workspace(data, input_format=input_format)
     with progress("building the site"):
@@ -46,6 +47,7 @@ def site(output: str, data: tuple[str, ...], input_format: str | None, no_graphs
             graphs=not no_graphs,
             reasoning=workspace.reasoning(),
             reasoner=workspace.reason_over,
+            shipped=shipped_from(workspace.sources),
         )
     click.echo(
         f"built {len(report.pages)} pages ({report.terms} terms, {report.graphs} graphs) "

@@ -32,12 +32,19 @@ from copro_kg.vocab import stats as summary
     type=click.Path(dir_okay=False, path_type=Path),
     help="Rewrite the table between <!-- stats:begin --> and <!-- stats:end --> in FILE.",
 )
+@click.option(
+    "--evidence",
+    metavar="FILE",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the evidence table (every statement and what it rests on) to FILE.",
+)
 def stats(
     data: tuple[str, ...],
     input_format: str | None,
     output: str | None,
     fmt: str,
     readme: Path | None,
+    evidence: Path | None,
 ) -> None:
     """Summarise what is in the graph: concepts, classes, properties, criteria, counts.
 
@@ -48,8 +55,14 @@ def stats(
     Example:
         copro-kg stats
         copro-kg stats --readme README.md
+        copro-kg stats --evidence docs/evidence.md
     """
-    rows = summary.summarise(Workspace(data, input_format=input_format).graph)
+    graph = Workspace(data, input_format=input_format).graph
+    if evidence is not None:
+        write_atomic(evidence, summary.evidence_markdown(graph))
+        click.echo(f"updated {evidence}", err=True)
+        return
+    rows = summary.summarise(graph)
     if fmt == "json":
         text = json.dumps([asdict(row) for row in rows], indent=2) + "\n"
     else:

@@ -2,7 +2,9 @@
 
 Skosmos, PoolParty, VocBench, TemaTres and Skosify each read a different subset of SKOS
 (``research/peers.md`` §2); this profile meets the strictest reading of all of them.
-SKOS + ISO 25964 (``iso-thes``) + DCMI terms only; nothing from OWL. Exactly one
+SKOS + ISO 25964 (``iso-thes``) + DCMI terms only; from OWL only the four annotation
+properties of the release history (:data:`OWL_ANNOTATIONS`: ``owl:deprecated`` as
+Skosmos, Skosify and Annif read it, and the scheme's version). Exactly one
 ``skos:ConceptScheme``, labelled with ``skos:prefLabel`` *and* ``dcterms:title`` and
 carrying the ontology header's metadata; every concept ``skos:inScheme`` it; every
 relation in both directions; our own sub-properties (``copro:isPartOf``) written as the
@@ -32,8 +34,8 @@ Three additions make the file usable as it is (issue 19):
 >>> from copro_kg import load
 >>> from rdflib.namespace import OWL
 >>> skos = skos_profile(load())
->>> any(str(p).startswith(str(OWL)) for p in skos.predicates())
-False
+>>> {p for p in skos.predicates() if str(p).startswith(str(OWL))} <= OWL_ANNOTATIONS
+True
 """
 
 from __future__ import annotations
@@ -54,8 +56,20 @@ from copro_kg.export.common import (
     super_properties,
 )
 from copro_kg.namespace import BASE, COPRO, ISOTHES, bind_prefixes
+from copro_kg.vocab.status import is_deprecated
 
-__all__ = ["GROUP_PROPERTY", "HIERARCHICAL_MAPPINGS", "group_collection", "skos_profile"]
+__all__ = [
+    "GROUP_PROPERTY",
+    "HIERARCHICAL_MAPPINGS",
+    "OWL_ANNOTATIONS",
+    "group_collection",
+    "skos_profile",
+]
+
+OWL_ANNOTATIONS = frozenset({OWL.deprecated, OWL.versionInfo, OWL.versionIRI, OWL.priorVersion})
+"""The only OWL the skos profile keeps: a concept's deprecation (Skosmos's "New and
+deprecated" list, Skosify and Annif skip deprecated concepts by it) and the scheme's
+version (skos-history reads ``owl:versionInfo``)."""
 
 GROUP_PROPERTY = COPRO.inGroup
 """Places a spectrum level in its group; each group becomes a ``skos:Collection``."""
@@ -203,7 +217,9 @@ def skos_profile(graph: Graph, *, scheme: URIRef = MAIN_SCHEME) -> Graph:
         out.add((concept, SKOS.inScheme, scheme))
         out.add((concept, RDF.type, SKOS.Concept))
         in_scheme_parents = [b for b in out.objects(concept, SKOS.broader) if b in concepts]
-        if not in_scheme_parents:
+        # A deprecated concept has left the hierarchy (Skosmos hides it there): never
+        # made a top concept.
+        if not in_scheme_parents and not is_deprecated(graph, concept):
             # VocBench flags "dangling" concepts: neither top concept nor a broader
             # concept in the same scheme.
             out.add((concept, SKOS.topConceptOf, scheme))
@@ -251,7 +267,7 @@ def _lifted_predicates(graph: Graph) -> dict[Node, list[Node]]:
     """
     lifted: dict[Node, list[Node]] = {}
     for p in set(graph.predicates()):
-        if in_skos_namespaces(p):
+        if in_skos_namespaces(p) or p in OWL_ANNOTATIONS:
             lifted[p] = [p]
             continue
         supers = {q for q in super_properties(graph, p) if in_skos_namespaces(q)} - _NOT_LIFTED

@@ -15,10 +15,8 @@ file gets the mode the old one had (or the usual ``0o666`` minus the umask):
 from __future__ import annotations
 
 import contextlib
-import importlib
 import os
 import tempfile
-import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
@@ -26,29 +24,6 @@ from typing import IO
 from copro_kg.errors import InputError
 
 __all__ = ["OutputError", "open_atomic", "write_atomic"]
-
-# Names that lived here before the format registry and the one RDF writer existed;
-# ``copro_kg.writing`` (the old module path) still reaches them through this module.
-_MOVED = {
-    "FORMAT_BY_SUFFIX": "copro_kg.formats",
-    "format_for_path": "copro_kg.formats",
-    "serialize_graph": "copro_kg.io.serialize",
-}
-
-
-def __getattr__(name: str) -> object:
-    if name not in _MOVED:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    warnings.warn(
-        f"copro_kg.io.atomic.{name} moved to {_MOVED[name]}",
-        DeprecationWarning,
-        stacklevel=2,
-    )
-    # Imported by name at first use: io.serialize imports this module.
-    module = importlib.import_module(_MOVED[name])
-    if name == "FORMAT_BY_SUFFIX":  # now a view of the registry: suffix -> rdflib name
-        return {s: f.name for f in module.FORMATS if f.kind == "graph" for s in f.suffixes}
-    return getattr(module, name)
 
 
 class OutputError(InputError, OSError):

@@ -8,6 +8,6 @@ PosixPath('build/site/index.html')
 
 from __future__ import annotations
 
-from copro_kg.site.building import SiteReport, build_site
+from copro_kg.site.building import SiteReport, build_site, print_glossary
 
-__all__ = ["SiteReport", "build_site"]
+__all__ = ["SiteReport", "build_site", "print_glossary"]

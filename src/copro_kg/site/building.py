@@ -17,6 +17,9 @@ Pages (stable URLs: a term's page is named after its IRI's slug)::
                                 vis-network.css, graph.js, graph.css
     ask.html                    "Ask a question" (copro_kg.site.ask), with static/ask*.js,
                                 ask.css and the query engine's licences in static/oxigraph/
+    print.html                  the whole glossary as one document to print
+                                (copro_kg.site.printing), with static/print.css and the
+                                pictures graphs/spectrum.svg and graphs/cycle.svg
 
 The folder is built beside the target and swapped in at the end, so a failed build
 leaves the previous site untouched (the folder-level version of ``write_atomic``).
@@ -45,6 +48,7 @@ from copro_kg.site.graphs import Pictures, palette_files
 from copro_kg.site.messages import message, questionnaire_messages
 from copro_kg.site.model import Explain, Term, in_sentence, read_terms
 from copro_kg.site.pages import cycle, letters, spectrum_groups
+from copro_kg.site.printing import PICTURES, PRINT_PAGE, PRINT_STYLE, print_page, print_style
 from copro_kg.site.questionnaire import Questionnaire, build_questionnaire
 from copro_kg.site.search import search_index, search_index_script
 
@@ -54,6 +58,7 @@ __all__ = [
     "build_site",
     "default_explainer",
     "describe_derivation",
+    "print_glossary",
     "render_site",
     "search_index",
     "search_index_script",
@@ -116,6 +121,7 @@ def build_site(
     reasoner: Callable[[Graph], Any] | None = None,
     reasoning: Any | None = None,
     ask: bool = True,
+    shipped: Callable[[Any], bool] | None = None,
 ) -> SiteReport:
     """Reason over ``graph`` and write the whole site into ``out_dir``.
 
@@ -133,6 +139,9 @@ def build_site(
             reasoned over again, and explanations need no engine run.
         ask: add the "Ask a question" page (:mod:`copro_kg.site.ask`: SPARQL in the
             browser over the reasoned glossary; about 2 MB with its engine).
+        shipped: ``shipped(node)``, is a node only in the shipped files
+            (:func:`copro_kg.viz.convert.shipped_from`): the static spectrum picture
+            leaves the glossary's example activities to its level boxes.
 
     Raises:
         InputError: ``out_dir`` is a file, or a non-empty folder not made by us.
@@ -149,7 +158,11 @@ def build_site(
     questionnaire = build_questionnaire(graph, terms)
     pictures = _draw(result, terms) if graphs else Pictures({}, {})
     asking = ask_page(result, graph) if ask else None
-    files = render_site(terms, questionnaire, pictures, asking)
+    from copro_kg.site.printing import pictures as paper_pictures  # draws: only when building
+
+    files = render_site(
+        terms, questionnaire, pictures, asking, paper=paper_pictures(result, shipped)
+    )
     if asking is not None:
         files.update(ask_files(result, terms, asking))
     _write_tree(target, files)
@@ -163,6 +176,41 @@ def build_site(
         notes=list(questionnaire.notes),
     )
     return report
+
+
+def print_glossary(
+    graph: Graph,
+    out: str | Path,
+    *,
+    reasoning: Any | None = None,
+    shipped: Callable[[Any], bool] | None = None,
+) -> Path:
+    """Print the glossary to a PDF at ``out``: the site's ``print.html``, made a PDF by
+    WeasyPrint (:func:`copro_kg.site.printing.write_pdf`; the ``print`` extra).
+
+    ``reasoning``, ``shipped``: as for :func:`build_site`.
+
+    Raises:
+        InputError: WeasyPrint is not installed; ``out`` cannot be written.
+    """
+    from copro_kg.site.printing import pictures as paper_pictures
+    from copro_kg.site.printing import write_pdf
+
+    if reasoning is None:
+        from copro_kg.reasoning import reason
+
+        reasoning = reason(graph)
+    terms = read_terms(reasoning, explain=default_explainer(reasoning))
+    paper = paper_pictures(reasoning, shipped)
+    site_css = (resources.files("copro_kg.site") / "static" / "site.css").read_bytes()
+    files: dict[str, str | bytes] = {
+        **paper,
+        **palette_files(),
+        PRINT_PAGE: print_page(_environment(), terms, _version(), NAV, paper),
+        PRINT_STYLE: print_style(),
+        "static/site.css": site_css,
+    }
+    return write_pdf(files, out)
 
 
 def _draw(result: Any, terms: list[Term]) -> Pictures:
@@ -218,12 +266,16 @@ def render_site(
     questionnaire: Questionnaire,
     pictures: Pictures,
     ask: AskPage | None = None,
+    paper: dict[str, str] | None = None,
 ) -> dict[str, str | bytes]:
     """Every file of the site (path -> content), rendered but not written.
 
     The "Ask a question" page is rendered when ``ask`` is given; its data and engine
-    files come from :func:`copro_kg.site.ask.ask_files`.
+    files come from :func:`copro_kg.site.ask.ask_files`. ``paper``: the static pictures
+    (:func:`copro_kg.site.printing.pictures`), offered for download beside the
+    interactive ones and shown in ``print.html``.
     """
+    paper = paper or {}
     env = _environment()
     version = _version()
     files: dict[str, str | bytes] = {}
@@ -258,6 +310,7 @@ def render_site(
         groups=groups,
         graph_page=spectrum_graph,
         extra_edges=[],
+        picture=PICTURES["spectrum"] if PICTURES["spectrum"] in paper else None,
     )
     cycle_graph = "graphs/cycle.html" if "graphs/cycle.html" in pictures.pages else None
     phases, whole = cycle(terms, by_slug)
@@ -268,6 +321,7 @@ def render_site(
         phases=phases,
         whole=whole,
         graph_page=cycle_graph,
+        picture=PICTURES["cycle"] if PICTURES["cycle"] in paper else None,
     )
     page(
         "questionnaire.html.j2",
@@ -289,6 +343,9 @@ def render_site(
             focus_graph=focus if has_focus else None,
             focus_edges=pictures.edges.get(focus, []) if has_focus else [],
         )
+    files.update(paper)
+    files[PRINT_PAGE] = print_page(env, terms, version, nav, paper)
+    files[PRINT_STYLE] = print_style()
     files.update(pictures.pages)
     files.update(pictures.assets)
     files.update(palette_files())  # the groups' colours, shared with the graph pages

@@ -192,6 +192,22 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "also in the list below.",
     },
     "graph_open": {"en": "Open the graph on its own page"},
+    "graph_download": {"en": "Download this picture (SVG)"},
+    "graph_download_note": {
+        "en": "for a report or a slide: 160 mm wide, its text at least 9 pt, with its source.",
+    },
+    # The printed glossary (print.html, copro-kg print).
+    "print_link": {"en": "The whole glossary as one document, to print or save as PDF"},
+    "print_title": {"en": "Engagement and co-production glossary"},
+    "print_edition": {"en": "Printed from copro-kg {version}."},
+    "print_contents": {"en": "Contents"},
+    "print_terms": {"en": "Terms, A to Z"},
+    "print_picture_alt": {"en": "the same as the list that follows it."},
+    "print_how_to_read": {
+        "en": "The glossary's own words (definitions, criteria, quotes, examples) are "
+        "printed as on each term's page, with their source. What copro-kg adds (links to "
+        "other models, Welsh labels, links the reasoner inferred) is marked as ours.",
+    },
     # Questionnaire.
     "q_title": {"en": "Where does my activity sit?"},
     "q_intro": {

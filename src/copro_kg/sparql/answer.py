@@ -12,11 +12,15 @@ rdflib.term.URIRef('urn:x')
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph
 from rdflib.term import Node
 
 from copro_kg.namespace import bind_prefixes
+
+if TYPE_CHECKING:
+    from copro_kg.sparql.frame import IriStyle
 
 __all__ = ["QueryResult"]
 
@@ -45,6 +49,17 @@ class QueryResult:
     def is_graph(self) -> bool:
         """True for CONSTRUCT and DESCRIBE, whose answer is RDF rather than a table."""
         return self.form in {"CONSTRUCT", "DESCRIBE"}
+
+    def to_dataframe(self, *, iris: IriStyle = "iri") -> Any:
+        """This SELECT answer as a pandas DataFrame, values typed, IRIs as strings
+        (``iris="curie"`` for CURIEs): :func:`copro_kg.sparql.frame.to_dataframe`.
+
+        Needs pandas (``pip install 'copro-kg[pandas]'``); raises
+        :class:`~copro_kg.errors.MissingDependencyError` without it.
+        """
+        from copro_kg.sparql.frame import to_dataframe
+
+        return to_dataframe(self, iris=iris)
 
     def graph(self) -> Graph:
         """The CONSTRUCT/DESCRIBE answer as a new Graph with our prefixes bound."""

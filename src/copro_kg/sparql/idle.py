@@ -129,6 +129,12 @@ class Idle(Generic[T]):
             raise
         return self._leave(waiter)
 
+    @property
+    def waiting(self) -> int:
+        """How many borrowers are in line now."""
+        with self._lock:
+            return len(self._line)
+
     def __len__(self) -> int:
         """How many items are idle now."""
         with self._lock:

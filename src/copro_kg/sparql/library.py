@@ -158,6 +158,10 @@ def find_query(name: str, folder: Path | None = None) -> LibraryQuery:
 def read_query(spec: str) -> tuple[str, str, LibraryQuery | None]:
     """Resolve ``copro-kg query SPEC``: a ``.rq`` file, ``-`` for stdin, or a library name.
 
+    A file that declares parameters in a library-style header (``#+ param: term iri
+    ...``, as ``copro-kg queries --show NAME`` prints it) comes with an entry too, so
+    its parameters take labels as the library query's do.
+
     Returns:
         The query text, a name for error locations, and the library entry (or ``None``).
     """
@@ -171,7 +175,8 @@ def read_query(spec: str) -> tuple[str, str, LibraryQuery | None]:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as err:
             raise InputError(f"cannot read the query file: {err}", location=spec) from err
-        return text, spec, None
+        declares = "param" in parse_header(text, name=spec)
+        return text, spec, _load(path) if declares else None
     entry = find_query(spec)
     return entry.text, f"{entry.name}.rq", entry
 

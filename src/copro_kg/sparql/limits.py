@@ -19,6 +19,7 @@ __all__ = [
     "DEFAULT_TIMEOUT",
     "child_died",
     "limit_memory",
+    "stopped",
     "timed_out",
 ]
 
@@ -47,6 +48,19 @@ def child_died() -> LimitError:
     return LimitError(
         "the query process ended without an answer (out of memory?)",
         hint="simplify the query, or raise COPRO_KG_QUERY_MEMORY_MB",
+    )
+
+
+def stopped() -> LimitError:
+    """The error of a query whose pool was closed (the program or the server is stopping)
+    while it ran or waited for a worker.
+
+    >>> str(stopped())
+    'the query was stopped: the query pool is shutting down'
+    """
+    return LimitError(
+        "the query was stopped: the query pool is shutting down",
+        hint="ask again once the program or server is running",
     )
 
 

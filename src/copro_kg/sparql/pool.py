@@ -29,7 +29,7 @@ import signal
 import stat
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -44,6 +44,7 @@ from copro_kg.sparql.limits import (
     DEFAULT_TIMEOUT,
     child_died,
     limit_memory,
+    stopped,
     timed_out,
 )
 from copro_kg.sparql.prepare import PreparedQuery, prepare
@@ -57,6 +58,7 @@ __all__ = [
     "limit_memory",
     "prepared",
     "receive",
+    "stopped",
     "time_limit_supported",
 ]
 
@@ -181,6 +183,18 @@ class QueryPool:
         """The target (its old name, from when only rdflib Graphs were queried)."""
         return self.target
 
+    @property
+    def running(self) -> int:
+        """How many queries a worker is answering now (for monitoring, and tests that wait
+        for a state instead of sleeping)."""
+        with self._lock:
+            return sum(w.lent for w in self._all)
+
+    @property
+    def waiting(self) -> int:
+        """How many queries wait for a worker now."""
+        return self._idle.waiting
+
     def _spawn(self) -> _Worker:
         parent, child = self._context.Pipe()
         process = self._context.Process(
@@ -207,12 +221,11 @@ class QueryPool:
 
         Raises:
             QueryError: the query is malformed or refused (checked in this process first).
-            LimitError: every worker stayed busy, or the query ran past the time limit.
+            LimitError: every worker stayed busy, the query ran past the time limit, or
+                the pool was closed while the query ran or waited (:func:`stopped`).
         """
         form = prepared(text).form  # refuse and locate errors here, before using a worker
-        worker = self._idle.get(self.timeout)
-        if worker is None:
-            raise _busy()
+        worker = self._lend(self._idle.get(self.timeout))
         healthy = False
         try:
             worker.conn.send((text, dict(bindings or {}), form, None))
@@ -227,9 +240,12 @@ class QueryPool:
             return result
         except CoproError as err:
             healthy = not isinstance(err, LimitError)  # a worker past a limit is replaced
-            raise
+            raise self._stopped_or(err) from None
+        except (OSError, EOFError, ValueError):  # the pipe closed under us
+            raise self._stopped_or(child_died()) from None
         finally:
-            self._give_back(worker, healthy)
+            if not self._returned(worker, healthy):
+                self._retire(worker)
 
     async def written(
         self,
@@ -252,12 +268,11 @@ class QueryPool:
 
         Raises:
             QueryError: the query is malformed, refused, or fails.
-            LimitError: every worker stayed busy, or the query ran past the time limit.
+            LimitError: every worker stayed busy, the query ran past the time limit, or
+                the pool was closed while the query ran or waited.
         """
         form = form or prepared(text).form
-        worker = await self._idle.aget(self.timeout)
-        if worker is None:
-            raise _busy()
+        worker = self._lend(await self._idle.aget(self.timeout))
         healthy = False
         try:
             worker.conn.send((text, dict(bindings or {}), form, fmt))
@@ -272,12 +287,27 @@ class QueryPool:
             return answer
         except CoproError as err:
             healthy = not isinstance(err, LimitError)
-            raise
+            raise self._stopped_or(err) from None
+        except (OSError, EOFError, ValueError):
+            raise self._stopped_or(child_died()) from None
         finally:  # also when the request is abandoned: its worker is then replaced
-            if healthy and not worker.slow and worker.process.is_alive():
-                self._idle.put(worker)
-            else:
-                await asyncio.to_thread(self._give_back, worker, healthy)
+            if not self._returned(worker, healthy):
+                await asyncio.to_thread(self._retire, worker)
+
+    def _lend(self, worker: _Worker | None) -> _Worker:
+        """``worker`` (from the idle line) marked as lent; the caller's error if none came:
+        the pool was closed (:func:`stopped`), or every worker stayed busy."""
+        with self._lock:
+            if worker is not None and not self._closed:
+                worker.lent = True
+                return worker
+            closed = self._closed
+        raise stopped() if closed else _busy()
+
+    def _stopped_or(self, err: CoproError) -> CoproError:
+        """``err``, or the "stopped" error when the pool was closed meanwhile (the worker
+        was killed under the query: its end is the pool's, not the query's)."""
+        return stopped() if self._closed and isinstance(err, LimitError) else err
 
     def _slow(self, worker: _Worker) -> None:
         """``worker``'s query is heavy: lower its priority and fork a spare in its place."""
@@ -286,25 +316,44 @@ class QueryPool:
             worker.slow = True
         self._top_up()
 
-    def _give_back(self, worker: _Worker, healthy: bool) -> None:
-        if healthy and not worker.slow and worker.process.is_alive():
-            self._idle.put(worker)
-            return
-        worker.close()
+    def _returned(self, worker: _Worker, healthy: bool) -> bool:
+        """Take ``worker`` back from its borrower; True if it went back to the idle line.
+
+        Never blocks (an event loop calls it): a worker that is not kept is the caller's
+        to :meth:`_retire`.
+        """
         with self._lock:
-            if worker in self._all:
+            worker.lent = False
+            keep = healthy and not worker.slow and not self._closed and worker.process.is_alive()
+            if not keep and worker in self._all:
                 self._all.remove(worker)
+        if keep:
+            self._idle.put(worker)
+        return keep
+
+    def _retire(self, worker: _Worker) -> None:
+        """Stop ``worker`` (killed if still running) and fork its replacement."""
+        worker.close()
         self._top_up()
 
     def close(self) -> None:
-        """Stop every worker process."""
+        """Stop every worker process, busy or idle, and wait for each to end.
+
+        Every query running or waiting for a worker ends with the :func:`stopped` error
+        (never a broken pipe): a busy worker is killed, which its borrower sees as the end
+        of the answer; only the borrower closes that worker's pipe. Safe to call from any
+        thread, and more than once.
+        """
         with self._lock:
             self._closed = True
             workers = list(self._all)
             self._all.clear()
+            lent = [w.lent for w in workers]
         self._idle.close()  # callers waiting for a worker are answered now, not at timeout
-        for worker in workers:
-            worker.close()
+        for worker, borrowed in zip(workers, lent, strict=True):
+            worker.stop()
+            if not borrowed:
+                worker.close()
 
     def __enter__(self) -> QueryPool:
         return self
@@ -324,13 +373,27 @@ class _Worker:
     slow: bool = False
     """Its query was found heavy: it runs at the lowest priority and is retired when the
     query ends."""
+    lent: bool = False
+    """A caller holds it (and its pipe): :meth:`QueryPool.close` kills it but leaves the
+    pipe to that caller."""
+    ended: bool = False
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def stop(self) -> None:
+        """Kill the process if it runs and wait for it (once, whichever thread asks)."""
+        with self._lock:
+            if self.ended:
+                return
+            if self.process.is_alive():
+                self.process.kill()
+            self.process.join(5)
+            self.ended = True
 
     def close(self) -> None:
+        """:meth:`stop`, then close the parent's end of the pipe."""
+        self.stop()
         with contextlib.suppress(OSError):
             self.conn.close()
-        if self.process.is_alive():
-            self.process.kill()
-        self.process.join(5)
 
 
 def _worker_loop(conn: Connection, target: Target, max_memory_mb: int | None) -> None:

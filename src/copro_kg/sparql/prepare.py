@@ -14,14 +14,24 @@ graphs from the web or the disk, and run updates. Those are refused here; the
 
 from __future__ import annotations
 
+import functools
 import re
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
 from copro_kg.errors import LimitError, QueryError
 from copro_kg.namespace import PREFIXES
+from copro_kg.sparql.lexical import blanked
 
-__all__ = ["FORMS", "PreparedQuery", "prefix_declarations", "prepare"]
+__all__ = ["FORMS", "PARSER_LOCK", "PreparedQuery", "prefix_declarations", "prepare"]
+
+PARSER_LOCK = threading.RLock()
+"""Held while rdflib's SPARQL parser runs. The parser is pyparsing's, whose grammar
+objects keep state between calls (parse actions, the packrat cache): two threads parsing
+at once get each other's pieces (``TypeError: <lambda>() missing 1 required positional
+argument``, or a false syntax error). Parsing takes a millisecond; the evaluation, which
+is thread-safe, runs outside the lock."""
 
 FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 """The SPARQL query forms, as :attr:`PreparedQuery.form` spells them."""
@@ -104,21 +114,23 @@ def prepare(
     from rdflib.plugins.sparql.parser import parseQuery
 
     where = source or "query"
-    try:
-        parsed = parseQuery(text)
-    except ParseBaseException as err:
-        _refuse_update(text, source)
-        raise _syntax_error(err, text, where) from err
-    except RecursionError as err:
-        raise LimitError("the query is nested too deeply for the SPARQL parser") from err
-    if not for_endpoint:
-        _refuse_dataset(parsed, source)
-    try:
-        query = translateQuery(parsed, initNs=dict(PREFIXES))
-    except RecursionError as err:
-        raise LimitError("the query is nested too deeply for the SPARQL engine") from err
-    except Exception as err:  # rdflib raises bare Exception for an unknown prefix
-        raise _translate_error(err, text, where) from err
+    with PARSER_LOCK:
+        try:
+            parsed = parseQuery(text)
+        except ParseBaseException as err:
+            _refuse_update(text, source)
+            raise _syntax_error(err, text, where) from err
+        except RecursionError as err:
+            raise LimitError("the query is nested too deeply for the SPARQL parser") from err
+        if not for_endpoint:
+            _refuse_dataset(parsed, source)
+        _refuse_undeclared(parsed, text, where)
+        try:
+            query = translateQuery(parsed, initNs=dict(PREFIXES))
+        except RecursionError as err:
+            raise LimitError("the query is nested too deeply for the SPARQL engine") from err
+        except Exception as err:  # rdflib raises bare Exception for an unknown prefix
+            raise _translate_error(err, text, where) from err
     if not (allow_service or for_endpoint):
         _refuse_service(query.algebra, source)
     form = _FORM_BY_ALGEBRA[query.algebra.name]
@@ -144,20 +156,66 @@ def _translate_error(err: Exception, text: str, where: str) -> QueryError:
     message = " ".join(str(err).split())
     match = re.match(r"Unknown namespace prefix : (\S+)", message)
     if match:
-        prefix = match.group(1)
-        location = where
-        hit = re.search(rf"(?<![\w<]){re.escape(prefix)}:", text)
-        if hit:
-            line = text.count("\n", 0, hit.start()) + 1
-            column = hit.start() - (text.rfind("\n", 0, hit.start()) + 1) + 1
-            location = f"{where}:{line}:{column}"
-        known = ", ".join(PREFIXES)
-        return QueryError(
-            f"unknown prefix {prefix + ':'!r}",
-            location=location,
-            hint=f"declare it with PREFIX {prefix}: <...>; predeclared: {known}",
-        )
+        return _unknown_prefix(match.group(1), text, where)
     return QueryError(f"cannot translate the query: {message}", location=where)
+
+
+def _refuse_undeclared(parsed: Any, text: str, where: str) -> None:
+    """Refuse a prefixed name whose prefix the query does not declare and we do not
+    predeclare. rdflib alone would accept more (every graph binds its own defaults, such
+    as ``foaf:``), and Oxigraph, which evaluates, would then fail with its parser's dump."""
+    declared = {str(dict.get(d, "prefix") or "") for d in parsed[0]} | set(PREFIXES)
+    used: set[str] = set()
+    _prefixes_used(parsed[1], used)
+    unknown = used - declared
+    if unknown:
+        plain = blanked(text)
+        first = min(unknown, key=lambda p: (_first_use(plain, p), p))
+        raise _unknown_prefix(first, text, where)
+
+
+def _prefixes_used(node: Any, found: set[str]) -> None:
+    if getattr(node, "name", None) == "pname":
+        found.add(str(dict.get(node, "prefix") or ""))
+    if isinstance(node, dict):
+        for value in node.values():
+            _prefixes_used(value, found)
+    elif isinstance(node, list | tuple) or type(node).__name__ == "ParseResults":
+        for value in node:
+            _prefixes_used(value, found)
+
+
+def _first_use(plain: str, prefix: str) -> int:
+    """Where ``prefix:`` is first used in ``plain`` (the query, strings and IRIs blanked)."""
+    hit = re.search(rf"(?<![\w.:?$-]){re.escape(prefix)}:", plain)
+    return hit.start() if hit else len(plain)
+
+
+def _unknown_prefix(prefix: str, text: str, where: str) -> QueryError:
+    """The error for an undeclared prefix, at the line and column of its first use in
+    ``text`` (the user's own text), with the declaration to add where the prefix is a
+    well-known one (rdflib's table of common vocabularies)."""
+    location = where
+    at = _first_use(blanked(text), prefix)
+    if at < len(text):
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        location = f"{where}:{line}:{column}"
+    iri = _well_known().get(prefix)
+    declare = f"add PREFIX {prefix}: <{iri}>" if iri else f"declare it with PREFIX {prefix}: <...>"
+    return QueryError(
+        f"unknown prefix {prefix}: -- declare it, or use one of {', '.join(PREFIXES)}",
+        location=location,
+        hint=f"{declare} before SELECT/ASK/CONSTRUCT/DESCRIBE",
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _well_known() -> dict[str, str]:
+    """Prefix -> namespace of the vocabularies rdflib binds by default (FOAF, DCTERMS ...)."""
+    from rdflib import Graph
+
+    return {str(p): str(ns) for p, ns in Graph(bind_namespaces="rdflib").namespaces()}
 
 
 def _refuse_update(text: str, where: str | None) -> None:

@@ -31,7 +31,6 @@ from collections.abc import Iterable, Mapping
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from rdflib import Graph
 from rdflib.term import Node
 
 from copro_kg.sparql.answer import QueryResult
@@ -59,7 +58,6 @@ __all__ = [
     "QueryResult",
     "Target",
     "evaluate",
-    "graph_for_queries",
     "prefix_declarations",
     "prepare",
     "run_query",
@@ -67,25 +65,6 @@ __all__ = [
     "time_limit_supported",
     "values_clause",
 ]
-
-
-def graph_for_queries(
-    data: Iterable[str | Path] = (),
-    *,
-    input_format: str | None = None,
-    reasoned: bool = True,
-) -> Graph:
-    """Deprecated: use :func:`copro_kg.pipeline.graph_for_queries` (the one data path)."""
-    import warnings
-
-    from copro_kg import pipeline
-
-    warnings.warn(
-        "copro_kg.sparql.run.graph_for_queries moved to copro_kg.pipeline.graph_for_queries",
-        DeprecationWarning,
-        stacklevel=2,
-    )
-    return pipeline.graph_for_queries(data, input_format=input_format, reasoned=reasoned)
 
 
 def store_for_queries(

@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import html
 import re
 import socket
 import threading
@@ -48,6 +47,7 @@ from copro_kg import formats
 from copro_kg.errors import CoproError, InputError, LimitError, QueryError
 from copro_kg.sparql.answer import QueryResult
 from copro_kg.sparql.evaluate import Target
+from copro_kg.sparql.landing import landing_page
 from copro_kg.sparql.library import library
 from copro_kg.sparql.pool import DEFAULT_TIMEOUT, QueryPool, prepared
 from copro_kg.sparql.results import format_result
@@ -227,7 +227,7 @@ def create_app(
         media = (_GRAPH_CONTENT if graph else _TABLE_CONTENT)[fmt]
         return Response(body, media_type=media, headers={"X-Content-Type-Options": "nosniff"})
 
-    page = _landing_page(title)
+    page = landing_page(title)
     for entry in library():
         # The queries the landing page links are checked now, not by the first client
         # to ask each: a check parses with rdflib (milliseconds) on the event loop.
@@ -300,41 +300,13 @@ def _refuse_dataset(names: Iterable[str]) -> None:
         )
 
 
-def _landing_page(title: str) -> str:
-    rows = []
-    for entry in library():
-        link = "/sparql?" + urllib.parse.urlencode({"query": entry.text})
-        params = "".join(f" <code>?{html.escape(p.name)}</code>" for p in entry.parameters)
-        run = f'<a href="{html.escape(link)}">run</a>' if not entry.parameters else "needs" + params
-        rows.append(
-            f"<tr><td><code>{html.escape(entry.name)}</code></td>"
-            f"<td>{html.escape(entry.question)}</td><td>{run}</td></tr>"
-        )
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
-<style>body{{font-family:sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}}
-td{{padding:.2rem .6rem;vertical-align:top}} textarea{{width:100%}}</style></head>
-<body><main><h1>{html.escape(title)}</h1>
-<p>SPARQL 1.1 Protocol endpoint, read-only: <code>/sparql</code> (GET or POST).
-Point YASGUI or SPARQLWrapper at this server's <code>/sparql</code>.</p>
-<form action="/sparql" method="get"><label for="q">Query</label>
-<textarea id="q" name="query" rows="6">SELECT ?term ?label WHERE {{
-  ?term skos:inScheme copro:glossary ; skos:prefLabel ?label .
-}} ORDER BY ?label</textarea>
-<button type="submit">Run</button></form>
-<h2>Query library</h2>
-<table><thead><tr><th>Name</th><th>Question</th><th></th></tr></thead><tbody>
-{"".join(rows)}
-</tbody></table></main></body></html>
-"""
-
-
 SHUTDOWN_GRACE = 2.0
 """Seconds a stopping server waits for requests in flight before it stops the workers."""
 
 
 def listen(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> socket.socket:
-    """A socket bound to ``host:port``, so a busy port is reported before anything starts.
+    """A socket listening on ``host:port``, so a busy port is reported before anything
+    starts.
 
     Raises:
         InputError: the address is in use, or cannot be used on this machine.
@@ -351,6 +323,10 @@ def listen(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> socket.socket:
             f"cannot listen on {host}:{port}: {reason}",
             hint="stop the other server, or choose another --port",
         ) from None
+    # Listening now, not when uvicorn starts: a client that connects while the app is
+    # still being set up (the library's queries checked, workers forked) waits in the
+    # backlog instead of being refused after "serving ..." was printed.
+    sock.listen(128)
     return sock
 
 
@@ -385,7 +361,30 @@ def serve(
             access_log=False,  # a line per request is work on the one server thread
             timeout_graceful_shutdown=max(1, round(SHUTDOWN_GRACE)),
         )
-        uvicorn.Server(config).run(sockets=[sock])
+        _server(config, pool).run(sockets=[sock])
+
+
+def _server(config: Any, pool: QueryPool) -> Any:
+    """A uvicorn server that, once asked to stop, gives the requests in flight half of
+    :data:`SHUTDOWN_GRACE` to finish, then closes ``pool``: a query still running or
+    waiting for a worker is answered ``503`` with the pool's "stopped" error, instead of
+    its connection being cut when uvicorn cancels it at the end of the grace."""
+    import asyncio
+
+    import uvicorn
+
+    class StoppingServer(uvicorn.Server):  # type: ignore[misc]
+        async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+            loop = asyncio.get_running_loop()
+            closing = loop.call_later(
+                SHUTDOWN_GRACE / 2, lambda: loop.run_in_executor(None, pool.close)
+            )
+            try:
+                await super().shutdown(sockets)
+            finally:
+                closing.cancel()
+
+    return StoppingServer(config)
 
 
 @contextlib.contextmanager
@@ -416,7 +415,7 @@ def running_server(
         config = uvicorn.Config(
             create_app(pool), log_level="warning", access_log=False, lifespan="off"
         )
-        server = uvicorn.Server(config)
+        server = _server(config, pool)
         thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
         thread.start()
         try:

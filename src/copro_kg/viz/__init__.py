@@ -11,8 +11,7 @@
   -- writing it, or GraphML/GEXF.
 
 The names below are importable from here too (loaded on first use, so importing the
-package costs nothing): the old module paths ``copro_kg.graphing`` and
-``copro_kg.rendering`` forward here.
+package costs nothing).
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
-"""Writing a drawn graph to a file: the interactive HTML page, GraphML or GEXF.
+"""Writing a drawn graph to a file: the interactive HTML page, GraphML, GEXF, or a
+static picture (SVG, PNG: :mod:`copro_kg.viz.svg`).
 
 :data:`FORMATS` and :data:`SUFFIXES` are the one table of what ``copro-kg graph`` can
-write. A file name is never given content of another kind: ``-o picture.png`` is refused
+write. A file name is never given content of another kind: ``-o picture.jpg`` is refused
 with the formats we can write, rather than receiving an HTML page under an image's name
 (:func:`graph_format`). GraphML and GEXF carry the same nodes, edges and attributes (all
 strings, integers or booleans) for Gephi, Cytoscape or yEd users.
@@ -22,7 +23,7 @@ from copro_kg.errors import InputError
 from copro_kg.io.atomic import open_atomic
 from copro_kg.viz.html import write_html
 
-__all__ = ["FORMATS", "IMAGE_SUFFIXES", "SUFFIXES", "graph_format", "write_graph"]
+__all__ = ["FORMATS", "IMAGE_SUFFIXES", "PICTURES", "SUFFIXES", "graph_format", "write_graph"]
 
 FORMATS = formats.names("drawing")
 """Output formats of :func:`write_graph`."""
@@ -30,10 +31,15 @@ FORMATS = formats.names("drawing")
 SUFFIXES = formats.short_by_suffix("drawing")
 """File name endings and the format each one means."""
 
-IMAGE_SUFFIXES = frozenset({".png", ".svg", ".jpg", ".jpeg", ".gif", ".webp", ".pdf"})
-"""Image names we refuse: the pictures are interactive pages, not images."""
+PICTURES = frozenset({"svg", "png"})
+"""The formats that are static pictures (:func:`copro_kg.viz.svg.write_picture`)."""
 
-_CAN_WRITE = "copro-kg graph writes .html (interactive page), .graphml or .gexf"
+IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".gif", ".webp", ".pdf"})
+"""Image names we refuse: we write pictures as SVG or PNG only."""
+
+_CAN_WRITE = (
+    "copro-kg graph writes .html (interactive page), .svg or .png (picture), .graphml or .gexf"
+)
 
 
 def graph_format(path: str | Path, fmt: str | None = None) -> str:
@@ -44,10 +50,10 @@ def graph_format(path: str | Path, fmt: str | None = None) -> str:
             (:data:`IMAGE_SUFFIXES`) or a suffix of another format than ``fmt``; or,
             without ``fmt``, its suffix names no format.
 
-    >>> graph_format("spectrum.png")  # doctest: +ELLIPSIS
+    >>> graph_format("spectrum.jpg")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    copro_kg.errors.InputError: cannot write an image (.png): copro-kg graph writes .html ...
+    copro_kg.errors.InputError: cannot write an image (.jpg): copro-kg graph writes .html ...
     """
     suffix = Path(path).suffix.lower()
     if fmt is not None and fmt not in FORMATS:
@@ -55,7 +61,7 @@ def graph_format(path: str | Path, fmt: str | None = None) -> str:
     if suffix in IMAGE_SUFFIXES:
         raise InputError(
             f"cannot write an image ({suffix}): {_CAN_WRITE}",
-            hint="open the page in a browser to print or screenshot it",
+            hint="write .svg or .png, and convert it if you need another kind",
         )
     named = SUFFIXES.get(suffix)
     if fmt is None and named is None:
@@ -69,9 +75,11 @@ def graph_format(path: str | Path, fmt: str | None = None) -> str:
 
 
 def write_graph(graph: nx.MultiDiGraph, path: str | Path, fmt: str = "html", **kwargs: Any) -> Path:
-    """Write ``graph`` as ``html`` (the interactive page), ``graphml`` or ``gexf``, atomically.
+    """Write ``graph`` as ``html`` (the interactive page), ``svg`` or ``png`` (a picture),
+    ``graphml`` or ``gexf``, atomically.
 
-    ``kwargs`` go to :func:`copro_kg.viz.html.render_html` (``title`` ...).
+    ``kwargs`` go to :func:`copro_kg.viz.html.render_html` (``title`` ...) or
+    :func:`copro_kg.viz.svg.render_svg`.
 
     Raises:
         InputError: ``fmt`` is not one of :data:`FORMATS`.
@@ -80,6 +88,10 @@ def write_graph(graph: nx.MultiDiGraph, path: str | Path, fmt: str = "html", **k
         raise InputError(f"unknown graph format {fmt!r}", hint=f"use one of {', '.join(FORMATS)}")
     if fmt == "html":
         return write_html(graph, path, **kwargs)
+    if fmt in PICTURES:
+        from copro_kg.viz.svg import write_picture
+
+        return write_picture(graph, path, fmt, **kwargs)
     # GraphML and GEXF hold scalar attributes only: the page's extras (the spectrum's
     # list of unplaced activities) stay out of the file.
     graph = nx.MultiDiGraph(graph)

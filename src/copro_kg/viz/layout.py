@@ -81,7 +81,9 @@ def node_box(data: Mapping[str, object]) -> tuple[float, float]:
     return label_box(label, font=OVERVIEW_FONT, wrap=OVERVIEW_WRAP, margin=10)
 
 
-def tree_layout(tree: nx.MultiDiGraph) -> dict[str, tuple[int, int]]:
+def tree_layout(
+    tree: nx.MultiDiGraph, aspect: float = _PAGE_ASPECT, wrap: float = TREE_WRAP
+) -> dict[str, tuple[int, int]]:
     """Fixed positions for a broader/narrower graph: trees read left to right, packed.
 
     Edges point narrower -> broader. Each term sits one column right of its deepest
@@ -90,8 +92,9 @@ def tree_layout(tree: nx.MultiDiGraph) -> dict[str, tuple[int, int]]:
     children -- so links never cross a box. Columns are as wide as their longest
     label and rows as tall as their wrapped label, so nothing overlaps. The tree of
     each root is a block; blocks are stacked into page columns whose height is chosen
-    to fill a landscape window best, so the hierarchy is legible when fitted to the
-    screen instead of one tall column. Pure and deterministic.
+    to fill a landscape window best (``aspect``: width over height; a printed picture
+    asks for a portrait page, and narrower boxes: ``wrap``), so the hierarchy is legible
+    when fitted to the screen instead of one tall column. Pure and deterministic.
 
     >>> t = nx.MultiDiGraph()
     >>> _ = t.add_edge("b", "a"), t.add_edge("c", "a")
@@ -129,7 +132,7 @@ def tree_layout(tree: nx.MultiDiGraph) -> dict[str, tuple[int, int]]:
             children[min(parents, key=lambda p: (-depth[p], order(p)))].append(node)
         else:
             roots.append(node)
-    box = {n: label_box(str(tree.nodes[n].get("label", n))) for n in simple}
+    box = {n: label_box(str(tree.nodes[n].get("label", n)), wrap=wrap) for n in simple}
 
     # One block per root: (width, height, node -> (x, y) inside the block).
     blocks: list[tuple[float, float, dict[str, tuple[float, float]]]] = []
@@ -144,7 +147,7 @@ def tree_layout(tree: nx.MultiDiGraph) -> dict[str, tuple[int, int]]:
         blocks.append((left[-1] + widths[len(widths) - 1], height, inside))
     blocks.sort(key=lambda b: -b[1] * b[0])  # biggest first: the reader starts there
 
-    placed = pack(blocks)
+    placed = pack(blocks, aspect=aspect)
     positions: dict[str, tuple[int, int]] = {}
     for (_, _, inside), (x, y) in zip(blocks, placed, strict=True):
         for node, (nx_, ny) in inside.items():
@@ -153,13 +156,16 @@ def tree_layout(tree: nx.MultiDiGraph) -> dict[str, tuple[int, int]]:
 
 
 def pack(
-    blocks: Sequence[tuple[float, float, object]], gap: tuple[float, float] = _BLOCK_GAP
+    blocks: Sequence[tuple[float, float, object]],
+    gap: tuple[float, float] = _BLOCK_GAP,
+    aspect: float = _PAGE_ASPECT,
 ) -> list[tuple[float, float]]:
     """Top-left corners for ``blocks`` (width, height, anything), in page columns.
 
     Blocks keep their order, down each column and then across; the column height is
-    the one that draws the whole biggest in a landscape window (:data:`_PAGE_ASPECT`),
-    so the page is legible when fitted to the screen instead of one tall column.
+    the one that draws the whole biggest in a window of ``aspect`` (width over height;
+    a landscape window, :data:`_PAGE_ASPECT`, by default), so the page is legible when
+    fitted to the screen instead of one tall column.
 
     >>> pack([(10, 10, None), (10, 10, None)], gap=(5, 5))
     [(0.0, 0.0), (15.0, 0.0)]
@@ -179,7 +185,7 @@ def pack(
             column_width = max(column_width, w)
             height = max(height, y + h)
             y += h + gap[1]
-        scale = min(_PAGE_ASPECT / max(x + column_width, 1.0), 1 / max(height, 1.0))
+        scale = min(aspect / max(x + column_width, 1.0), 1 / max(height, 1.0))
         if best is None or scale > best[0] + 1e-12:
             best = (scale, placed)
         limit += step

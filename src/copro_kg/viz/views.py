@@ -38,6 +38,7 @@ __all__ = [
     "TITLES",
     "VIEWS",
     "focus",
+    "hidden_note",
     "hierarchy",
     "overview",
     "resolve_term",
@@ -178,7 +179,7 @@ def _included_kinds(include: Iterable[str]) -> set[str]:
     return kinds
 
 
-def _hidden_note(graph: nx.MultiDiGraph, dropped: Iterable[str]) -> str:
+def hidden_note(graph: nx.MultiDiGraph, dropped: Iterable[str]) -> str:
     """ "24 criteria, 37 classes" for the nodes left out, in :data:`OPTIONAL_PARTS` order."""
     counts: dict[str, int] = defaultdict(int)
     part_of = {kind: part for part, kinds in OPTIONAL_PARTS.items() for kind in kinds}
@@ -219,7 +220,7 @@ def overview(graph: nx.MultiDiGraph, include: Iterable[str] = ()) -> nx.MultiDiG
     dropped = [n for n, d in graph.nodes(data=True) if _is_optional(d, wanted)]
     sub = graph.copy()
     sub.remove_nodes_from(dropped)
-    sub.graph.update(view="all", hidden=_hidden_note(graph, dropped))
+    sub.graph.update(view="all", hidden=hidden_note(graph, dropped))
     if sub.number_of_nodes() > BIG_GRAPH:
         return sub  # viz.layout.radial_layout: blocks of thousands of terms help no one
     # Issue 15: "organised by the glossary's sections ... instead of free physics".
@@ -314,7 +315,7 @@ def hierarchy(graph: nx.MultiDiGraph, include: Iterable[str] = ()) -> nx.MultiDi
     # Concepts outside every hierarchy are noise in a tree.
     sub.remove_nodes_from([n for n in list(sub) if sub.degree(n) == 0])
     hidden = [n for n, d in graph.nodes(data=True) if d.get("kind") == "mapped" and n not in sub]
-    sub.graph.update(view="hierarchy", hidden=_hidden_note(graph, hidden))
+    sub.graph.update(view="hierarchy", hidden=hidden_note(graph, hidden))
     for node, (x, y) in tree_layout(sub).items():
         sub.nodes[node].update(x=x, y=y)
     roots = [n for n in sub if not any(o != n for o in sub.successors(n))]

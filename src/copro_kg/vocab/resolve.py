@@ -20,7 +20,9 @@ The rules:
    ``rdf:type``, ``explain --as class``). ``want="property"`` puts properties first;
 4. several terms left at the same rank: the slug beats a preferred label, which beats the
    other labels, and an exact-case match beats a folded one; if that still leaves
-   several, the name is ambiguous and the error lists each with its scheme;
+   several, a current term beats a deprecated one (which shares its replacement's
+   label); if that still leaves several, the name is ambiguous and the error lists each
+   with its scheme;
 5. nothing: :class:`~copro_kg.errors.UnknownTermError` with "did you mean" suggestions
    (difflib over every name).
 
@@ -54,6 +56,7 @@ from copro_kg.namespace import COPRO, PREFIXES
 from copro_kg.vocab.labels import curie as _curie_of
 from copro_kg.vocab.labels import label_or_none
 from copro_kg.vocab.labels import local_name as _local_name
+from copro_kg.vocab.status import deprecated_terms
 
 __all__ = [
     "GLOSSARY_SCHEME",
@@ -106,6 +109,8 @@ class Candidate:
     """``concept``, ``class``, ``property`` or ``other`` (individuals, pages ...)."""
     scheme: str = ""
     """Where it comes from, for an ambiguity message ("TLAP ladder", "class")."""
+    deprecated: bool = False
+    """``owl:deprecated true``: a current term with the same name wins over it."""
 
 
 def normalise(text: str) -> str:
@@ -154,6 +159,9 @@ def resolve(text: str, candidates: Iterable[Candidate], *, want: Want = "term") 
             groups.setdefault(rank, []).append(cand)
     if groups:
         found = _narrow(groups[min(groups)], wanted, folded)
+        current = [c for c in found if not c.deprecated]
+        if len(found) > 1 and current:
+            found = current
         if len(found) == 1:
             return found[0].key
         listed = [c.display for c in found]
@@ -300,6 +308,7 @@ def candidates(graph: Graph) -> list[Candidate]:
             classes.update((s, o))
     properties = predicates | {s for t in _PROPERTY_TYPES for s in graph.subjects(RDF.type, t)}
     ours = str(COPRO)
+    deprecated = deprecated_terms(graph)
     scheme_names: dict[URIRef, str] = {}
 
     def scheme_name(term: URIRef) -> str:
@@ -332,6 +341,7 @@ def candidates(graph: Graph) -> list[Candidate]:
                 glossary=glossary,
                 kind=kind,
                 scheme=where,
+                deprecated=term in deprecated,
             )
         )
     return out

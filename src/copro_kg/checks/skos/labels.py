@@ -89,6 +89,8 @@ def overlapping_labels(view: SkosView) -> Iterator[Problem]:
     owners: dict[tuple[Node | None, str, str], set[Node]] = defaultdict(set)
     shown: dict[tuple[Node | None, str, str], str] = {}
     for node in view.concepts:
+        if node in view.deprecated:
+            continue  # its label now names its replacement, which is the point
         schemes: Iterable[Node | None] = view.schemes_of.get(node) or [None]
         for prop in LABEL_PROPERTIES:
             for label in view.graph.objects(node, prop):

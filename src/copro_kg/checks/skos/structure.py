@@ -34,6 +34,8 @@ __all__ = ["CHECKS"]
 )
 def orphans(view: SkosView) -> Iterator[Problem]:
     for node in view.concepts:
+        if node in view.deprecated:
+            continue  # a deprecated concept leaves the hierarchy (Skosmos, OBO)
         if node not in view.links or not any(n != node for n in view.links[node]):
             yield Problem(
                 f"Concept {view.name(node)} has no broader, narrower, related or mapped concept.",

@@ -45,6 +45,7 @@ from rdflib.term import Node
 
 from copro_kg.checks.model import CheckInfo, Finding, Term, term
 from copro_kg.checks.registry import Check, CheckContext
+from copro_kg.vocab.status import deprecated_terms
 
 if TYPE_CHECKING:  # networkx loads when a SKOS check runs: classify never pays for it
     import networkx as nx
@@ -149,6 +150,12 @@ class SkosView:
         )
         found = {s for c in classes for s in self.graph.subjects(RDF.type, c)}
         return sorted(found, key=str)
+
+    @cached_property
+    def deprecated(self) -> frozenset[Node]:
+        """Concepts with ``owl:deprecated true``: kept, never deleted, but out of the
+        checks that compare current concepts (see :mod:`copro_kg.vocab.status`)."""
+        return frozenset(deprecated_terms(self.graph)) & frozenset(self.concepts)
 
     @cached_property
     def concept_set(self) -> frozenset[Node]:

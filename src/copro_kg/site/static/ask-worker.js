@@ -54,8 +54,10 @@ function located(message, shift, text) {
     const found = /([A-Za-z][\w.-]*)?:[^\s:]*$/.exec(upto.replace(/\s+$/, ""));
     const name = found ? found[1] || "" : "";
     if (found) column = found.index + 1;
-    detail = `unknown prefix '${name}:'; declare it with PREFIX ${name}: <...> ` +
-      `(predeclared: ${Object.keys(prefixes).sort().join(", ")})`;
+    // The wording of copro_kg.sparql.prepare._unknown_prefix: the same in every face.
+    detail = `unknown prefix ${name}: -- declare it, or use one of ` +
+      Object.keys(prefixes).sort().join(", ");
+    return line < 1 ? { message: detail } : { message: detail, line, column };
   } else if (detail.length > 160) {
     detail = detail.slice(0, 157) + "...";
   }

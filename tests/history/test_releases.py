@@ -1,0 +1,54 @@
+"""The release list and the release history in the ontology.
+
+Releases are immutable (OBO Foundry principle fp-004: versioned releases stay as they
+were): every released file has the bytes the list recorded. ``ontology/history.ttl`` is
+what the releases say (never "today" stamped on everything): a concept's ``dcterms:created``
+is the date of the first release whose SKOS export holds it.
+"""
+
+from __future__ import annotations
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF, SKOS, XSD
+
+import copro_kg
+from copro_kg.history.releases import is_release_version, releases
+from tests.conftest import REPO_ROOT
+
+HISTORY = REPO_ROOT / "ontology" / "history.ttl"
+
+
+def test_released_files_are_unchanged() -> None:
+    for release in releases():
+        assert release.altered_files() == [], release.version
+
+
+def test_release_0_1_0_is_round_2s_last_commit() -> None:
+    first = releases()[0]
+    assert first.version == "0.1.0"
+    assert first.commit.startswith("51edf9d")
+    concepts = set(first.skos().subjects(RDF.type, SKOS.Concept))
+    assert URIRef("https://w3id.org/copro-kg/co-production") in concepts
+
+
+def test_every_concept_of_a_release_is_dated_by_its_first_release(glossary: Graph) -> None:
+    first_seen: dict[URIRef, Literal] = {}
+    for release in releases():
+        for concept in release.skos().subjects(RDF.type, SKOS.Concept):
+            first_seen.setdefault(concept, Literal(release.date, datatype=XSD.date))  # type: ignore[arg-type]
+    assert first_seen
+    for concept, date in first_seen.items():
+        assert glossary.value(concept, DCTERMS.created) == date, concept
+
+
+def test_the_working_version_is_said_once_everywhere(glossary: Graph) -> None:
+    version = copro_kg.__version__
+    for subject in (
+        URIRef("https://w3id.org/copro-kg/ontology"),
+        URIRef("https://w3id.org/copro-kg/glossary"),
+    ):
+        assert glossary.value(subject, OWL.versionInfo) == Literal(version)
+        assert str(glossary.value(subject, OWL.versionIRI)).endswith("/" + version)
+    released = [r.version for r in releases()]
+    # A release version is one that was cut; between releases the version is X.Y.Z.devN.
+    assert version in released if is_release_version(version) else version not in released
