@@ -38,7 +38,12 @@ from copro_kg.engine.rules import Triple
 from copro_kg.io.atomic import write_atomic
 from copro_kg.io.cachekeys import FORMAT, cache_dir, key, key_for_files, store_dir
 from copro_kg.reasoning.inconsistency import Inconsistency
-from copro_kg.reasoning.provenance import Provenance, RecordedProvenance, Step
+from copro_kg.reasoning.provenance import (
+    EngineProvenance,
+    Provenance,
+    RecordedProvenance,
+    Step,
+)
 from copro_kg.reasoning.result import Reasoning
 
 __all__ = [
@@ -136,15 +141,42 @@ def _steps(enc: _Terms, provenance: Provenance) -> dict[str, list[Any]]:
     and ``mentions``: term, then the premise of its eq-ref step."""
     rules: dict[str, int] = {}
     flat: list[int] = []
-    for conclusion, (rule, premises) in provenance.steps():
-        flat += enc.flat([conclusion])
-        flat += (rules.setdefault(rule, len(rules)), len(premises))
-        flat += enc.flat(premises)
+    if isinstance(provenance, EngineProvenance):
+        _engine_steps(enc, provenance, rules, flat)
+    else:
+        for conclusion, (rule, premises) in provenance.steps():
+            flat += enc.flat([conclusion])
+            flat += (rules.setdefault(rule, len(rules)), len(premises))
+            flat += enc.flat(premises)
     mentions: list[int] = []
     for term, premise in provenance.reflexive():
         mentions.append(enc(term))
         mentions += enc.flat([premise])
     return {"rules": list(rules), "steps": flat, "mentions": mentions}
+
+
+def _engine_steps(
+    enc: _Terms, provenance: EngineProvenance, rules: dict[str, int], flat: list[int]
+) -> None:
+    """:func:`_steps` of a fresh engine run, read on the engine's integer ids: each engine
+    term is numbered once for the entry, instead of hashing rdflib terms for every
+    premise (most of the time of writing a 1,000-concept thesaurus's entry)."""
+    chainer = provenance.chainer
+    terms = chainer.terms.terms
+    numbered = [-1] * len(terms)
+
+    def number(n: int) -> int:
+        found = numbered[n]
+        if found < 0:
+            found = numbered[n] = enc(terms[n])
+        return found
+
+    for t in chainer.first:
+        rule, premises = chainer.why(t)
+        flat += (number(t[0]), number(t[1]), number(t[2]))
+        flat += (rules.setdefault(rule, len(rules)), len(premises))
+        for s, p, o in premises:
+            flat += (number(s), number(p), number(o))
 
 
 def store(
