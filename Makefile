@@ -8,10 +8,11 @@ PY      = $(VENV)/bin/python
 KG      = $(VENV)/bin/copro-kg
 BUILD  ?= build
 
-.PHONY: demo test lint fmt fmt-check bench screenshots docs-cli clean help readme-stats release
+.PHONY: demo test lint fmt fmt-check bench screenshots pictures docs-cli clean help readme-stats release site-archive
 
 help:
 	@echo "make demo   - install into .venv, reason, run the queries, draw the graphs into $(BUILD)/"
+	@echo "make pictures - the static pictures (docs/*.svg) and a printed page (docs/print-page.png)"
 	@echo "make test   - install test tools (pip + Debian chromium/JRE when missing), lint, run all tests"
 	@echo "make lint   - ruff (lint + format check) and mypy on src/"
 	@echo "make fmt    - format Python (ruff) and the ontology Turtle (canonical serializer)"
@@ -19,6 +20,7 @@ help:
 	@echo "make docs-cli - regenerate docs/cli.md (the CLI reference) from the CLI itself"
 	@echo "make readme-stats - regenerate the README's \"What is in the graph\" table and docs/evidence.md"
 	@echo "make release VERSION=X.Y.Z - the release gate, then the release's files, dates and CHANGELOG draft"
+	@echo "make site-archive - the glossary website as one download, $(BUILD)/site-X.Y.Z.zip (docs/hosting.md)"
 
 # pip prints one line per package it collects, so a first install (about a minute) shows
 # progress instead of sitting silent; a second `make` finds the stamp file and skips it.
@@ -74,7 +76,7 @@ demo: $(VENV)/.installed
 
 # docs/<view>.png: each graph view as headless Chromium draws it at 1400x900 (the README
 # shows the spectrum and the hierarchy; docs/graphs.md all of them).
-SHOTS = all spectrum cycle hierarchy
+SHOTS = all hierarchy
 screenshots: $(VENV)/.installed-test
 	for v in $(SHOTS); do $(KG) graph -o $(BUILD)/graphs/$$v.html --view $$v || exit 1; done
 	$(KG) graph -o $(BUILD)/graphs/focus-co-design.html --focus co-design --depth 2
@@ -82,6 +84,15 @@ screenshots: $(VENV)/.installed-test
 	  $(BUILD)/graphs/focus-co-design.html
 	$(KG) site -o $(BUILD)/site
 	$(PY) scripts/screenshot_site.py $(BUILD)/site docs
+
+# The static pictures and a page of the printed glossary in docs/: no browser (issue 30).
+PICTURES = spectrum cycle hierarchy
+pictures: $(VENV)/.installed-test
+	for v in $(PICTURES); do $(KG) graph --view $$v -o docs/$$v.svg || exit 1; done
+	$(KG) print -o $(BUILD)/glossary.pdf
+	page=$$(for i in $$(seq 1 200); do pdftotext -f $$i -l $$i $(BUILD)/glossary.pdf - 2>/dev/null \
+	  | grep -v '^$$' | grep -x -A1 'Glossary term' | grep -qx Consultation && echo $$i && break; done); \
+	pdftoppm -png -r 60 -singlefile -f $$page -l $$page $(BUILD)/glossary.pdf docs/print-page
 
 # docs/cli.md is generated from the click commands; tests/test_docs.py fails when it is stale.
 docs-cli: $(VENV)/.installed
@@ -91,7 +102,7 @@ test: $(VENV)/.installed-test
 	bash scripts/install-system-deps.sh
 	$(MAKE) $(JS_TOOLS)
 	$(MAKE) lint
-	$(PY) -m pytest
+	$(PY) -m pytest --durations=25
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check src tests benchmarks scripts
@@ -105,24 +116,37 @@ fmt: $(VENV)/.installed-test
 
 readme-stats: $(VENV)/.installed
 	$(KG) stats --readme README.md
+	$(PY) scripts/readme_diff.py README.md
 	$(KG) stats --evidence docs/evidence.md
 
 bench: $(VENV)/.installed-test
 	$(PY) benchmarks/run.py
+	@# issue 29: canonical writing against plain writing and reasoning, as ratios
+	$(PY) benchmarks/bench_writing.py
 	@# issue 17: the W3C OWL 2 RL/RDF pass counts, ours against owlrl's, on the same cases
 	$(PY) benchmarks/w3c.py | tee benchmarks/RESULTS-w3c.txt
 
-# The release gate and the release (CONTRIBUTING.md, "Cutting a release"): the SKOS
-# publication profiles (VocPub 5.2, kos-kit) and the history tests must pass, then
+# The release gate and the release (CONTRIBUTING.md, "Cutting a release"): the ontology
+# tests, the evidence audit (issue 25), the SKOS publication profiles (VocPub 5.2, kos-kit)
+# and the release-history tests must pass, then
 # `copro-kg release` runs copro-kg check and the deprecate-never-delete rule and writes
 # releases/$(VERSION)/, the release list, ontology/history.ttl, the version and a CHANGELOG
 # draft; the README's counts follow. Idempotent: again for a released version, nothing to do.
+RELEASE_GATE_TESTS = tests/test_ontology.py tests/test_ontology_shapes.py tests/test_evidence.py \
+  tests/export/test_skos_profiles.py tests/history
 release: $(VENV)/.installed-test
 	@test -n "$(VERSION)" || { echo "error: give the version: make release VERSION=X.Y.Z" >&2; exit 2; }
-	$(PY) -m pytest -q -p no:cacheprovider tests/export/test_skos_profiles.py tests/history
+	$(PY) -m pytest -q -p no:cacheprovider $(RELEASE_GATE_TESTS)
 	$(KG) release $(VERSION) $(if $(DATE),--date $(DATE))
 	$(KG) stats --readme README.md
+	$(PY) scripts/readme_diff.py README.md
+	$(KG) stats --evidence docs/evidence.md
 	$(PY) scripts/format_ontology.py --check
+
+# The built glossary site as one archive for the release (docs/hosting.md), named after the
+# installed version: $(BUILD)/site-X.Y.Z.zip, with the site itself in $(BUILD)/site.
+site-archive: $(VENV)/.installed
+	$(KG) site -o $(BUILD)/site --archive $(BUILD)/site-$$($(PY) -c 'from copro_kg._version import __version__; print(__version__)').zip
 
 clean:
 	rm -rf $(BUILD) dist .pytest_cache .mypy_cache .ruff_cache

@@ -14,16 +14,17 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rdflib import BNode, Graph, Literal, Node, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF, XSD
 
-from copro_kg.errors import InputError
+from copro_kg.errors import InputError, OutputWarning
 from copro_kg.export.bundle import export_all
 from copro_kg.io.canonical import canonical
-from copro_kg.io.serialize import serialize, serialize_graph
+from copro_kg.io.serialize import is_rdf, serialize, serialize_graph
 from copro_kg.io.sources import load
 from copro_kg.reasoning import reason
 
@@ -222,23 +223,46 @@ def _generalised_graph(order: int) -> Graph:
 
 def test_ntriples_are_one_line_per_triple_and_the_same_for_any_order_and_labels() -> None:
     """RDF 1.1 N-Triples, §1: "a line-based, plain text format"; §2.3: a literal's
-    line break is written ``\\n``. Canonical labels (RDFC-1.0) do not depend on the
-    blank nodes' own labels or the order triples were added."""
-    outputs = {serialize(_generalised_graph(order), "nt") for order in range(4)}
+    line break is written ``\\n``. Canonical labels do not depend on the blank nodes'
+    own labels or the order triples were added."""
+    with pytest.warns(OutputWarning):
+        outputs = {serialize(_generalised_graph(order), "nt") for order in range(4)}
     assert len(outputs) == 1
     (data,) = outputs
     lines = data.decode("utf-8").splitlines()
-    assert len(lines) == len(_generalised_graph(0)) == len(set(lines))
-    assert lines == sorted(lines)
-    assert '"two\\nlines" <http://www.w3.org/2002/07/owl#sameAs> "two\\nlines" .' in lines
-    assert '<http://example.org/a> <http://example.org/note> "say \\"hi\\"\\\\"@en .' in lines
-    # the RDF 1.1 triples (no literal subject, no blank predicate) are the graph's
-    rdf = [x for x in lines if not x.startswith('"') and not x.split(" ")[1].startswith("_:")]
     expected = Graph()
     for triple in _generalised_graph(0):
         if not isinstance(triple[0], Literal) and isinstance(triple[1], URIRef):
             expected.add(triple)
-    assert isomorphic(by_ntriples("\n".join(rdf).encode("utf-8")), expected)
+    assert len(lines) == len(expected) == len(set(lines))
+    assert lines == sorted(lines)
+    assert '<http://example.org/a> <http://example.org/note> "say \\"hi\\"\\\\"@en .' in lines
+    assert isomorphic(by_ntriples(data), expected)
+
+
+@pytest.mark.parametrize("fmt", ["nt", "ttl", "json-ld", "xml"])
+def test_generalised_triples_are_left_out_with_one_warning(fmt: str, tmp_path: Path) -> None:
+    """RDF 1.1 Concepts §3.1: a subject is an IRI or a blank node, a predicate an IRI. A
+    literal subject or a blank-node predicate (``reason --all``) has no form in any RDF
+    syntax: written, the file would be read by no tool (issue 29). They are left out, and
+    one warning says how many and why; the RDF triples are all written."""
+    target = tmp_path / f"out.{fmt}"
+    with pytest.warns(OutputWarning) as caught:
+        serialize_graph(_generalised_graph(0), target, fmt)
+    [warning] = caught
+    said = warning.message
+    assert isinstance(said, OutputWarning) and said.location == str(target)
+    assert said.message.startswith("2 generalised triples (a literal subject or a predicate")
+    rdf = [t for t in _generalised_graph(0) if is_rdf(t)]
+    read = Graph().parse(target, format={"ttl": "turtle"}.get(fmt, fmt))
+    assert isomorphic(read, _graph_of_triples(rdf))
+
+
+def _graph_of_triples(triples: list[Any]) -> Graph:
+    graph = Graph()
+    for triple in triples:
+        graph.add(triple)
+    return graph
 
 
 def test_a_graph_without_blank_nodes_is_written_as_it_is() -> None:

@@ -32,7 +32,7 @@ from copro_kg.site.ask import (
     nquads,
     worker_source,
 )
-from copro_kg.sparql.library import LibraryQuery, bind_parameters, library
+from copro_kg.sparql.library import LibraryQuery, bind_parameters, history_library, library
 from copro_kg.sparql.run import run_query
 
 from .conftest import DATA_DIR, REPO_ROOT, require_tool
@@ -92,7 +92,7 @@ def test_the_examples_are_the_query_library() -> None:
     """Every competency question of ``queries/*.rq`` is an example, with its English
     question and its glossary passage."""
     found = {e.name: e for e in examples()}
-    for entry in library():
+    for entry in [*library(), *history_library()]:
         example = found.pop(entry.name)
         assert example.question == entry.question and example.question
         assert example.passage == entry.passage and example.passage
@@ -170,9 +170,18 @@ def test_only_the_ask_page_may_compile_webassembly(site: Path) -> None:
     )
 
 
-def test_every_page_links_the_ask_page(site: Path) -> None:
-    for rel in ("index.html", "a-z.html", "terms/co-design.html"):
-        assert 'ask.html">Ask a question</a>' in (site / rel).read_text("utf-8"), rel
+def test_every_page_links_the_sparql_page_from_its_footer_only(site: Path) -> None:
+    """Issue 30: "the SPARQL page is named for what it is and kept out of the
+    practitioners' main path": each footer links it, named SPARQL; no main navigation
+    does."""
+    for rel in ("index.html", "a-z.html", "terms/co-design.html", "questionnaire.html"):
+        text = (site / rel).read_text("utf-8")
+        nav = text[
+            text.index('<nav class="site-nav"') : text.index("</nav>", text.index("site-nav"))
+        ]
+        footer = text[text.index('<footer class="site-footer">') :]
+        assert "ask.html" not in nav, rel
+        assert re.search(r'ask\.html">[^<]*SPARQL[^<]*</a>', footer), rel
 
 
 def test_a_hostile_label_is_inert_in_the_data_script(site: Path) -> None:

@@ -17,11 +17,13 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
+from copro_kg.cli import main
 from copro_kg.namespace import COPRO
-from copro_kg.site import build_site, print_glossary
+from copro_kg.site import build_site
 from copro_kg.site.messages import message
 from tests.test_site import main_of, parse
 
@@ -74,11 +76,18 @@ def printed_terms(site: Path, glossary: Graph) -> list[tuple[str, str, str | Non
 
 
 @pytest.fixture(scope="session")
-def pdf(tmp_path_factory: pytest.TempPathFactory, glossary: Graph) -> list[str]:
-    """The printed glossary's pages as text (made once: WeasyPrint, no browser)."""
+def pdf(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """The printed glossary's pages as text, made once per session by the command a
+    user runs, ``copro-kg print -o glossary.pdf`` (WeasyPrint, no browser)."""
     from pypdf import PdfReader
 
-    out = print_glossary(glossary, tmp_path_factory.mktemp("pdf") / "glossary.pdf")
+    out = tmp_path_factory.mktemp("pdf") / "glossary.pdf"
+    with CliRunner().isolation() as streams:
+        try:
+            main(["print", "-o", str(out)])
+        except SystemExit as exc:
+            assert exc.code in (0, None), streams[1].getvalue()
+        assert streams[0].getvalue().decode().strip() == str(out)
     assert out.read_bytes()[:5] == b"%PDF-"
     return [page.extract_text() for page in PdfReader(out).pages]
 
@@ -89,7 +98,10 @@ def _heading_pages(pages: list[str], terms: list[tuple[str, str, str | None]]) -
     found = []
     page = next(i for i, p in enumerate(pages) if p.startswith(message("print_terms")))
     for _, label, _ in terms:
-        while f"\n{label}\n" not in "\n" + pages[page].replace("-\n", "-") + "\n":
+        # The kicker too: a label alone on a line may be a link in the previous entry's
+        # lists ("A kind of: Organisations").
+        entry = f"\n{message('term_kind')}\n{label}\n"
+        while entry not in "\n" + pages[page].replace("-\n", "-") + "\n":
             page += 1
             assert page < len(pages), label
         found.append(page)
@@ -164,7 +176,15 @@ def test_each_printed_term_is_its_pages_content(
         article = printed.find_id(f"term-{slug}")
         assert article is not None, slug
         page = main_of(parse(site / "terms" / f"{slug}.html"))
-        kept = [e for e in page.iter() if e.tag in ("p", "li", "dd", "dt", "blockquote")]
+        # The page's own citation ("Cite this term", issue 30) is furniture of the page:
+        # the printed glossary names its edition once, on its cover.
+        cite = page.find_id("citation")
+        furniture = {id(e) for e in cite.parent.iter()} if cite and cite.parent else set()
+        kept = [
+            e
+            for e in page.iter()
+            if e.tag in ("p", "li", "dd", "dt", "blockquote") and id(e) not in furniture
+        ]
         for element in kept:
             parent = element.parent.tag if element.parent is not None else ""
             if (
@@ -191,3 +211,13 @@ def test_print_html_has_unique_ids_and_links_inside_the_document(site: Path) -> 
         assert target in ids, target
     assert 'href="terms/' not in html  # a printed term links the term in the document
     assert 'href="print.html"' in (site / "a-z.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ["spectrum", "cycle"])
+def test_the_site_offers_each_picture_beside_its_interactive_view(site: Path, name: str) -> None:
+    # Issue 30: "The site offers each as a download next to the interactive view."
+    page = parse(site / f"{name}.html")
+    links = [a for a in page.iter("a") if a.attrs.get("href") == f"graphs/{name}.svg"]
+    assert links and "download" in links[0].attrs
+    picture = (site / "graphs" / f"{name}.svg").read_text(encoding="utf-8")
+    assert picture.startswith("<?xml") and "Co-production Network for Wales" in picture

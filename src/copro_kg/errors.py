@@ -29,6 +29,7 @@ __all__ = [
     "LimitError",
     "MissingDependencyError",
     "NetworkRefusedError",
+    "OutputWarning",
     "QueryError",
     "UnknownTermError",
 ]
@@ -97,6 +98,37 @@ class DoubtfulInputWarning(InputError, UserWarning):  # noqa: N818
     ) -> None:
         super().__init__(message, location=location, hint=hint)
         self.action = action
+
+
+class OutputWarning(UserWarning):
+    """What a file written does not hold as asked (issue 29): triples its syntax cannot
+    carry, left out; or blank node labels past the canonicalisation bound.
+
+    ``reason --all`` keeps the generalised triples of the OWL 2 RL closure (a literal
+    subject, a blank-node predicate); RDF 1.1 and every syntax copro-kg writes have no
+    form for them, so a file holding them would be read by no tool. They are left out,
+    and the CLI prints one ``warning:`` line saying how many and why (not an error under
+    ``--strict``: the input was fine).
+
+    Args:
+        message: what was left out and why.
+        location: the file written.
+        action: what was done.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        location: str | None = None,
+        action: str = "left out of the file",
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.location = location
+        self.action = action
+        self.hint = hint
 
 
 class UnknownTermError(InputError):

@@ -41,11 +41,13 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph
 
 from copro_kg.errors import CoproError
 from copro_kg.formats import format_for_path
+from copro_kg.history.graphs import history_quads
 from copro_kg.io import sources as loading
 from copro_kg.io.sources import Source
 from copro_kg.namespace import bind_prefixes
@@ -269,7 +271,7 @@ class Workspace:
         folder = caching.store_dir(key)
         if GlossaryStore.open(folder) is not None:
             return folder
-        store = _write(folder, result)
+        store = _write(folder, result, history=self.ontology)
         return store.folder if store is not None else None
 
     def query_store(self, *, reasoned: bool = True) -> GlossaryStore:
@@ -289,17 +291,21 @@ class Workspace:
                 self._lookup()  # say the user files' doubts, as a cache hit does
             if found is None and not reasoned and self._reasoning is None:
                 return GlossaryStore.in_memory(
-                    self.graph, prefixes=_prefixes(self.graph), reasoned=False
+                    self.graph,
+                    prefixes=_prefixes(self.graph),
+                    reasoned=False,
+                    extra=_history(self.ontology),
                 )
             if found is None:
                 result = self.reasoning()
                 if folder is not None:
-                    found = _write(folder, result)
+                    found = _write(folder, result, history=self.ontology)
                 if found is None:
                     found = GlossaryStore.in_memory(
                         result.asserted_triples(),
                         result.inferred_triples(),
                         prefixes=result.prefixes(),
+                        extra=_history(self.ontology),
                     )
             self._store = found
         return self._store.with_reasoning(reasoned)
@@ -377,16 +383,26 @@ def reason_inputs(
     ).reasoning()
 
 
-def _write(folder: Path, result: Reasoning) -> GlossaryStore | None:
-    """The query store of ``result`` written at ``folder`` (None if it cannot be)."""
+def _write(folder: Path, result: Reasoning, *, history: bool) -> GlossaryStore | None:
+    """The query store of ``result`` written at ``folder`` (None if it cannot be), with the
+    release history's named graphs when the shipped glossary is among the inputs."""
     return write_store(
-        folder, result.asserted_triples(), result.inferred_triples(), prefixes=result.prefixes()
+        folder,
+        result.asserted_triples(),
+        result.inferred_triples(),
+        prefixes=result.prefixes(),
+        extra=_history(history),
     )
 
 
 def _prefixes_of(sources: list[Source]) -> list[tuple[str, str]]:
     """The prefixes :func:`copro_kg.io.sources.merge` would give the sources' graph."""
     return merged_prefixes([bind_prefixes(Graph()), *(source.graph for source in sources)])
+
+
+def _history(wanted: bool) -> list[Any]:
+    """The release history's quads (:mod:`copro_kg.history.graphs`), or none."""
+    return history_quads() if wanted else []
 
 
 def _prefixes(graph: Graph) -> list[tuple[str, str]]:

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 __all__ = [
+    "HISTORY_QUERIES_DIR",
     "NOTEBOOKS_DIR",
     "ONTOLOGY_DIR",
     "QUERIES_DIR",
@@ -33,6 +34,11 @@ ONTOLOGY_DIR: Path = _ROOT / "ontology"
 
 QUERIES_DIR: Path = _ROOT / "queries"
 """Folder of the query library (``*.rq``)."""
+
+HISTORY_QUERIES_DIR: Path = QUERIES_DIR / "history"
+"""Queries about the release history: they read the store's release graphs with ``GRAPH``,
+so they stay out of the main library, whose questions any engine answers on the glossary
+alone."""
 
 NOTEBOOKS_DIR: Path = _ROOT / "notebooks"
 """Folder of the tutorial notebooks (``*.ipynb``), stored without outputs."""
@@ -84,12 +90,18 @@ def names_a_file(spec: str) -> bool:
 
 
 def library_query_file(name: str, folder: Path | None = None) -> Path | None:
-    """The file of the library query called ``name`` (a lower-case slug), or None.
+    """The file of the library query called ``name`` (a lower-case slug), or None; without
+    ``folder``, in the library and then among the release-history queries.
 
     >>> library_query_file("kinds-of-involvement").name
     'kinds-of-involvement.rq'
     >>> library_query_file("../etc/passwd") is None
     True
     """
-    path = (folder or QUERIES_DIR) / f"{name}.rq"
-    return path if re.fullmatch(r"[a-z0-9][a-z0-9-]*", name) and path.is_file() else None
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name):
+        return None
+    for base in [folder] if folder is not None else [QUERIES_DIR, HISTORY_QUERIES_DIR]:
+        path = base / f"{name}.rq"
+        if path.is_file():
+            return path
+    return None

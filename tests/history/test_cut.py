@@ -19,8 +19,9 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, XSD
+from rdflib.namespace import DCTERMS, OWL, RDF, SKOS, XSD
 
+from copro_kg.history.releases import releases
 from tests.conftest import REPO_ROOT
 
 ONTOLOGY = "https://w3id.org/copro-kg/ontology"
@@ -50,11 +51,23 @@ def _release(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+# A deprecation in the copy (a test of the machinery, not a change to the glossary): a
+# concept of 0.1.0 replaced by another, with the history note the pattern asks for.
+GONE = "https://w3id.org/copro-kg/design-charrettes"
+INSTEAD = "https://w3id.org/copro-kg/community-based-participatory-design"
+DEPRECATION = f"""
+<{GONE}> <http://www.w3.org/2002/07/owl#deprecated> true ;
+    <http://purl.org/dc/terms/isReplacedBy> <{INSTEAD}> ;
+    <http://www.w3.org/2004/02/skos/core#historyNote> "Deprecated in {VERSION}: a test."@en .
+"""
+
+
 @pytest.fixture(scope="module")
 def released(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> tuple[Path, subprocess.CompletedProcess[str]]:
     root = _copy(tmp_path_factory.mktemp("repo"))
+    (root / "ontology" / "test-deprecation.ttl").write_text(DEPRECATION, encoding="utf-8")
     return root, _release(root, VERSION, "--date", DATE)
 
 
@@ -75,7 +88,7 @@ def test_one_version_everywhere(released, name: str) -> None:  # type: ignore[no
     subject = SCHEME if name == "copro-skos.ttl" else URIRef(ONTOLOGY)
     assert graph.value(subject, OWL.versionInfo) == Literal(VERSION)
     assert VERSION in str(graph.value(subject, OWL.versionIRI))
-    assert graph.value(subject, OWL.priorVersion) == URIRef(f"{ONTOLOGY}/0.1.0")
+    assert graph.value(subject, OWL.priorVersion) == URIRef(f"{ONTOLOGY}/{releases()[-1].version}")
     assert graph.value(subject, DCTERMS.modified) == Literal(DATE, datatype=XSD.date)
     assert graph.value(subject, DCTERMS.issued) == Literal("2026-12-03", datatype=XSD.date)
     assert f'__version__ = "{VERSION}"' in (root / "src" / "copro_kg" / "_version.py").read_text()
@@ -92,7 +105,7 @@ def test_the_changelog_section_is_dated_and_drafted(released) -> None:  # type: 
     root, _ = released
     text = (root / "CHANGELOG.md").read_text()
     assert f"## [{VERSION}] - {DATE}" in text
-    assert f"`copro-kg diff 0.1.0 {VERSION}`" in text
+    assert f"`copro-kg diff {releases()[-1].version} {VERSION}`" in text
 
 
 def test_a_second_run_changes_nothing(released) -> None:  # type: ignore[no-untyped-def]
@@ -128,3 +141,53 @@ def test_a_deleted_concept_is_refused(tmp_path: Path) -> None:
     assert "<https://w3id.org/copro-kg/appreciative-inquiry>" in done.stderr
     assert not (root / "releases" / VERSION).exists()
     assert f'"{VERSION}"' not in (root / "src" / "copro_kg" / "_version.py").read_text()
+
+
+def test_skosmos_change_list_query_lists_every_concept_and_each_replacement(
+    released, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Skosmos's own change-list query (vendored, src/copro_kg/history/skosmos/), run by
+    Jena ARQ -- Skosmos's recommended store is Jena Fuseki -- on the release's SKOS
+    export: every concept with its date (dcterms:created, the first release that holds
+    it), the deprecated one with its dcterms:modified and its labelled replacement; and
+    the site's changes.json says the same."""
+    from copro_kg.site.changes import change_list
+    from tests.conftest import require_tool
+    from tests.jena import JAVA_DIR, Jena
+
+    java = require_tool("java")
+    require_tool("libapache-jena-java", str(JAVA_DIR / "jena-arq.jar"))
+    root, _ = released
+    skos = Graph().parse(root / "releases" / VERSION / "copro-skos.ttl")
+    data = tmp_path / "skos.nt"
+    skos.serialize(data, format="nt", encoding="utf-8")
+    template = (
+        REPO_ROOT / "src" / "copro_kg" / "history" / "skosmos" / "change-list.rq"
+    ).read_text()
+    text = template
+    for name, value in {
+        "prop": "dc:created",
+        "lang": "en",
+        "limit": "100000",
+        "offset": "",
+    }.items():
+        text = text.replace("{" + name + "}", value)
+    answer = json.loads(Jena(java, tmp_path).select(data, {"new": text})["new"].read_text())
+    rows = [{k: v["value"] for k, v in b.items()} for b in answer["results"]["bindings"]]
+    concepts = {
+        str(c)
+        for c in skos.subjects(RDF.type, SKOS.Concept)
+        if any(getattr(v, "language", None) == "en" for v in skos.objects(c, SKOS.prefLabel))
+    }
+    assert {r["concept"] for r in rows} == concepts
+    created = {str(c): str(d) for c, d in skos.subject_objects(DCTERMS.created)}
+    for row in rows:
+        if row["concept"] != GONE:
+            assert row["date"] == created[row["concept"]], row
+    (gone,) = [r for r in rows if r["concept"] == GONE]
+    assert gone["replacedBy"] == INSTEAD and gone["date"] == DATE
+    assert gone["replacingLabel"] == "Community-based participatory design"
+    site = {
+        (i["uri"], i["date"][:10], i.get("replacedBy")) for i in change_list(skos)["changeList"]
+    }
+    assert site == {(r["concept"], r["date"], r.get("replacedBy")) for r in rows}

@@ -8,12 +8,14 @@ is the date of the first release whose SKOS export holds it.
 
 from __future__ import annotations
 
+import json
+
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, SKOS, XSD
 
 import copro_kg
 from copro_kg.history.releases import is_release_version, releases
-from tests.conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT, RunCli
 
 HISTORY = REPO_ROOT / "ontology" / "history.ttl"
 
@@ -52,3 +54,26 @@ def test_the_working_version_is_said_once_everywhere(glossary: Graph) -> None:
     released = [r.version for r in releases()]
     # A release version is one that was cut; between releases the version is X.Y.Z.devN.
     assert version in released if is_release_version(version) else version not in released
+
+
+def test_every_iri_of_every_release_is_in_the_current_exports(glossary: Graph) -> None:
+    """Deprecate, never delete (OBO Foundry principle 13): every IRI an earlier release
+    described is described now -- current, or deprecated with its replacement and a
+    history note -- in the SKOS and the OWL export alike."""
+    from copro_kg.export.owl import owl_profile
+    from copro_kg.export.skos import skos_profile
+    from copro_kg.history.lifecycle import missing_iris
+
+    assert missing_iris([r.skos() for r in releases()], skos_profile(glossary)) == {}
+    assert missing_iris([r.owl() for r in releases()], owl_profile(glossary)) == {}
+
+
+def test_diff_since_0_1_0_deletes_no_concept_and_names_each_replacement(run_cli: RunCli) -> None:
+    result = run_cli("diff", "0.1.0", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    changes = json.loads(result.stdout)["changes"]
+    rdf_type = str(RDF.type)
+    assert [c for c in changes if c["action"] == "deleted" and c["property"] == rdf_type] == []
+    for change in (c for c in changes if c["action"] == "deprecated"):
+        assert change["property"] == str(DCTERMS.isReplacedBy), change
+        assert change["new"].startswith("https://w3id.org/copro-kg/"), change

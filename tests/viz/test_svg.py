@@ -120,11 +120,16 @@ def test_the_spectrum_picture_leaves_the_examples_to_the_level_boxes_unless_aske
     assert set(picture.for_paper(whole, ["examples"])) == set(whole)
 
 
-def test_a_png_is_the_svg_at_200_dpi(shipped: nx.MultiDiGraph) -> None:
-    png = svg.render_png(views.view(shipped, "cycle"), title="cycle")
+@pytest.mark.parametrize("name", [*views.VIEWS, "focus"])
+def test_a_png_is_the_svg_at_200_dpi(
+    pictures: dict[str, tuple[nx.MultiDiGraph, str]], name: str
+) -> None:
+    graph, text = pictures[name]
+    png = svg.render_png(graph, title=name)
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     width = struct.unpack(">I", png[16:20])[0]
-    assert width == round(A4_TEXT_WIDTH_MM / 25.4 * svg.DPI)
+    width_mm = float(ET.fromstring(text).get("width", "0mm")[:-2])
+    assert width == round(width_mm / 25.4 * svg.DPI)
 
 
 def test_hostile_labels_are_text(hostile_graph: nx.MultiDiGraph) -> None:

@@ -110,7 +110,8 @@ def _choose_format(fmt: str | None, output: str | None, form: str) -> str:
 @click.option(
     "--default-graph",
     metavar="IRI",
-    help="With --endpoint: query this named graph as the default graph.",
+    multiple=True,
+    help="With --endpoint: query this named graph as the default graph (repeatable: their union).",
 )
 @click.option(
     "--timeout",
@@ -131,7 +132,7 @@ def query(
     with_labels: bool,
     output: str | None,
     endpoint: str | None,
-    default_graph: str | None,
+    default_graph: tuple[str, ...],
     timeout: float,
 ) -> None:
     """Run a SPARQL query over the glossary graph (reasoned unless --no-reason).
@@ -262,12 +263,15 @@ def queries(
         click.echo(str(QUERIES_DIR))
         return
     entries = query_library.library()
+    history = query_library.history_library()
     if not run_dir:
-        width = max((len(e.name) for e in entries), default=0)
-        for entry in entries:
+        # The release-history questions last (queries/history/: the store's release graphs).
+        width = max((len(e.name) for e in [*entries, *history]), default=0)
+        for entry in [*entries, *history]:
             params = "".join(f" --param {p.name}=…" for p in entry.parameters)
             click.echo(f"{entry.name.ljust(width)}  {entry.question}{params}")
         return
+    entries += history
     store = pipeline.store_for_queries(data, input_format=input_format, reasoned=not no_reason)
     folder = Path(run_dir)
     for entry in entries:

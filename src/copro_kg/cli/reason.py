@@ -9,7 +9,7 @@ import click
 from copro_kg.checks.owl import explain_inconsistencies
 from copro_kg.cli._options import data_options, output_option
 from copro_kg.cli._progress import progress
-from copro_kg.io.serialize import serialize, serialize_graph
+from copro_kg.io.serialize import is_rdf, serialize, serialize_graph
 from copro_kg.pipeline import Workspace
 from copro_kg.reasoning.result import ENGINES
 
@@ -78,6 +78,7 @@ def reason(
             click.echo(f"  rule{source}: {finding.rule}", err=True)
     if output:
         serialize_graph(out, output, fmt)
-        click.echo(f"wrote {len(out):,} triples to {output}", err=True)
+        written = sum(1 for triple in out if is_rdf(triple))  # generalised ones left out
+        click.echo(f"wrote {written:,} triples to {output}", err=True)
     else:
         sys.stdout.buffer.write(serialize(out, fmt or "turtle"))

@@ -30,6 +30,8 @@ from typing import Any
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
+from copro_kg.engine.xsd import ill_typed
+
 __all__ = ["INTEGER_BOUNDS", "STRING_TYPES", "outside", "value_key"]
 
 _REAL = frozenset(
@@ -90,7 +92,7 @@ def value_key(lit: Literal) -> tuple[Any, ...] | None:
     (the literal then takes part in neither dt-eq nor dt-diff).
     """
     dt = lit.datatype
-    if lit.ill_typed:
+    if ill_typed(lit):
         return None
     if dt is None:
         if lit.language is not None:

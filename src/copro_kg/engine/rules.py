@@ -637,11 +637,12 @@ def _literal_type(premises: list[Triple], conclusion: Triple | None, read_list: 
     from rdflib import Literal
 
     from copro_kg.engine.vocab import OWL_RL_DATATYPES
+    from copro_kg.engine.xsd import ill_typed
 
     if conclusion is None or len(premises) != 1:
         return False
     lit = premises[0][2]
-    if not isinstance(lit, Literal) or lit.datatype is None or lit.ill_typed:
+    if not isinstance(lit, Literal) or lit.datatype is None or ill_typed(lit):
         return False
     return conclusion == (lit, T, lit.datatype) and lit.datatype in OWL_RL_DATATYPES
 

@@ -12,7 +12,8 @@
   these rules is the eq-diff1 clash with an ``owl:sameAs`` of the pair; so it is derived
   exactly for the pairs of literals that become ``owl:sameAs`` (New-Feature-Keys-006:
   a functional property with two different names).
-* ``dt-not-type``: an ill-typed literal (``"abc"^^xsd:integer``), or a literal typed with
+* ``dt-not-type``: an ill-typed literal of a datatype OWL 2 RL supports (``"abc"^^xsd:integer``;
+  ill-typed by its lexical space, :func:`copro_kg.engine.xsd.ill_typed`), or a literal typed with
   a datatype whose value space does not hold its value (``"300"^^xsd:integer`` as an
   ``xsd:byte``, through a range), is an inconsistency.
 * ``xsd-sub`` (not an OWL 2 RL rule: the one extension): XML Schema Part 2 derives
@@ -42,6 +43,7 @@ from rdflib.namespace import XSD
 from copro_kg.engine import vocab as v
 from copro_kg.engine.datatypes import outside, value_key
 from copro_kg.engine.state import ChainerState, IntTriple
+from copro_kg.engine.xsd import ill_typed
 
 __all__ = ["DatatypeRules"]
 
@@ -110,9 +112,14 @@ class DatatypeRules(ChainerState):
         result: tuple[int, ...] = ()  # also memoised for non-literals: one lookup per pop
         if isinstance(term, Literal) and term.datatype is not None:
             dt = URIRef(term.datatype)
-            if term.ill_typed:
+            # Only the datatypes OWL 2 RL supports are reasoned about (dt-type2 and
+            # dt-not-type say "each datatype dt supported in OWL 2 RL"): a literal of
+            # another (xsd:dayTimeDuration, xsd:date) is neither typed nor a clash.
+            if dt not in v.OWL_RL_DATATYPES:
+                pass
+            elif ill_typed(term):  # by the lexical space, not by what Python can hold
                 self._clash("dt-not-type", (t,))
-            elif dt in v.OWL_RL_DATATYPES:
+            else:
                 result = (self.terms.encode(dt),)
                 self._postpone(self._hierarchy, dt)
                 self._postpone(self._equal_values, o, term)

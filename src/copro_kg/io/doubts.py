@@ -5,7 +5,8 @@ read should be told, not left to find out from an empty query. Each doubt is a
 :class:`~copro_kg.errors.DoubtfulInputWarning` at ``file:line`` saying what was done:
 
 * an **ill-typed literal** (its lexical form is not in its datatype's lexical space, XML
-  Schema 1.1 Part 2; rdflib marks it ``ill_typed``) -- *kept as written*;
+  Schema 1.1 Part 2: :func:`copro_kg.engine.xsd.ill_typed`, not rdflib's "Python cannot hold
+  it") -- *kept as written*;
 * a **language tag** rdflib accepts but that is not well-formed BCP 47 (RFC 5646 §2.1:
   e.g. a subtag longer than 8 characters) -- *kept as written*. Tags rdflib refuses
   (``@123``) stay errors (:mod:`copro_kg.io.locate`);
@@ -30,6 +31,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, XSD
 from rdflib.term import Node
 
+from copro_kg.engine.xsd import ill_typed
 from copro_kg.errors import DoubtfulInputWarning
 
 __all__ = [
@@ -107,7 +109,7 @@ def literal_doubts(graph: Graph, text: str, where: str) -> list[DoubtfulInputWar
             continue
         seen.add(obj)
         lex = str(obj)
-        if obj.ill_typed and obj.datatype is not None:
+        if obj.datatype is not None and ill_typed(obj):
             dtype = str(obj.datatype)
             line = _line(text, f'"{lex}"^^', f">{lex}<", f'"{lex}"', lex)
             message = f'"{lex}" is not a valid {_curie(dtype)}'

@@ -44,6 +44,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
+from copro_kg.engine.xsd import lexical_form
 from copro_kg.errors import InputError
 from copro_kg.io.canonical import canonical
 from copro_kg.namespace import ISOTHES
@@ -180,7 +181,7 @@ def _property(tag: str, obj: Node) -> str:
         attrs = f' xml:lang="{obj.language}"'
     elif obj.datatype is not None:
         attrs = f" rdf:datatype={_attr(str(obj.datatype))}"
-    return f"<{tag}{attrs}>{_text(str(obj))}</{tag}>"
+    return f"<{tag}{attrs}>{_text(lexical_form(obj))}</{tag}>"
 
 
 def _text(value: str) -> str:

@@ -3,7 +3,7 @@
 Exports, ``reason -o``, SPARQL CONSTRUCT answers (CLI and ``serve``) all write through
 :func:`serialize`, so one graph gives one document whatever the process, the insertion
 order or ``PYTHONHASHSEED``: blank nodes get canonical labels
-(:mod:`copro_kg.io.canonical`, RDFC-1.0), subjects, properties and values are sorted.
+(:mod:`copro_kg.io.canonical`, bounded work), subjects, properties and values are sorted.
 
 Speed: the graph's store is read once; only triples with a blank node are relabelled;
 N-Triples and JSON-LD are written here from the triples, with no Graph copy (rdflib's
@@ -45,18 +45,23 @@ from rdflib.namespace import RDF, XSD
 from rdflib.plugins.serializers.turtle import TurtleSerializer
 from rdflib.term import Node
 
-from copro_kg.errors import InputError
+from copro_kg.engine.xsd import lexical_form
+from copro_kg.errors import InputError, OutputWarning
 from copro_kg.formats import format_for_path, get
 from copro_kg.io.atomic import write_atomic
 from copro_kg.io.canonical import Triple, canonical, canonical_triples
 from copro_kg.io.locate import BAD_IRI
 from copro_kg.io.rdfxml import serialize_rdfxml
 
-__all__ = ["serialize", "serialize_graph", "serialize_text"]
+__all__ = ["is_rdf", "serialize", "serialize_graph", "serialize_text"]
 
 
-def serialize(graph: Graph, fmt: str) -> bytes:
+def serialize(graph: Graph, fmt: str, *, where: str | None = None) -> bytes:
     """``graph`` as UTF-8 bytes in ``fmt`` (any name of Turtle, N-Triples, JSON-LD, RDF/XML).
+
+    Generalised triples (a literal subject, a predicate that is not an IRI: ``reason
+    --all`` keeps them) have no form in any of these syntaxes: they are left out, with a
+    :class:`~copro_kg.errors.OutputWarning` saying how many (``where`` names the file).
 
     Other rdflib formats (``n3``, ``trig``, ``pretty-xml`` ...) are written by rdflib
     after canonical relabelling, so they are stable too but not otherwise tidied.
@@ -67,6 +72,11 @@ def serialize(graph: Graph, fmt: str) -> bytes:
     """
     name = format_for_path("-", fmt)
     triples = list(graph)  # the store is iterated once: it costs more than the writing
+    kept = [t for t in triples if is_rdf(t)]
+    if len(kept) < len(triples):
+        _say_left_out(len(triples) - len(kept), name, where)
+        triples = kept
+        graph = _graph_of(kept, graph)
     _refuse_bad_iris(triples, name)
     try:
         if name == "nt":
@@ -100,10 +110,46 @@ def serialize_graph(graph: Graph, path: str | Path, fmt: str | None = None) -> P
         InputError: unknown format or extension, or content the format cannot hold.
     """
     try:
-        data = serialize(graph, format_for_path(path, fmt))
+        data = serialize(graph, format_for_path(path, fmt), where=str(path))
     except InputError as err:
         raise InputError(err.message, location=str(path), hint=err.hint) from err
     return write_atomic(path, data)
+
+
+def is_rdf(triple: Triple) -> bool:
+    """Whether ``triple`` is an RDF 1.1 triple: an IRI or blank node subject, an IRI
+    predicate (RDF 1.1 Concepts, 3.1). Only these can be written.
+
+    >>> is_rdf((Literal("x"), RDF.type, RDF.Property))
+    False
+    """
+    s, p, _ = triple
+    return isinstance(s, URIRef | BNode) and isinstance(p, URIRef)
+
+
+def _say_left_out(count: int, name: str, where: str | None) -> None:
+    import warnings
+
+    warnings.warn(
+        OutputWarning(
+            f"{count:,} generalised triple{'s' if count != 1 else ''} (a literal subject or a "
+            f"predicate that is not an IRI, kept by --all) cannot be written in {_label(name)}",
+            location=where,
+            hint="RDF 1.1 has no form for them in any syntax; leave out --all for plain RDF",
+        ),
+        stacklevel=3,
+    )
+
+
+def _graph_of(triples: list[Triple], like: Graph) -> Graph:
+    """A Graph of ``triples`` with the prefixes of ``like``."""
+    out = Graph()
+    for prefix, ns in like.namespaces():
+        out.bind(prefix, ns, override=True, replace=True)
+    add = out.store.add
+    for triple in triples:
+        add(triple, out)
+    return out
 
 
 def _refuse_bad_iris(triples: Iterable[Triple], name: str) -> None:
@@ -196,7 +242,7 @@ _NT_ESCAPES = str.maketrans({"\\": "\\\\", "\n": "\\n", '"': '\\"', "\r": "\\r"}
 def _nt(term: Node) -> str:
     """A term in N-Triples (RDF 1.1 N-Triples, Section 2.3)."""
     if isinstance(term, Literal):
-        text = '"' + term.translate(_NT_ESCAPES) + '"'
+        text = '"' + lexical_form(term).translate(_NT_ESCAPES) + '"'
         if term.language:
             return f"{text}@{term.language}"
         return f"{text}^^<{term.datatype}>" if term.datatype is not None else text
@@ -289,7 +335,7 @@ class _Compactor:
     def value(self, term: Node) -> _Value:
         if not isinstance(term, Literal):
             return {"@id": self.node(term)}
-        out = {"@value": str(term)}
+        out = {"@value": lexical_form(term)}
         if term.language:
             out["@language"] = term.language
         elif term.datatype is not None and term.datatype != XSD.string:

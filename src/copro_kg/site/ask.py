@@ -37,14 +37,16 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
+from copro_kg.history.graphs import history_quads
 from copro_kg.io.serialize import serialize
 from copro_kg.namespace import PREFIXES
 from copro_kg.site.messages import MESSAGES, message
 from copro_kg.site.records import Term
 from copro_kg.sparql.bindings import values_clause
-from copro_kg.sparql.library import LibraryQuery, bind_parameters, library
+from copro_kg.sparql.library import LibraryQuery, bind_parameters, history_library, library
 from copro_kg.vocab.labels import label_or_none
 
 __all__ = [
@@ -143,7 +145,7 @@ def examples(graph: Graph | None = None) -> list[Example]:
             needs_inference=entry.needs_inference,
             text=example_text(entry, graph),
         )
-        for entry in library()
+        for entry in [*library(), *history_library()]
     ]
 
 
@@ -182,6 +184,13 @@ def nquads(result: Any) -> bytes:
             predicate, graph = "<" + predicate[len(mark) :], INFERRED_GRAPH
         lines.append(f"{subject} {predicate} {rest[: -len(' .')]} <{graph}> .\n")
     return "".join(sorted(lines)).encode("utf-8")
+
+
+def history_nquads() -> bytes:
+    """The release history's named graphs (:mod:`copro_kg.history.graphs`) as N-Quads, so
+    the page answers ``queries/history/`` as the store does; the page's default graph
+    stays the asserted (and inferred) graph."""
+    return ox.serialize(history_quads(), format=ox.RdfFormat.N_QUADS) or b""
 
 
 def _vendor(name: str) -> bytes:
@@ -274,7 +283,7 @@ def ask_page(result: Any, graph: Graph | None = None) -> AskPage:
 def ask_files(result: Any, terms: list[Term], page: AskPage) -> dict[str, str | bytes]:
     """The static files of the page (path in the site -> content)."""
     data = {
-        "nquads": _packed(nquads(result)),
+        "nquads": _packed(nquads(result) + history_nquads()),
         "labels": _labels(result, terms),
         "prefixes": {prefix: str(ns) for prefix, ns in PREFIXES.items()},
         "graphs": {"asserted": ASSERTED_GRAPH, "inferred": INFERRED_GRAPH},

@@ -10,13 +10,16 @@ and embeds the graph views.
 Pages (stable URLs: a term's page is named after its IRI's slug)::
 
     index.html  a-z.html  search.html  spectrum.html  cycle.html  questionnaire.html
-    terms/<slug>.html           one per skos:Concept
+    accessibility.html          the accessibility statement, linked from every footer
+    terms/<slug>.html           one per skos:Concept, with its citation
     graphs/*.html               the graph views (spectrum, cycle, focus/<slug>)
     static/                     site.css, search.js, questionnaire.js, search-index.js,
                                 and the graph pages' shared vis-network.min.js,
                                 vis-network.css, graph.js, graph.css
-    ask.html                    "Ask a question" (copro_kg.site.ask), with static/ask*.js,
-                                ask.css and the query engine's licences in static/oxigraph/
+    ask.html                    "Query the data (SPARQL)" (copro_kg.site.ask), with
+                                static/ask*.js, ask.css and the query engine's licences in
+                                static/oxigraph/; linked from the footer, not the main
+                                navigation (it is for analysts)
     print.html                  the whole glossary as one document to print
                                 (copro_kg.site.printing), with static/print.css and the
                                 pictures graphs/spectrum.svg and graphs/cycle.svg
@@ -29,6 +32,7 @@ rather than overwritten.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -43,13 +47,22 @@ from rdflib import Graph
 
 from copro_kg.errors import InputError
 from copro_kg.site.ask import ENGINE_VERSION, AskPage, ask_files, ask_page, script_messages
-from copro_kg.site.explaining import default_explainer, describe_derivation
+from copro_kg.site.changes import ReleaseNotes, annotate, change_list
+from copro_kg.site.citation import (
+    Publication,
+    check_feedback_url,
+    citation,
+    publication,
+    suggest_url,
+)
+from copro_kg.site.explaining import default_explainer
 from copro_kg.site.graphs import Pictures, palette_files
 from copro_kg.site.messages import message, questionnaire_messages
 from copro_kg.site.model import Explain, Term, in_sentence, read_terms
 from copro_kg.site.pages import cycle, letters, spectrum_groups
 from copro_kg.site.printing import PICTURES, PRINT_PAGE, PRINT_STYLE, print_page, print_style
 from copro_kg.site.questionnaire import Questionnaire, build_questionnaire
+from copro_kg.site.records import sentence_case
 from copro_kg.site.search import search_index, search_index_script
 
 __all__ = [
@@ -57,7 +70,6 @@ __all__ = [
     "SiteReport",
     "build_site",
     "default_explainer",
-    "describe_derivation",
     "print_glossary",
     "render_site",
     "search_index",
@@ -74,9 +86,11 @@ NAV = (
     ("nav_cycle", "cycle.html"),
     ("nav_questionnaire", "questionnaire.html"),
     ("nav_search", "search.html"),
-    ("nav_ask", "ask.html"),
+    ("nav_changes", "changes.html"),
 )
-STATIC_FILES = ("site.css", "search.js", "questionnaire.js")
+"""The practitioners' main navigation. The SPARQL page (``ask.html``) and the
+accessibility statement are linked from every page's footer instead."""
+STATIC_FILES = ("site.css", "search.js", "questionnaire.js", "copy.js")
 
 
 @dataclass
@@ -103,6 +117,7 @@ def _environment() -> Environment:
     )
     env.globals["m"] = message
     env.filters["in_sentence"] = in_sentence
+    env.filters["sentence_case"] = sentence_case
     return env
 
 
@@ -121,6 +136,7 @@ def build_site(
     reasoner: Callable[[Graph], Any] | None = None,
     reasoning: Any | None = None,
     ask: bool = True,
+    feedback_url: str | None = None,
     shipped: Callable[[Any], bool] | None = None,
 ) -> SiteReport:
     """Reason over ``graph`` and write the whole site into ``out_dir``.
@@ -139,12 +155,18 @@ def build_site(
             reasoned over again, and explanations need no engine run.
         ask: add the "Ask a question" page (:mod:`copro_kg.site.ask`: SPARQL in the
             browser over the reasoned glossary; about 2 MB with its engine).
+        feedback_url: where readers suggest a change (https, http or mailto,
+            :func:`copro_kg.site.citation.check_feedback_url`): each term page then links
+            it with the term's IRI. Without it, no such link.
         shipped: ``shipped(node)``, is a node only in the shipped files
-            (:func:`copro_kg.viz.convert.shipped_from`): the static spectrum picture
-            leaves the glossary's example activities to its level boxes.
+            (:func:`copro_kg.viz.convert.shipped_from`; by default, any node the shipped
+            ontology describes): the pictures tell the glossary's examples and passages
+            from the user's activities (the static spectrum leaves the examples to its
+            level boxes; the interactive one lists only the user's as "not placed").
 
     Raises:
-        InputError: ``out_dir`` is a file, or a non-empty folder not made by us.
+        InputError: ``out_dir`` is a file, or a non-empty folder not made by us; or
+            ``feedback_url`` is not an https, http or mailto address.
     """
     if reasoner is None:
         from copro_kg.reasoning import reason as reasoner_default
@@ -152,16 +174,30 @@ def build_site(
         reasoner = reasoner_default
     target = Path(out_dir)
     _check_target(target)
+    if feedback_url is not None:
+        feedback_url = check_feedback_url(feedback_url)
     result = reasoning if reasoning is not None else reasoner(graph)
     explainer = explain or default_explainer(result)
     terms = read_terms(result, explain=explainer)
+    notes, skos = annotate(terms, graph)
     questionnaire = build_questionnaire(graph, terms)
-    pictures = _draw(result, terms) if graphs else Pictures({}, {})
+    if shipped is None:
+        shipped = _shipped()
+    pictures = _draw(result, terms, shipped) if graphs else Pictures({}, {})
     asking = ask_page(result, graph) if ask else None
+    pub = publication(graph, version=_version())
     from copro_kg.site.printing import pictures as paper_pictures  # draws: only when building
 
     files = render_site(
-        terms, questionnaire, pictures, asking, paper=paper_pictures(result, shipped)
+        terms,
+        questionnaire,
+        pictures,
+        asking,
+        paper=paper_pictures(result, shipped),
+        notes=notes,
+        changes=change_list(skos) if skos is not None else None,
+        pub=pub,
+        feedback_url=feedback_url,
     )
     if asking is not None:
         files.update(ask_files(result, terms, asking))
@@ -213,11 +249,19 @@ def print_glossary(
     return write_pdf(files, out)
 
 
-def _draw(result: Any, terms: list[Term]) -> Pictures:
+def _shipped() -> Callable[[Any], bool]:
+    """Any node the shipped ontology's files describe (the user's files are not known)."""
+    from copro_kg.pipeline import shipped_sources
+    from copro_kg.viz.convert import shipped_from
+
+    return shipped_from(shipped_sources())
+
+
+def _draw(result: Any, terms: list[Term], shipped: Callable[[Any], bool]) -> Pictures:
     from copro_kg.site.graphs import draw
 
     # Other models' terms (Arnstein, TLAP, IAP2) get a page but no picture of their own.
-    return draw(result, {t.iri: t.slug for t in terms if not t.scheme_label})
+    return draw(result, {t.iri: t.slug for t in terms if not t.scheme_label}, shipped=shipped)
 
 
 def _check_target(target: Path) -> None:
@@ -267,40 +311,59 @@ def render_site(
     pictures: Pictures,
     ask: AskPage | None = None,
     paper: dict[str, str] | None = None,
+    notes: list[ReleaseNotes] | None = None,
+    changes: dict[str, Any] | None = None,
+    *,
+    pub: Publication | None = None,
+    feedback_url: str | None = None,
 ) -> dict[str, str | bytes]:
     """Every file of the site (path -> content), rendered but not written.
 
-    The "Ask a question" page is rendered when ``ask`` is given; its data and engine
-    files come from :func:`copro_kg.site.ask.ask_files`. ``paper``: the static pictures
+    The SPARQL page is rendered when ``ask`` is given; its data and engine files come
+    from :func:`copro_kg.site.ask.ask_files`. ``paper``: the static pictures
     (:func:`copro_kg.site.printing.pictures`), offered for download beside the
-    interactive ones and shown in ``print.html``.
+    interactive ones and shown in ``print.html``. ``notes`` and ``changes``: the release
+    history (:mod:`copro_kg.site.changes`) for ``changes.html`` and ``changes.json``.
+    Deprecated terms keep their page but leave the lists, search and hierarchy pages.
+    ``pub`` names what a term's citation cites (:func:`copro_kg.site.citation.publication`);
+    ``feedback_url`` adds the "suggest a change" links.
     """
     paper = paper or {}
     env = _environment()
     version = _version()
+    pub = pub or Publication(version=version)
     files: dict[str, str | bytes] = {}
-    nav = NAV if ask is not None else tuple(n for n in NAV if n[0] != "nav_ask")
 
     def page(template: str, path: str, current: str | None, **context: Any) -> None:
         depth = path.count("/")
         files[path] = env.get_template(template).render(
-            root="../" * depth, nav=nav, current=current, version=version, **context
+            root="../" * depth,
+            nav=NAV,
+            current=current,
+            version=version,
+            has_ask=ask is not None,
+            **context,
         )
 
     if ask is not None:
         page(
             "ask.html.j2",
             "ask.html",
-            "nav_ask",
+            None,
             ask=ask,
             ask_messages=script_messages(),
             engine_version=ENGINE_VERSION,
         )
 
+    every = terms
+    terms = [t for t in terms if not t.deprecated]
     by_slug = {t.slug: t for t in terms}
     groups = spectrum_groups(terms, by_slug)
     page("index.html.j2", "index.html", "nav_home", terms=terms, featured=groups)
     page("a-z.html.j2", "a-z.html", "nav_az", letters=letters(terms))
+    page("changes.html.j2", "changes.html", "nav_changes", notes=notes or [])
+    listed = changes if changes is not None else change_list(Graph())
+    files["changes.json"] = json.dumps(listed, indent=2, ensure_ascii=False) + "\n"
     page("search.html.j2", "search.html", "nav_search")
     spectrum_graph = "graphs/spectrum.html" if "graphs/spectrum.html" in pictures.pages else None
     page(
@@ -330,8 +393,18 @@ def render_site(
         questionnaire=questionnaire if questionnaire.questions else None,
         q_messages=questionnaire_messages(),
     )
+    page(
+        "accessibility.html.j2",
+        "accessibility.html",
+        None,
+        pub=pub,
+        feedback=suggest_url(feedback_url, "accessibility.html", "accessibility statement")
+        if feedback_url
+        else None,
+        graphs=bool(pictures.pages),
+    )
     total = max((t.position or 0 for t in terms), default=0)
-    for term in terms:
+    for term in every:
         focus = f"graphs/focus/{term.slug}.html"
         has_focus = focus in pictures.pages
         page(
@@ -342,9 +415,11 @@ def render_site(
             spectrum_total=total,
             focus_graph=focus if has_focus else None,
             focus_edges=pictures.edges.get(focus, []) if has_focus else [],
+            citation=citation(pub, term.label, term.iri),
+            suggest=suggest_url(feedback_url, term.iri, term.label) if feedback_url else None,
         )
     files.update(paper)
-    files[PRINT_PAGE] = print_page(env, terms, version, nav, paper)
+    files[PRINT_PAGE] = print_page(env, terms, version, NAV, paper)
     files[PRINT_STYLE] = print_style()
     files.update(pictures.pages)
     files.update(pictures.assets)

@@ -14,6 +14,7 @@ Every picture comes with its text alternative -- the same edges as a list
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,6 +35,8 @@ class Edge:
     relation: str
     target: str
     inferred: bool
+    ours: bool = False
+    """An asserted link that is our reading, not the glossary's (issue 25)."""
 
 
 @dataclass
@@ -56,27 +59,39 @@ def edges_of(view: Any) -> list[Edge]:
                 relation=str(data.get("label", "")),
                 target=str(view.nodes[target].get("label", target)),
                 inferred=bool(data.get("inferred", False)),
+                ours=bool(data.get("ours", False)),
             )
         )
     return sorted(out, key=lambda e: (e.source.casefold(), e.relation, e.target.casefold()))
 
 
-def draw(result: Any, focus_terms: dict[str, str], *, focus_depth: int = 1) -> Pictures:
+def draw(
+    result: Any,
+    focus_terms: dict[str, str],
+    *,
+    focus_depth: int = 1,
+    shipped: Callable[[Any], bool] | None = None,
+) -> Pictures:
     """Render the spectrum, the cycle and one small focus graph per term.
 
     Args:
         result: the reasoning result (see :func:`copro_kg.reason`).
         focus_terms: term IRI -> slug; each gets ``graphs/focus/<slug>.html``.
         focus_depth: how many links out from the term its focus graph reaches.
+        shipped: ``shipped(node)``: the glossary's own (:func:`copro_kg.viz.convert.shipped_from`);
+            the spectrum's "not placed" tray lists only the user's activities.
 
     Returns:
         The pages keyed by their path in the site (``graphs/spectrum.html`` ...), the
         text alternative of each (same keys), and the shared ``static/`` files they link.
     """
+    from copro_kg.pipeline import shipped_sources
     from copro_kg.viz import convert, views  # heavy (networkx, pyvis): only when drawing
     from copro_kg.viz import html as rendering
 
-    whole = convert.to_networkx(result)
+    # The shipped examples and passages are the glossary's, not the user's activities:
+    # marked so, the spectrum's "not placed" tray lists only the user's (as the CLI does).
+    whole = convert.to_networkx(result, shipped=convert.shipped_from(shipped_sources()))
     pages: dict[str, str] = {}
     edges: dict[str, list[Edge]] = {}
     for name in ("spectrum", "cycle"):

@@ -52,7 +52,8 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "nav_cycle": {"en": "Co-production cycle"},
     "nav_questionnaire": {"en": "Where does my activity sit?"},
     "nav_search": {"en": "Search"},
-    "nav_ask": {"en": "Ask a question"},
+    "nav_ask": {"en": "Query the data (SPARQL)"},
+    "nav_changes": {"en": "What changed"},
     "breadcrumb_label": {"en": "Breadcrumb"},
     "footer_source": {
         "en": "Definitions, quotes and examples are from the Co-production Network for Wales' "
@@ -61,6 +62,9 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "they come from.",
     },
     "footer_generated": {"en": "Generated from the copro-kg knowledge graph"},
+    "footer_accessibility": {"en": "Accessibility statement"},
+    "footer_analysts": {"en": "For analysts:"},
+    "a11y_title": {"en": "Accessibility statement"},
     "footer_offline": {
         "en": "This site works offline: every page, script and style is in its folder."
     },
@@ -105,6 +109,31 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "az_see": {"en": "see"},
     # Term page.
     "term_kind": {"en": "Glossary term"},
+    # The release history (copro_kg.site.changes): changes.html and the term pages.
+    "term_deprecated": {
+        "en": "This term was deprecated; it is kept so that links to it still work."
+    },
+    "term_deprecated_see": {"en": "Use instead:"},
+    "term_new_in": {"en": "New in release {version}."},
+    "term_changed_in": {"en": "Changed in release {versions}."},
+    "term_unreleased_new": {"en": "New since the last release (not released yet)."},
+    "term_unreleased_changed": {"en": "Changed since the last release (not released yet)."},
+    "changes_title": {"en": "What changed"},
+    "changes_intro": {
+        "en": "The glossary's data changes release by release; nothing is deleted: a term "
+        "that is replaced is deprecated and points to its replacement. Newest first. The "
+        "same list for taxonomy tools is changes.json (the shape of Skosmos's /new)."
+    },
+    "changes_release": {"en": "Release {version}, {date}"},
+    "changes_unreleased": {"en": "Not released yet ({version})"},
+    "changes_first": {"en": "The first release: {count} concepts."},
+    "changes_new": {"en": "New"},
+    "changes_deprecated": {"en": "Deprecated"},
+    "changes_changed": {"en": "Changed"},
+    "changes_deleted": {"en": "Deleted"},
+    "changes_replaced_by": {"en": "replaced by"},
+    "changes_none": {"en": "No release has been recorded yet."},
+    "changes_json": {"en": "The change list as JSON (Skosmos /new)"},
     "term_other_model": {"en": "From another model: {scheme}. Not a glossary term."},
     "term_welsh": {"en": "Welsh"},
     "term_also_called": {"en": "Also called"},
@@ -116,8 +145,15 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "term_differs_from": {"en": "How it differs from"},
     "term_section": {"en": "section “{section}”"},
     "spectrum_position": {
-        "en": "Column {position} of {total}, from least to most power shared.",
+        "en": "Column {position} of {total} in the glossary's figure.",
     },
+    "spectrum_position_ours": {
+        "en": "Our reading of the figure's layout: the glossary orders the groups (doing to, "
+        "doing for, doing with), not the levels inside a group.",
+    },
+    "term_criteria": {"en": "What marks it out"},
+    "term_our_reading": {"en": "Our reading, not the glossary's words"},
+    "term_ours_tag": {"en": "our reading"},
     "term_distinctions": {"en": "How it differs from other terms"},
     "term_quotes": {"en": "In their own words"},
     "term_examples": {"en": "Examples"},
@@ -138,15 +174,23 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "term_inferred": {"en": "inferred"},
     "term_inferred_note": {
-        "en": "Links marked “inferred” are not written in the glossary data; the reasoner "
-        "worked them out. Open “Why?” to see how.",
+        "en": "Links marked “inferred” are not written in the glossary data: copro-kg worked "
+        "them out from the links that are. Open “Why?” to see from which.",
     },
     "term_why": {"en": "Why?"},
+    "term_why_stated": {"en": "Worked out from these links in the glossary data:"},
+    "term_why_none": {"en": "Worked out from how the glossary's kinds of link relate."},
+    "term_technical": {"en": "Technical detail"},
     "term_focus_graph": {"en": "This term and its neighbours"},
     "term_focus_graph_title": {"en": "Graph of {label} and the terms linked to it"},
     "term_graph_text": {"en": "The same links as a list"},
     "term_no_relations": {"en": "No links to other terms."},
     "term_iri": {"en": "Identifier"},
+    "term_cite": {"en": "Cite this term"},
+    "term_cite_copy": {"en": "Copy the citation"},
+    "term_cite_copied": {"en": "Citation copied."},
+    "copy_failed": {"en": "Could not copy: select the text and copy it."},
+    "term_suggest": {"en": "Suggest a change to this term"},
     "term_passages": {"en": "From the glossary: planning an activity with people"},
     "term_passages_intro": {
         "en": "The glossary's own advice for whoever plans this kind of activity, quoted in full "
@@ -206,7 +250,7 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "print_how_to_read": {
         "en": "The glossary's own words (definitions, criteria, quotes, examples) are "
         "printed as on each term's page, with their source. What copro-kg adds (links to "
-        "other models, Welsh labels, links the reasoner inferred) is marked as ours.",
+        "other models, Welsh labels, links worked out from the glossary's) is marked as ours.",
     },
     # Questionnaire.
     "q_title": {"en": "Where does my activity sit?"},
@@ -221,6 +265,11 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "q_result": {"en": "Result"},
     "q_result_level": {"en": "Your activity sits at: {label}"},
     "q_result_group": {"en": "That is part of {group}."},
+    "q_result_test": {
+        "en": "From your answers, your activity is doing with. It is {label} only if the "
+        "glossary's own test holds, which answers about features cannot show:",
+    },
+    "q_result_ours": {"en": "Our reading, not the glossary's words: "},
     "q_result_none": {
         "en": "These answers are not enough to place the activity. Start with who makes "
         "the decisions and who acts on them.",
@@ -244,6 +293,20 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "q_result_planning": {"en": "Planning this with people? The glossary on"},
     "q_result_status": {"en": "Result shown below the questions."},
     "q_multiple": {"en": "Choose all that apply, or none if you are not sure."},
+    "q_your_answers": {"en": "Your answers"},
+    "q_link": {"en": "Link to these answers"},
+    "q_link_hint": {
+        "en": "Send it to a colleague: it opens this page with the same answers and result. "
+        "The answers are in the link itself; nothing is stored or sent anywhere.",
+    },
+    "q_copy": {"en": "Copy the link"},
+    "q_link_copied": {"en": "Link copied."},
+    "q_print": {"en": "Print this result"},
+    "q_link_print": {"en": "Reopen these answers:"},
+    "q_card_source": {
+        "en": "Quotes from the Co-production Network for Wales' “Engagement and co-production "
+        "glossary”; placed by copro-kg {version}.",
+    },
     "q_result_why": {"en": "Why: the glossary's criteria your answers meet"},
     "q_result_from": {"en": "The glossary, on {term}"},
     "q_result_answer": {"en": "You answered: {answer}"},
@@ -258,7 +321,7 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "(feature properties) yet.",
     },
     # "Ask a question" (copro_kg.site.ask); ask_js_* are the page script's sentences.
-    "ask_title": {"en": "Ask the glossary a question"},
+    "ask_title": {"en": "Query the glossary's data in SPARQL"},
     "ask_intro": {
         "en": "Ask in SPARQL, the query language of linked data, or start from one of the "
         "glossary's own questions below. The query runs here, in your browser: nothing is "
@@ -362,6 +425,8 @@ def questionnaire_messages() -> dict[str, str]:
     """The questionnaire script's sentences, from the catalogue ({placeholders} kept)."""
     return {
         "level": message("q_result_level"),
+        "test": message("q_result_test"),
+        "ours": message("q_result_ours"),
         "group": message("q_result_group"),
         "why": message("q_result_why"),
         "from": message("q_result_from"),

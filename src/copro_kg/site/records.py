@@ -25,6 +25,7 @@ __all__ = [
     "Passage",
     "Term",
     "Triple",
+    "Why",
     "fold",
     "in_sentence",
     "sentence_case",
@@ -32,8 +33,24 @@ __all__ = [
 ]
 
 Triple = tuple[Node, Node, Node]
-Explain = Callable[[Triple], str | None]
-"""Explains an inferred triple in a line or two, or returns None."""
+
+
+@dataclass(frozen=True)
+class Why:
+    """Why a link copro-kg worked out holds, as a term page shows it.
+
+    ``stated``: the links stated in the data that it rests on, in words (what everyone
+    reads); ``technical``: the derivation, each step with its rule code, in RDF's terms
+    (behind the page's "technical detail" switch).
+    """
+
+    stated: tuple[str, ...]
+    technical: str
+
+
+Explain = Callable[[Triple], Why | None]
+"""Explains an inferred triple (:func:`copro_kg.site.explaining.default_explainer`), or
+returns None."""
 
 _SAFE_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
 
@@ -45,10 +62,12 @@ class Link:
     slug: str
     label: str
     inferred: bool = False
-    explanation: str | None = None
+    explanation: Why | None = None
     label_cy: str | None = None
     order: int | None = None
     """The target's ``copro:listPosition``: its place in a list the glossary gives."""
+    ours: str = ""
+    """Why an asserted link is our reading, not the glossary's ("" when the glossary says it)."""
 
     @property
     def sort_key(self) -> tuple[bool, int, str]:
@@ -71,6 +90,8 @@ class Passage:
     section: str | None = None
     items: tuple[Link, ...] = ()
     links: tuple[Link, ...] = ()
+    ours: str = ""
+    """Why the text is ours, not the glossary's ("" when it is the glossary's)."""
 
 
 @dataclass(frozen=True)
@@ -114,6 +135,12 @@ class Term:
     quotes: list[Passage] = field(default_factory=list)
     examples: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    ours: dict[str, str] = field(default_factory=dict)
+    """Texts on the page that are ours (a note, a definition from another source), each
+    with the reason: the page marks them, so the glossary's words stand apart."""
+    criteria: list[Passage] = field(default_factory=list)
+    """Criteria that are not the glossary's own "How we know it's ..." sentence (the
+    figure's statements for a group; our readings, marked)."""
     broader_generic: list[Link] = field(default_factory=list)
     narrower_generic: list[Link] = field(default_factory=list)
     broader_partitive: list[Link] = field(default_factory=list)
@@ -138,6 +165,15 @@ class Term:
     in_glossary: bool = True
     scheme_label: str | None = None
     """For a concept of another scheme (Arnstein, TLAP, IAP2): that scheme's name."""
+    deprecated: bool = False
+    """``owl:deprecated true``: the page stays, out of the A-Z, search and hierarchy."""
+    replaced_by: list[Link] = field(default_factory=list)
+    history_notes: list[str] = field(default_factory=list)
+    new_in: str | None = None
+    """The first release that holds the term (:mod:`copro_kg.site.changes`)."""
+    changed_in: list[str] = field(default_factory=list)
+    unreleased: str | None = None
+    """``new`` or ``changed`` when the working glossary differs from the last release."""
 
     @property
     def sort_key(self) -> str:

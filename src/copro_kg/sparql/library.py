@@ -32,7 +32,13 @@ from rdflib.term import Node
 
 from copro_kg.errors import InputError, QueryError
 from copro_kg.namespace import COPRO_OPEN, PREFIXES
-from copro_kg.resources import QUERIES_DIR, library_query_file, names_a_file, query_files
+from copro_kg.resources import (
+    HISTORY_QUERIES_DIR,
+    QUERIES_DIR,
+    library_query_file,
+    names_a_file,
+    query_files,
+)
 from copro_kg.vocab.resolve import resolve_term
 
 __all__ = [
@@ -40,6 +46,7 @@ __all__ = [
     "Parameter",
     "bind_parameters",
     "find_query",
+    "history_library",
     "library",
     "parse_header",
     "read_query",
@@ -137,17 +144,24 @@ def library(folder: Path | None = None) -> list[LibraryQuery]:
     return [_load(p) for p in paths]
 
 
+def history_library() -> list[LibraryQuery]:
+    """The release-history queries (``queries/history/``): they read the store's release
+    graphs (:mod:`copro_kg.history.graphs`), so only the store, the endpoint and the site's
+    Ask page answer them."""
+    return library(HISTORY_QUERIES_DIR)
+
+
 def find_query(name: str, folder: Path | None = None) -> LibraryQuery:
     """The library query called ``name`` (the file stem).
 
     Raises:
         QueryError: there is no such query; the hint names the closest ones.
     """
-    base = folder or QUERIES_DIR
-    path = library_query_file(name, base)
+    path = library_query_file(name, folder)
     if path is not None:
         return _load(path)
-    names = [p.stem for p in sorted(base.glob("*.rq"))]
+    bases = [folder] if folder is not None else [QUERIES_DIR, HISTORY_QUERIES_DIR]
+    names = [p.stem for base in bases for p in sorted(base.glob("*.rq"))]
     close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
     hint = (
         ("did you mean " + ", ".join(close) + "?") if close else "list them with copro-kg queries"

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import socket
 import urllib.error
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -61,11 +61,12 @@ def run_remote(
     text: str,
     bindings: Mapping[str, Node] | None = None,
     *,
-    default_graph: str | None = None,
+    default_graph: str | Sequence[str] | None = None,
     timeout: float | None = DEFAULT_TIMEOUT,
     source: str | None = None,
 ) -> QueryResult:
-    """Send a query to ``endpoint`` with the SPARQL 1.1 Protocol and read the answer.
+    """Send a query to ``endpoint`` with the SPARQL 1.1 Protocol and read the answer
+    (``default_graph``: the named graph(s) whose union is the query's default graph).
 
     The query is parsed here first, so a syntax error is reported at its line and
     column before anything is sent, and updates are refused as in memory.
@@ -90,8 +91,8 @@ def run_remote(
     wrapper.queryType = prepared.form  # ours is parsed, not guessed
     if timeout:
         wrapper.setTimeout(max(1, round(timeout)))
-    if default_graph:
-        wrapper.addDefaultGraph(default_graph)
+    for name in [default_graph] if isinstance(default_graph, str) else default_graph or ():
+        wrapper.addDefaultGraph(name)
     graph_answer = prepared.form in {"CONSTRUCT", "DESCRIBE"}
     wrapper.setReturnFormat(TURTLE if graph_answer else JSON)
     try:

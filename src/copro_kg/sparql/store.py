@@ -17,7 +17,9 @@ The triples are kept apart in two named graphs, so a query can tell what the glo
 says from what the reasoner added (``GRAPH copro-graph:inferred { ... }``):
 
 * :data:`ASSERTED_GRAPH` -- the input triples (the glossary plus ``--data`` files);
-* :data:`INFERRED_GRAPH` -- what the reasoner added and shows (never an asserted triple).
+* :data:`INFERRED_GRAPH` -- what the reasoner added and shows (never an asserted triple);
+* with the shipped glossary, the release history (:mod:`copro_kg.history.graphs`): each
+  release's SKOS export and the deltas between them, reached with ``GRAPH`` only.
 
 The default graph of a query is their union (the reasoned graph) or the asserted graph
 alone (``--no-reason``). Derivations stay in the cache entry beside the store.
@@ -139,11 +141,13 @@ class GlossaryStore:
         *,
         prefixes: Iterable[tuple[str, str]] = (),
         reasoned: bool = True,
+        extra: Iterable[Any] = (),
     ) -> GlossaryStore:
         """A store held in this process (inputs that are not cached: standard input,
-        ``--no-cache``); forked query workers inherit it."""
+        ``--no-cache``); forked query workers inherit it. ``extra``: quads of further
+        named graphs (the release history), outside the default graph."""
         memory = ox.Store()
-        meta = _fill(memory, asserted, inferred, prefixes)
+        meta = _fill(memory, asserted, inferred, prefixes, extra)
         return cls(None, reasoned=reasoned, meta=meta, memory=memory)
 
     def with_reasoning(self, reasoned: bool) -> GlossaryStore:
@@ -303,16 +307,20 @@ def _fill(
     asserted: Iterable[Triple],
     inferred: Iterable[Triple],
     prefixes: Iterable[tuple[str, str]],
+    extra: Iterable[Any] = (),
 ) -> dict[str, Any]:
-    """Write the triples into ``store``; return the metadata of ``store.json``."""
+    """Write the triples (and the ``extra`` quads) into ``store``; return the metadata of
+    ``store.json``."""
     seen = set(asserted)
     # Inferred triples are kept disjoint from the asserted ones: Oxigraph's union of two
     # graphs keeps a triple held by both twice, and a query would count it twice.
+    named = list(extra)
     extra = [t for t in dict.fromkeys(inferred) if t not in seen]
     # The bulk loader, not one transaction: at 7.2 million triples a transaction held them
     # all in memory (past 14 GB); atomicity comes from write_store's staging folder instead.
     store.bulk_extend(_quads(seen, ASSERTED_GRAPH))
     store.bulk_extend(_quads(extra, INFERRED_GRAPH))
+    store.bulk_extend(named)
     return {
         "format": STORE_FORMAT,
         "asserted": len(seen),
@@ -327,8 +335,10 @@ def write_store(
     inferred: Iterable[Triple] = (),
     *,
     prefixes: Iterable[tuple[str, str]] = (),
+    extra: Iterable[Any] = (),
 ) -> GlossaryStore | None:
-    """Write the triples into a new store at ``folder``; None when it cannot be written.
+    """Write the triples (and ``extra``, quads of further named graphs) into a new store at
+    ``folder``; None when it cannot be written.
 
     The store is filled under a temporary name beside ``folder`` and renamed into place,
     so a reader never sees half a store; when another process got there first, its store
@@ -339,7 +349,7 @@ def write_store(
     try:
         staging.mkdir(parents=True)
         store = ox.Store(str(staging / DATA_FOLDER))
-        meta = _fill(store, asserted, inferred, prefixes)
+        meta = _fill(store, asserted, inferred, prefixes, extra)
         store.flush()
         del store  # closes the database before it is moved
         (staging / META_FILE).write_text(json.dumps(meta), encoding="utf-8")

@@ -159,13 +159,13 @@ def _unplaced(graph: nx.MultiDiGraph) -> list[dict[str, str]]:
         group = data.get("group")
         if group in graph:
             why = (
-                f"the reasoner puts it in {graph.nodes[group].get('label', group)}, but what"
-                " its file states does not settle the level"
+                f"its description puts it in {graph.nodes[group].get('label', group)}, but"
+                " does not settle the level"
             )
         else:
             why = (
-                "what its file states meets no level's criteria, so the reasoner cannot"
-                " place it (copro-kg classify asks the question that decides)"
+                "its description meets none of the glossary's criteria for a level yet, so"
+                " it cannot be placed"
             )
         where = f" ({data['file']})" if data.get("file") else ""
         out.append({"id": node, "label": str(data.get("label", node)) + where, "why": why})

@@ -38,6 +38,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 from collections import defaultdict
 from importlib import resources
 from pathlib import Path
@@ -64,11 +65,18 @@ from copro_kg.viz.style import (
 __all__ = [
     "ASSET_FILES",
     "PALETTE",
+    "SELECTED_EXTRA",
     "graph_assets",
     "render_html",
     "to_vis",
     "write_html",
 ]
+
+SELECTED_EXTRA = 3
+"""Extra width (units) of a selected or hovered link and of a selected term's border.
+Selected or hovered, a link or term keeps its own colours (``graph.js`` sets a node's):
+a highlight colour would reuse one the legend gives a meaning (vermillion was "doing
+to" and near the brown of "is part of"; vis-network's default blue is "doing for")."""
 
 
 def to_vis(graph: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -111,6 +119,8 @@ def to_vis(graph: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], list[dict[str,
             "fromLabel": labels[s],
             "toLabel": labels[o],
         }
+        if data.get("evidence"):  # the glossary's section, or our reading (issue 25)
+            info["evidence"] = str(data["evidence"])
         record = {"id": f"e{i}", "from": str(s), "to": str(o), "info": info}
         record.update(edge_style({**data, "label": info["label"]}, view))
         pair = (min(s, o), max(s, o))
@@ -134,7 +144,12 @@ def _options(graph: nx.MultiDiGraph, node_count: int, placed: bool = False) -> d
     options: dict[str, Any] = {
         "autoResize": True,
         "interaction": {"hover": True, "tooltipDelay": 120, "keyboard": True, "multiselect": False},
-        "edges": {"smooth": {"enabled": True, "type": "dynamic"}},
+        # A selected or hovered link keeps its colour and gets wider (viz.style).
+        "edges": {
+            "smooth": {"enabled": True, "type": "dynamic"},
+            "selectionWidth": SELECTED_EXTRA,
+            "hoverWidth": SELECTED_EXTRA,
+        },
         "layout": {"randomSeed": 7, "improvedLayout": node_count <= 150},
     }
     if view in ("spectrum", "cycle"):
@@ -217,6 +232,7 @@ def _first_view(graph: nx.MultiDiGraph) -> dict[str, Any]:
         "focus": str(focus) if focus in graph else None,
         "start": start,
         "linkLabels": "always" if view == "cycle" else "hover",
+        "selectedExtra": SELECTED_EXTRA,
         "collapsible": view == "hierarchy",
         # Moving overlapping boxes apart is quadratic where everything overlaps: a big
         # graph keeps its radial layout's spacing (the 2,000-node benchmark: < 5 s).
@@ -279,7 +295,7 @@ def graph_assets() -> dict[str, str]:
     """
     assets = {
         "vis-network.min.js": _asset("vis-9.1.2", "vis-network.min.js"),
-        "vis-network.css": _asset("vis-9.1.2", "vis-network.css"),
+        "vis-network.css": _without_button_images(_asset("vis-9.1.2", "vis-network.css")),
         "graph.js": _own("graph.js"),
         "graph.css": _own("graph.css") + "\n" + legend_css(),
     }
@@ -288,6 +304,16 @@ def graph_assets() -> dict[str, str]:
         if closer in text.lower():  # a bundled asset that could close its own element
             raise RuntimeError(f"{name} contains {closer}>, cannot inline it")
     return assets
+
+
+def _without_button_images(css: str) -> str:
+    """vis-network's stylesheet without the PNG icons of its navigation and editing
+    buttons (205 of its 220 kB, inlined as data: URLs): the pages turn neither on.
+
+    >>> _without_button_images('a{x:1;background-image:url("data:image/png;base64,AAA=")}')
+    'a{x:1;}'
+    """
+    return re.sub(r'background-image:url\("?data:image/png;base64,[A-Za-z0-9+/=]*"?\)', "", css)
 
 
 def _csp(script_src: str, style_src: str) -> str:

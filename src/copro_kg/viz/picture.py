@@ -53,6 +53,8 @@ GAP = 6.0
 PORTRAIT = 160 / 240
 """Width over height of the hierarchy's packing: an A4 page's text area."""
 
+_LINK = 3 * GAP
+"""Room left between two neighbours of a row where their words allow: an arrow shows."""
 _MARKERS = ("diamond", "dot", "square", "triangle")
 _MARKER_SIZE = 10.0
 _ROOT2 = 2**0.5
@@ -268,7 +270,7 @@ def _fit_at(graph: nx.MultiDiGraph, placed: dict[str, tuple[int, int]]) -> list[
                 x = (placed[node][0] - x_min) * scale
                 room = min(
                     [
-                        abs(placed[m][0] - placed[node][0]) * scale - GAP
+                        abs(placed[m][0] - placed[node][0]) * scale - _LINK
                         for m in members
                         if m != node
                     ]

@@ -177,9 +177,9 @@ EDGE_COLOURS = {
     "stated": "#333333",
     "partitive": "#7A4A00",
     "inferred": PALETTE["reddish_purple"],
-    "highlight": PALETTE["vermillion"],
 }
-"""Line colours; inferred links are also dashed, partitive ones thick with a diamond head."""
+"""Line colours; inferred links are also dashed, partitive ones thick with a diamond head.
+Selected or hovered, a line keeps its colour (``viz.html.SELECTED_EXTRA``)."""
 
 KIND_TEXT = {
     "group": "group of the engagement spectrum",
@@ -320,7 +320,7 @@ def edge_style(data: dict[str, Any], view: str) -> dict[str, Any]:
         "label": "" if quiet else str(data.get("label", "")),
         "dashes": [8, 5] if inferred else False,
         "width": 3 if partitive else 2,
-        "color": {"color": colour, "highlight": EDGE_COLOURS["highlight"]},
+        "color": colour,  # one string: vis-network keeps it when selected or hovered
         "arrows": {"from": head, "to": {"enabled": False}} if reverse else {"to": head},
         "font": {"size": 14, "color": "#222222", "strokeWidth": 3, "align": "middle"},
     }
@@ -331,7 +331,7 @@ def edge_style(data: dict[str, Any], view: str) -> dict[str, Any]:
     elif data.get("betweenSections"):
         # Crosses the page between two sections: faint until hovered or selected.
         style["width"] = 1
-        style["color"] = {**style["color"], "opacity": 0.3, "hover": EDGE_COLOURS["highlight"]}
+        style["color"] = {"color": colour, "highlight": colour, "hover": colour, "opacity": 0.3}
     return style
 
 
@@ -363,7 +363,7 @@ def legend(graph: nx.MultiDiGraph) -> tuple[list[dict[str, str]], list[dict[str,
         lines.append({"css": "stated", "text": "stated in the glossary (solid, arrow)"})
     if any(d.get("inferred") for d in edges):
         lines.append(
-            {"css": "inferred", "text": "inferred by the reasoner (dashed; hover for why)"}
+            {"css": "inferred", "text": "worked out, not stated (dashed; point at it for why)"}
         )
     if any(d.get("predicate") in POWER for d in edges):
         text = (

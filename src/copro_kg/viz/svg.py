@@ -36,7 +36,14 @@ from copro_kg.errors import InputError
 from copro_kg.io.atomic import write_atomic
 from copro_kg.viz.metrics import LINE_HEIGHT, wrap
 from copro_kg.viz.picture import FONT, GAP, MARGIN, MM, WIDTH, Box, fit
-from copro_kg.viz.style import EDGE_COLOURS, GROUP_STYLES, KIND_STYLES, edge_style, legend
+from copro_kg.viz.style import (
+    EDGE_COLOURS,
+    GROUP_IRIS,
+    GROUP_STYLES,
+    KIND_STYLES,
+    edge_style,
+    legend,
+)
 
 __all__ = ["DPI", "FONT_FAMILY", "SOURCE", "render_png", "render_svg", "write_picture"]
 
@@ -186,7 +193,8 @@ def _edges(parent: ET.Element, graph: nx.MultiDiGraph, where: dict[str, Box]) ->
             (start[0] + end[0]) / 2 + normal[0] * bend,
             (start[1] + end[1]) / 2 + normal[1] * bend,
         )
-        colour = str(style["color"]["color"])
+        paint = style["color"]  # a colour string, or {"color": ..., "opacity": ...}
+        colour = str(paint["color"] if isinstance(paint, dict) else paint)
         attrs = {
             "fill": "none",
             "stroke": colour,
@@ -196,8 +204,8 @@ def _edges(parent: ET.Element, graph: nx.MultiDiGraph, where: dict[str, Box]) ->
         }
         if style.get("dashes"):
             attrs["stroke-dasharray"] = "4 3"
-        if "opacity" in style["color"]:
-            attrs["stroke-opacity"] = str(style["color"]["opacity"])
+        if isinstance(paint, dict) and "opacity" in paint:
+            attrs["stroke-opacity"] = str(paint["opacity"])
         ET.SubElement(parent, "path", attrs)
         arrows = style.get("arrows", {})
         if arrows.get("to", {}).get("enabled"):
@@ -230,12 +238,22 @@ def _swatch(parent: ET.Element, css: str, x: float, top: float) -> None:
             return
         if name in KIND_STYLES:
             k = KIND_STYLES[name]
-            fill = k.background or next(iter(GROUP_STYLES.values())).colour
-            stroke = k.border or next(iter(GROUP_STYLES.values())).colour
-            _el(
-                parent, "rect", x=f"{x:.1f}", y=f"{y:.1f}", width="14", height="8",
-                fill=fill, stroke=stroke, stroke_width="1",
-            )  # fmt: skip
+            sample = GROUP_STYLES[GROUP_IRIS[2]].colour  # as legend_css shows activities
+            paint = {"fill": k.background or sample, "stroke": k.border or sample}
+            cx, cy = x + 7, y + 4
+            if k.swatch == "diamond":
+                points = f"{cx},{cy - 5} {cx + 5},{cy} {cx},{cy + 5} {cx - 5},{cy}"
+                _el(parent, "polygon", points=points, stroke_width="1.5", **paint)
+            elif k.swatch == "dot":
+                _el(parent, "circle", cx=f"{cx}", cy=f"{cy}", r="4", stroke_width="1", **paint)
+            elif k.swatch == "triangle":
+                points = f"{cx},{cy - 4.5} {cx + 5},{cy + 4} {cx - 5},{cy + 4}"
+                _el(parent, "polygon", points=points, stroke_width="1", **paint)
+            else:
+                _el(
+                    parent, "rect", x=f"{x:.1f}", y=f"{y:.1f}", width="14", height="8",
+                    rx="4" if k.swatch == "round" else "0", stroke_width="1", **paint,
+                )  # fmt: skip
             return
 
 
@@ -267,7 +285,7 @@ def render_svg(graph: nx.MultiDiGraph, title: str = "", subtitle: str = "", **_:
     drawing = ET.SubElement(svg, "g", {"class": "drawing", "transform": f"translate(0 {y:.1f})"})
     links = ET.SubElement(drawing, "g", {"class": "links"})
     names = _edges(links, graph, {b.node: b for b in boxes})
-    for box in boxes:
+    for box in sorted(boxes, key=lambda b: b.node):  # one order whatever the hash seed
         _node(drawing, box)
     y += max((b.bottom for b in boxes), default=0.0) + 2 * GAP
     y = _legend(svg, graph, names, y)
@@ -277,11 +295,7 @@ def render_svg(graph: nx.MultiDiGraph, title: str = "", subtitle: str = "", **_:
             f"Figure: {title}." if title else "",
             SOURCE,
             subtitle,
-            (
-                f"Not shown: {graph.graph['hidden']} (copro-kg graph --include PART draws them)."
-                if graph.graph.get("hidden")
-                else ""
-            ),
+            _hidden(str(graph.graph.get("hidden", ""))),
             f"Drawn by copro-kg {_version()}.",
         )
         if part
@@ -296,6 +310,14 @@ def render_svg(graph: nx.MultiDiGraph, title: str = "", subtitle: str = "", **_:
     background.set("height", f"{y:.1f}")
     ET.indent(svg, space=" ")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(svg, encoding="unicode") + "\n"
+
+
+def _hidden(note: str) -> str:
+    """ "Not shown: 17 examples (copro-kg graph --include examples draws them)." """
+    if not note:
+        return ""
+    parts = ",".join(item.split()[-1] for item in note.split(", "))
+    return f"Not shown: {note} (copro-kg graph --include {parts} draws them)."
 
 
 def _legend(parent: ET.Element, graph: nx.MultiDiGraph, names: list[str], top: float) -> float:

@@ -68,7 +68,7 @@ function located(message, shift, text) {
 function run(msg) {
   const started = performance.now();
   const options = msg.inferred
-    ? { use_default_graph_as_union: true }
+    ? { default_graph: [namedNode(graphs.asserted), namedNode(graphs.inferred)] }
     : { default_graph: namedNode(graphs.asserted) };
   const prologue = declarations(msg.query);
   const text = prologue + msg.query;

@@ -2,7 +2,12 @@
  * computed at build time with the placement `copro-kg classify` uses, for every
  * combination of answers (so the rules live in the ontology only, never in this file).
  * The table is inline JSON (id="q-data"): data.outcomes maps the answers' key to an
- * index into data.results. Results are built with textContent only. */
+ * index into data.results. Results are built with textContent only.
+ *
+ * The answers live in the page's address, after "#" (questionnaire.html#answers=
+ * decisions-together,action-by-both): a browser never sends that part to any server,
+ * so a link shares the answers and reopens the same result, and nothing leaves the
+ * page. The result card lists the answers and the link, and prints on its own. */
 (function () {
   "use strict";
   var form = document.getElementById("questionnaire");
@@ -13,6 +18,10 @@
   var status = document.getElementById("q-status");
   if (!form || !dataNode || !msgNode || !result || !body) { return; }
   var data = JSON.parse(dataNode.textContent);
+  var shareBox = document.getElementById("q-share");
+  var linkNode = document.getElementById("q-link");
+  var printLink = document.getElementById("q-link-print");
+  var answersNode = document.getElementById("q-answers");
   var msg = JSON.parse(msgNode.textContent);
   var questions = {};
   data.questions.forEach(function (q) { questions[q.key] = q; });
@@ -103,7 +112,11 @@
       li.appendChild(el("span", msg.answer.replace("{answer}", reason.answer), "why-feature"));
       reason.quotes.forEach(function (q) {
         var figure = el("figure", null, "why-quote");
-        figure.appendChild(quote(q.text));
+        if (q.ours) {
+          figure.appendChild(el("p", msg.ours + q.ours, "ours-note"));
+        } else {
+          figure.appendChild(quote(q.text));
+        }
         figure.appendChild(el("figcaption", msg.from.replace("{term}", q.term), "why-source"));
         li.appendChild(figure);
       });
@@ -124,7 +137,16 @@
         var strong = el("strong");
         strong.appendChild(placeNode(outcome.place.id, outcome.place.label));
         var template = outcome.place.kind === "phase" ? msg.phase : msg.level;
+        if (outcome.test) { template = msg.test; }
         body.appendChild(sentence("p", template, strong, "result-level"));
+        (outcome.test || []).forEach(function (t) {
+          body.appendChild(quote(t.text, "quote small glossary-test"));
+          if (t.items.length) {
+            var items = el("ul", null, "bullets");
+            t.items.forEach(function (item) { items.appendChild(el("li", item)); });
+            body.appendChild(items);
+          }
+        });
         if (outcome.place.by_elimination) { body.appendChild(el("p", msg.elimination)); }
       }
       if (outcome.caveats && outcome.caveats.length) {
@@ -157,8 +179,11 @@
         body.appendChild(ul);
       }
       if (outcome.read && outcome.read.length) {
-        body.appendChild(el("h3", msg.read));
-        body.appendChild(linkList(outcome.read));
+        /* Links to follow on screen: the printed card leaves them out. */
+        body.appendChild(el("h3", msg.read, "q-screen-only"));
+        var read = linkList(outcome.read);
+        read.classList.add("q-screen-only");
+        body.appendChild(read);
       }
     }
     result.hidden = false;
@@ -166,16 +191,77 @@
     result.focus();
   }
 
+  function input(q, option) {
+    return form.querySelector('input[name="' + q.key + '"][value="' + option + '"]');
+  }
+  function chosen(q) {
+    return q.options.filter(function (option) {
+      var box = input(q, option);
+      return box && box.checked;
+    });
+  }
+  /* The answers as the card shows them: each answered question and its answers. */
+  function showAnswers() {
+    if (!answersNode) { return; }
+    answersNode.textContent = "";
+    data.questions.forEach(function (q) {
+      var picked = chosen(q);
+      if (!picked.length) { return; }
+      answersNode.appendChild(el("dt", q.text));
+      answersNode.appendChild(el("dd", picked.map(function (o) { return q.labels[o]; }).join("; ")));
+    });
+  }
+  function address() {
+    var picked = [];
+    data.questions.forEach(function (q) { picked = picked.concat(chosen(q)); });
+    return picked.length ? "#answers=" + picked.map(encodeURIComponent).join(",") : "";
+  }
+  function answer(remember) {
+    var key = data.questions.map(function (q) { return chosen(q).join("+"); }).join("|");
+    var index = data.outcomes[key];
+    var hash = address();
+    if (remember) {
+      /* replaceState keeps Back for leaving the page; from file:// too (same document). */
+      history.replaceState(null, "", location.pathname + location.search + hash);
+    }
+    showAnswers();
+    show(index === undefined ? null : data.results[index]);
+    var link = location.href;
+    if (linkNode) { linkNode.value = link; }
+    if (printLink) { printLink.textContent = link; }
+    if (shareBox) { shareBox.hidden = false; }
+    document.documentElement.classList.add("q-has-result");
+  }
+  /* Answers from the address: set the inputs, then show the result. Unknown option
+     keys (an older link, an edited ontology) are ignored. */
+  function restore() {
+    var match = /(?:^#|&)answers=([^&]*)/.exec(location.hash);
+    if (!match) { return false; }
+    var wanted = {};
+    match[1].split(",").forEach(function (k) {
+      try { wanted[decodeURIComponent(k)] = true; } catch (e) { /* not a key */ }
+    });
+    data.questions.forEach(function (q) {
+      var any = false;
+      q.options.forEach(function (option) {
+        var box = input(q, option);
+        if (box) { box.checked = !!wanted[option]; any = any || box.checked; }
+      });
+      if (!q.multiple && !any) {
+        var unsure = form.querySelector('input[name="' + q.key + '"][value=""]');
+        if (unsure) { unsure.checked = true; }
+      }
+    });
+    answer(false);
+    return true;
+  }
+
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    var key = data.questions.map(function (q) {
-      return q.options.filter(function (option) {
-        var input = form.querySelector(
-          'input[name="' + q.key + '"][value="' + option + '"]');
-        return input && input.checked;
-      }).join("+");
-    }).join("|");
-    var index = data.outcomes[key];
-    show(index === undefined ? null : data.results[index]);
+    answer(true);
   });
+  window.addEventListener("hashchange", restore);
+  var printButton = document.getElementById("q-print");
+  if (printButton) { printButton.addEventListener("click", function () { window.print(); }); }
+  restore();
 }());

@@ -58,6 +58,7 @@
     box.appendChild(h);
     line(box, "", "", e.info.inferred ? "Inferred by the reasoner" : "Stated in the glossary files");
     line(box, "tip-def", "Why", e.info.explanation);
+    line(box, "tip-def", "Evidence", e.info.evidence);
     line(box, "tip-iri", "", e.info.predicate);
     return box;
   }
@@ -66,6 +67,13 @@
   var nodeList = data.nodes.map(function (n) {
     var copy = Object.assign({}, n);
     copy.title = nodeTooltip(n);
+    /* Selected or hovered, a term keeps its own colours (vis-network's default blue is
+       a legend colour: "doing for") and gets a thicker border (data.selectedExtra). */
+    if (copy.color && typeof copy.color === "object") {
+      var own = { background: copy.color.background, border: copy.color.border };
+      copy.color = Object.assign({}, copy.color, { highlight: own, hover: own });
+    }
+    copy.borderWidthSelected = (copy.borderWidth || 1) + (data.selectedExtra || 0);
     return copy;
   });
   var edgeList = data.edges.map(function (e) {
