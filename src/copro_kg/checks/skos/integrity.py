@@ -11,7 +11,6 @@ from collections import defaultdict
 from collections.abc import Iterator
 from itertools import combinations
 
-import networkx as nx
 from rdflib import Literal
 from rdflib.namespace import RDF, SKOS
 from rdflib.term import Node
@@ -157,6 +156,8 @@ def relation_clashes(view: SkosView) -> Iterator[Problem]:
     "Two resources are linked by exactMatch and by broadMatch/narrowMatch/relatedMatch.",
 )
 def mapping_clashes(view: SkosView) -> Iterator[Problem]:
+    import networkx as nx  # loaded when the check runs (see view.py)
+
     exact = nx.Graph()
     exact.add_edges_from(view.mapping(SKOS.exactMatch))  # symmetric (S44)
     other = {

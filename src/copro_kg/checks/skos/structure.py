@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-import networkx as nx
 from rdflib.namespace import SKOS
 from rdflib.term import Node
 
@@ -53,6 +52,8 @@ def orphans(view: SkosView) -> Iterator[Problem]:
     "vocabulary (single concepts are reported as orphans).",
 )
 def clusters(view: SkosView) -> Iterator[Problem]:
+    import networkx as nx  # loaded when the check runs (see view.py)
+
     links = nx.Graph()
     links.add_nodes_from(view.concepts)
     links.add_edges_from(
@@ -79,6 +80,8 @@ def clusters(view: SkosView) -> Iterator[Problem]:
     "Following broader links leads back to where it started.",
 )
 def cycles(view: SkosView) -> Iterator[Problem]:
+    import networkx as nx  # loaded when the check runs (see view.py)
+
     for component in sorted(
         (
             sorted(c, key=str)
@@ -120,6 +123,8 @@ def reflexive(view: SkosView) -> Iterator[Problem]:
     "Two concepts with the same broader concept are also skos:related.",
 )
 def valueless(view: SkosView) -> Iterator[Problem]:
+    import networkx as nx  # loaded when the check runs (see view.py)
+
     # Plain skos:related only, as qSKOS: a named sub-property (copro:inspiredBy,
     # copro:fundsWorkOf ...) says something being siblings does not.
     related = nx.Graph()
@@ -199,6 +204,8 @@ def unidirectional(view: SkosView) -> Iterator[Problem]:
     "A broader relation is stated that already follows from a longer chain.",
 )
 def redundancy(view: SkosView) -> Iterator[Problem]:
+    import networkx as nx  # loaded when the check runs (see view.py)
+
     h = view.hierarchy
     # Inside a cycle every edge "follows through another concept": the cycle is the
     # problem, reported once by cyclic-hierarchical-relations.
