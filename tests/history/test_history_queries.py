@@ -125,3 +125,12 @@ def test_the_history_queries_are_listed(run_cli: RunCli) -> None:
     listed = run_cli("queries").stdout
     assert all(entry.name in listed for entry in history_library())
     assert len(history_library()) == 3
+
+
+def test_the_python_api_answers_as_the_command_line(run_cli: RunCli) -> None:
+    import copro_kg
+
+    answer = copro_kg.ask("changes-deprecated-since", {"version": "0.1.0"}, data=[DEPRECATED])
+    assert [tuple(str(t) for t in row) for row in answer.rows] == [
+        (C + "Co-Design", "Co-design", C + "co-design", "Co-design")
+    ]

@@ -11,7 +11,6 @@ from collections import defaultdict
 from collections.abc import Iterator
 from itertools import combinations
 
-import networkx as nx
 from rdflib import Literal
 from rdflib.namespace import RDF, SKOS
 from rdflib.term import Node
@@ -163,6 +162,8 @@ def relation_clashes(view: SkosView) -> Iterator[Problem]:
     severity="error",
 )
 def mapping_clashes(view: SkosView) -> Iterator[Problem]:
+    import networkx as nx  # loaded when the check runs (see view.py)
+
     exact = nx.Graph()
     exact.add_edges_from(view.mapping(SKOS.exactMatch))  # symmetric (S44)
     other = {

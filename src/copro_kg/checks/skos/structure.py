@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-import networkx as nx
 from rdflib.namespace import SKOS
 from rdflib.term import Node
 
@@ -55,6 +54,8 @@ def orphans(view: SkosView) -> Iterator[Problem]:
     severity="info",
 )
 def clusters(view: SkosView) -> Iterator[Problem]:
+    import networkx as nx  # loaded when the check runs (see view.py)
+
     links = nx.Graph()
     links.add_nodes_from(c for c in view.concepts if c not in view.deprecated)
     links.add_edges_from(
@@ -83,6 +84,8 @@ def clusters(view: SkosView) -> Iterator[Problem]:
     "Following broader links leads back to where it started.",
 )
 def cycles(view: SkosView) -> Iterator[Problem]:
+    import networkx as nx  # loaded when the check runs (see view.py)
+
     for component in sorted(
         (
             sorted(c, key=str)
@@ -125,6 +128,8 @@ def reflexive(view: SkosView) -> Iterator[Problem]:
     severity="info",
 )
 def valueless(view: SkosView) -> Iterator[Problem]:
+    import networkx as nx  # loaded when the check runs (see view.py)
+
     # Plain skos:related only, as qSKOS: a named sub-property (copro:inspiredBy,
     # copro:fundsWorkOf ...) says something being siblings does not.
     related = nx.Graph()
@@ -206,6 +211,8 @@ def unidirectional(view: SkosView) -> Iterator[Problem]:
     severity="info",
 )
 def redundancy(view: SkosView) -> Iterator[Problem]:
+    import networkx as nx  # loaded when the check runs (see view.py)
+
     h = view.hierarchy
     # Inside a cycle every edge "follows through another concept": the cycle is the
     # problem, reported once by cyclic-hierarchical-relations.
