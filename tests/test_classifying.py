@@ -39,15 +39,15 @@ GLOSSARY_EXAMPLES = [
     ("example-safeguarding", "CoercionOrProtection", "e.g. criminal justice, safeguarding"),
     ("example-smoking-cessation-programme", "EducationOrPersuasion",
      "e.g. smoking cessation programmes"),
-    ("example-bin-collection-information", "Information",
+    ("example-bin-collection-information", "InformationActivity",
      "e.g. Council website info on bin collections"),
-    ("example-survey", "Consultation", "e.g. surveys, urban planning, FixMyStreet"),
-    ("example-fixmystreet", "Consultation", "e.g. surveys, urban planning, FixMyStreet"),
-    ("example-council-budget-survey", "Consultation",
+    ("example-survey", "ConsultationActivity", "e.g. surveys, urban planning, FixMyStreet"),
+    ("example-fixmystreet", "ConsultationActivity", "e.g. surveys, urban planning, FixMyStreet"),
+    ("example-council-budget-survey", "ConsultationActivity",
      "Examples: Council surveys about budgets allocation"),
-    ("example-drop-in-event", "Participation",
+    ("example-drop-in-event", "ParticipationActivity",
      "Examples: drop-in events about infrastructure developments"),
-    ("example-focus-group", "Participation",
+    ("example-focus-group", "ParticipationActivity",
      "workshops or focus groups about proposed changes"),
     ("example-person-centred-care", "CoProduction",
      "e.g. person-centred care, shared decision making"),
@@ -111,7 +111,7 @@ def test_flags_one_activity(run_cli: RunCli) -> None:
     assert result.exit_code == 0, result.stderr
     (activity,) = json.loads(result.stdout)["activities"]
     assert activity["activity"]["label"] == "Library survey"
-    assert [lvl["iri"] for lvl in activity["levels"]] == [str(COPRO.Consultation)]
+    assert [lvl["iri"] for lvl in activity["levels"]] == [str(COPRO.ConsultationActivity)]
     assert activity["group"]["iri"] == str(COPRO.DoingFor)
 
 
@@ -171,7 +171,7 @@ def test_data_file_activities(run_cli: RunCli) -> None:
     found = {a["activity"]["label"]: a for a in json.loads(result.stdout)["activities"]}
     assert set(found) == {"Library opening hours survey", "Town meeting"}
     assert [x["iri"] for x in found["Library opening hours survey"]["levels"]] == [
-        str(COPRO.Consultation)
+        str(COPRO.ConsultationActivity)
     ]
     assert found["Town meeting"]["decided"] is False
     assert "--who-acts" in {f["option"] for f in found["Town meeting"]["deciding_features"]}

@@ -147,7 +147,7 @@ def test_explain_cli_text_json_and_exit_codes(run_cli: RunCli) -> None:
     assert tree["holds"] and tree["derivation"]["rule"] == "prp-spo1"
     no = run_cli("explain", "copro:participation", "skos:broader", "copro:co-production")
     assert no.exit_code == 1 and "does not hold" in no.stderr
-    bad = run_cli("explain", "no-such-term", "type", "copro:Consultation")
+    bad = run_cli("explain", "no-such-term", "type", "copro:ConsultationActivity")
     assert bad.exit_code == 2 and bad.stderr.startswith("error: no term called")
 
 
@@ -198,10 +198,10 @@ def test_a_distinction_quotes_the_glossary_and_never_says_the_opposite(
 
 
 def test_a_class_where_the_predicate_asks_for_one(reasoned: Reasoning) -> None:
-    """Glossary: involvement is "Doing with"; the ontology's class copro:Involvement is a
+    """Glossary: involvement is "Doing with"; the ontology's class copro:InvolvementActivity is a
     subclass of copro:DoingWith -- rdfs:subClassOf asks for classes, so the labels name them."""
     answer = explain(reasoned, "Involvement", "rdfs:subClassOf", "doing with")
-    assert answer.triple[0] == COPRO["Involvement"]
+    assert answer.triple[0] == COPRO["InvolvementActivity"]
     assert answer.holds
 
 
@@ -238,7 +238,7 @@ def test_cli_and_python_give_the_same_answer_for_a_capitalised_label(
 
 
 def test_as_class_asks_for_the_owl_classes(run_cli: RunCli) -> None:
-    """``--as class``: "Involvement" then names the class copro:Involvement, an owl:Class
+    """``--as class``: "Involvement" then names the class copro:InvolvementActivity, an owl:Class
     (ontology/copro.ttl), not the glossary's concept, which is a skos:Concept."""
     as_class = run_cli("explain", "Involvement", "type", "owl:Class", "--as", "class")
     assert as_class.exit_code == 0, as_class.stderr

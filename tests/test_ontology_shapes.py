@@ -82,7 +82,9 @@ CASES: dict[str, tuple[Break, set[URIRef]]] = {
     ),
     # "every distinction names a criterion"
     "distinction-without-criterion": (
-        lambda g: g.remove((c("distinction-consultation-not-information"), c("criterion"), None)),
+        lambda g: g.remove(
+            (c("distinction-consultation-not-information"), c("distinguishingCriterion"), None)
+        ),
         {c("distinction-consultation-not-information")},
     ),
     # "every example sits under a level", described only by its features
@@ -98,7 +100,7 @@ CASES: dict[str, tuple[Break, set[URIRef]]] = {
         {c("example-news")},
     ),
     "example-typed-with-its-level": (
-        lambda g: g.add((c("example-fixmystreet"), RDF.type, c("Consultation"))),
+        lambda g: g.add((c("example-fixmystreet"), RDF.type, c("ConsultationActivity"))),
         {c("example-fixmystreet")},
     ),
     # Welsh labels only with their source (domain.md rule)

@@ -55,7 +55,8 @@ def test_data_files_are_counted_and_json_has_the_same_rows(run_cli: RunCli, tmp_
     extra = tmp_path / "mine.ttl"
     extra.write_text(
         "@prefix copro: <https://w3id.org/copro-kg/> .\n"
-        "copro:my-survey a copro:EngagementActivity ; copro:glossaryLevel copro:Consultation .\n",
+        "copro:my-survey a copro:EngagementActivity ;\n"
+        "    copro:glossaryLevel copro:ConsultationActivity .\n",
         encoding="utf-8",
     )
     base = json.loads(run_cli("stats", "--format", "json").stdout)

@@ -25,17 +25,17 @@ HEADINGS = ["Involvement", "Participation", "Consultation", "Information", "Coer
 def test_a_capitalised_label_names_the_glossary_concept_not_the_owl_class(
     glossary: Graph, heading: str
 ) -> None:
-    # copro:Involvement (an owl:Class) has the slug "Involvement"; the glossary's term is
+    # copro:InvolvementActivity (an owl:Class) has the slug "Involvement"; the glossary's term is
     # the SKOS concept copro:involvement.
     assert resolve_term(glossary, heading) == COPRO_OPEN[heading.lower()]
     assert resolve_term(glossary, heading.upper()) == COPRO_OPEN[heading.lower()]
 
 
 def test_the_class_only_when_a_class_is_asked_for(glossary: Graph) -> None:
-    assert resolve_term(glossary, "Involvement", want="class") == COPRO_OPEN["Involvement"]
+    assert resolve_term(glossary, "Involvement", want="class") == COPRO_OPEN["InvolvementActivity"]
     assert resolve_term(glossary, "co-production", want="class") == COPRO_OPEN["CoProduction"]
     # A CURIE or IRI always means exactly that term.
-    assert resolve_term(glossary, "copro:Involvement") == COPRO_OPEN["Involvement"]
+    assert resolve_term(glossary, "copro:InvolvementActivity") == COPRO_OPEN["InvolvementActivity"]
 
 
 def test_hyphens_spaces_and_underscores_are_alike(glossary: Graph) -> None:

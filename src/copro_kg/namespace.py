@@ -44,18 +44,21 @@ class _Copro(DefinedNamespace, metaclass=_ClosedNamespaceMeta):
     _fail = True
 
     # --- begin generated terms (scripts/generate_namespace.py) ---
+    Act: URIRef  # legislation
     ActionValue: URIRef  # action value
     ActivityClassShape: URIRef
     Approach: URIRef  # approach
     AudienceValue: URIRef  # audience value
     CoProduction: URIRef  # co-production
     CoProductionValue: URIRef  # value of co-production
-    Coercion: URIRef  # coercion
+    Coercion: URIRef  # obsolete coercion (class)
+    CoercionActivity: URIRef  # coercion
     CoercionOrProtection: URIRef  # coercion or protection
     CommunicationValue: URIRef  # communication value
     CommunityEngagement: URIRef  # community engagement
     ConceptShape: URIRef
-    Consultation: URIRef  # consultation
+    Consultation: URIRef  # obsolete consultation (class)
+    ConsultationActivity: URIRef  # consultation
     Criterion: URIRef  # criterion
     CriterionShape: URIRef
     CriterionValueShape: URIRef
@@ -68,7 +71,8 @@ class _Copro(DefinedNamespace, metaclass=_ClosedNamespaceMeta):
     DoingFor: URIRef  # doing for
     DoingTo: URIRef  # doing to
     DoingWith: URIRef  # doing with
-    Education: URIRef  # education
+    Education: URIRef  # obsolete education (class)
+    EducationActivity: URIRef  # education
     EducationOrPersuasion: URIRef  # education or persuasion
     EngagementActivity: URIRef  # engagement activity
     ExampleShape: URIRef
@@ -77,17 +81,22 @@ class _Copro(DefinedNamespace, metaclass=_ClosedNamespaceMeta):
     FeatureValueShape: URIRef
     GlossaryActivityShape: URIRef
     Guidance: URIRef  # guidance
-    Information: URIRef  # information
-    Involvement: URIRef  # involvement
+    Information: URIRef  # obsolete information (class)
+    InformationActivity: URIRef  # information
+    Involvement: URIRef  # obsolete involvement (class)
+    InvolvementActivity: URIRef  # involvement
     KnowledgeValue: URIRef  # knowledge value
-    Legislation: URIRef  # legislation
+    Legislation: URIRef  # obsolete legislation (class)
     Model: URIRef  # model
     Organisation: URIRef  # organisation
     OrganisationDecidesAlone: URIRef  # organisation decides alone
-    Participation: URIRef  # participation
+    Participation: URIRef  # obsolete participation (class)
+    ParticipationActivity: URIRef  # participation
     Passage: URIRef  # passage
-    Persuasion: URIRef  # persuasion
-    Protection: URIRef  # protection
+    Persuasion: URIRef  # obsolete persuasion (class)
+    PersuasionActivity: URIRef  # persuasion
+    Protection: URIRef  # obsolete protection (class)
+    ProtectionActivity: URIRef  # protection
     PurposeValue: URIRef  # purpose value
     SchemeShape: URIRef
     SpectrumGroup: URIRef  # spectrum group
@@ -107,11 +116,12 @@ class _Copro(DefinedNamespace, metaclass=_ClosedNamespaceMeta):
     consultation: URIRef  # Consultation
     covers: URIRef  # covers
     coversLevel: URIRef  # covers level
-    criterion: URIRef  # criterion
+    criterion: URIRef  # obsolete criterion (property)
     criterionFor: URIRef  # criterion for
     decisionStatement: URIRef  # decision statement
     distinctionOf: URIRef  # distinction of
     distinguishedFrom: URIRef  # distinguished from
+    distinguishingCriterion: URIRef  # criterion
     education: URIRef  # Education
     embodiesValue: URIRef  # embodies value
     engagement: URIRef  # Engagement

@@ -103,7 +103,7 @@ STATED: dict[tuple[str, str], str] = {
     },
 }
 
-NAMED_ENTITIES = (COPRO.Organisation, COPRO.Legislation, COPRO.Guidance, COPRO.Model)
+NAMED_ENTITIES = (COPRO.Organisation, COPRO.Act, COPRO.Guidance, COPRO.Model)
 HEADINGS = {
     "Organisations",
     "Legislation",

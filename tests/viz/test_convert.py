@@ -68,7 +68,7 @@ def test_kinds_follow_the_role_in_spectrum_and_cycle(mini: nx.MultiDiGraph) -> N
     assert kinds[C + "doing-for"] == "group"
     assert kinds[C + "consultation"] == "level"
     assert kinds[C + "co-design"] == "phase"
-    assert kinds[C + "Consultation"] == "class"
+    assert kinds[C + "ConsultationActivity"] == "class"
     assert kinds[EX + "budget-survey"] == "activity"
 
 

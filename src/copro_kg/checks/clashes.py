@@ -158,7 +158,7 @@ class ClashExplainer:
 
     def distinction_citing(self, criterion: Node, concept: Node) -> Node | None:
         """The distinction of ``concept`` that cites ``criterion``, if any."""
-        for d in sorted(self.graph.subjects(COPRO.criterion, criterion), key=str):
+        for d in sorted(self.graph.subjects(COPRO.distinguishingCriterion, criterion), key=str):
             if (d, COPRO.distinctionOf, concept) in self.graph:
                 return d
         return None

@@ -104,7 +104,7 @@ def unknown_values(
 
 def answers_of(graph: Graph, activity: Node, spectrum: Spectrum) -> dict[URIRef, set[URIRef]]:
     """The activity's answers: its stated feature values, plus what a stated level or
-    column needs (``ex:x a copro:Consultation`` answers as a consultation would)."""
+    column needs (``ex:x a copro:ConsultationActivity`` answers as a consultation would)."""
     answers: dict[URIRef, set[URIRef]] = {}
     for f in spectrum.features:
         for v in graph.objects(activity, f.iri):

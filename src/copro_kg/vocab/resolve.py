@@ -15,7 +15,7 @@ The rules:
 3. what is wanted decides between terms with that name. By default (``want="term"``) the
    glossary's own concept wins, then a concept of another scheme (the ladders we map
    to), then any other term but a class: ``Involvement`` is the concept
-   ``copro:involvement``, never the OWL class ``copro:Involvement``, which is found only
+   ``copro:involvement``, never the OWL class ``copro:InvolvementActivity``, which is found only
    where a class is asked for (``want="class"``: ``rdfs:subClassOf``, the object of
    ``rdf:type``, ``explain --as class``). ``want="property"`` puts properties first;
 4. several terms left at the same rank: the slug beats a preferred label, which beats the
@@ -32,12 +32,12 @@ The rules:
 ... @prefix owl: <http://www.w3.org/2002/07/owl#> .
 ... @prefix copro: <https://w3id.org/copro-kg/> .
 ... copro:involvement skos:prefLabel "Involvement"@en ; skos:inScheme copro:glossary .
-... copro:Involvement a owl:Class .
+... copro:InvolvementActivity a owl:Class .
 ... ''', format="turtle")
 >>> str(resolve_term(g, "Involvement"))
 'https://w3id.org/copro-kg/involvement'
 >>> str(resolve_term(g, "Involvement", want="class"))
-'https://w3id.org/copro-kg/Involvement'
+'https://w3id.org/copro-kg/InvolvementActivity'
 """
 
 from __future__ import annotations
@@ -158,10 +158,11 @@ def resolve(text: str, candidates: Iterable[Candidate], *, want: Want = "term") 
         ):
             groups.setdefault(rank, []).append(cand)
     if groups:
-        found = _narrow(groups[min(groups)], wanted, folded)
-        current = [c for c in found if not c.deprecated]
-        if len(found) > 1 and current:
-            found = current
+        group = groups[min(groups)]
+        # A current term with the name wins over a deprecated one, even one whose slug is
+        # the exact text (copro:Involvement, renamed copro:InvolvementActivity in 0.2.0).
+        current = [c for c in group if not c.deprecated]
+        found = _narrow(current or group, wanted, folded)
         if len(found) == 1:
             return found[0].key
         listed = [c.display for c in found]

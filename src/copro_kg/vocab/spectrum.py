@@ -396,7 +396,7 @@ class Spectrum:
                 own.append(text_of(graph, d, COPRO.glossaryText))
             cycle += [
                 text_of(graph, c, COPRO.glossaryText)
-                for c in sorted(graph.objects(d, COPRO.criterion), key=str)
+                for c in sorted(graph.objects(d, COPRO.distinguishingCriterion), key=str)
             ]
         return tuple(dict.fromkeys(t for t in (*own, *cycle) if t))
 

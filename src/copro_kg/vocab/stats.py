@@ -111,7 +111,7 @@ def summarise(graph: Graph) -> list[Row]:
             "`copro:WayOfWorking`, `skos:notation`",
             typed(COPRO.WayOfWorking),
         ),
-        Row("Acts", "`copro:Legislation`", typed(COPRO.Legislation)),
+        Row("Acts", "`copro:Act`", typed(COPRO.Act)),
         Row("Organisations", "`copro:Organisation`", typed(COPRO.Organisation)),
         Row("Good practice guidance", "`copro:Guidance`", typed(COPRO.Guidance)),
         Row("Models (spectrum, ladders)", "`copro:Model`", typed(COPRO.Model)),
