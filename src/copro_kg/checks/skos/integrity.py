@@ -33,6 +33,7 @@ __all__ = ["CHECKS"]
     "SKOS S9",
     "asserted",
     "skos:ConceptScheme is disjoint with skos:Concept.",
+    severity="error",
 )
 def s9(view: SkosView) -> Iterator[Problem]:
     for node in view.schemes:
@@ -50,6 +51,7 @@ def s9(view: SkosView) -> Iterator[Problem]:
     "SKOS S37",
     "asserted",
     "skos:Collection is disjoint with skos:Concept and skos:ConceptScheme.",
+    severity="error",
 )
 def s37(view: SkosView) -> Iterator[Problem]:
     collections = set(view.graph.subjects(RDF.type, SKOS.Collection)) | set(
@@ -78,6 +80,7 @@ def s37(view: SkosView) -> Iterator[Problem]:
     "SKOS S13; qSKOS DisjointLabelsViolation (dlv)",
     "asserted",
     "The same text is used as two of prefLabel, altLabel, hiddenLabel of one resource.",
+    severity="error",
 )
 def disjoint_labels(view: SkosView) -> Iterator[Problem]:
     for node in sorted(
@@ -108,6 +111,7 @@ def disjoint_labels(view: SkosView) -> Iterator[Problem]:
     "SKOS S14; qSKOS InconsistentPreferredLabels (ipl)",
     "asserted",
     "A resource has more than one skos:prefLabel in one language.",
+    severity="error",
 )
 def inconsistent_pref_labels(view: SkosView) -> Iterator[Problem]:
     by_resource: dict[tuple[Node, str], set[Node]] = defaultdict(set)
@@ -133,6 +137,7 @@ def inconsistent_pref_labels(view: SkosView) -> Iterator[Problem]:
     "SKOS S27; qSKOS RelationClashes (rc)",
     "skos-entailed",
     "Two concepts are both related and hierarchically linked (broaderTransitive).",
+    severity="error",
 )
 def relation_clashes(view: SkosView) -> Iterator[Problem]:
     for a, b in sorted((tuple(sorted(e, key=str)) for e in view.associative.edges), key=str):
@@ -154,6 +159,7 @@ def relation_clashes(view: SkosView) -> Iterator[Problem]:
     "SKOS S46; qSKOS MappingClashes (mc)",
     "skos-entailed",
     "Two resources are linked by exactMatch and by broadMatch/narrowMatch/relatedMatch.",
+    severity="error",
 )
 def mapping_clashes(view: SkosView) -> Iterator[Problem]:
     import networkx as nx  # loaded when the check runs (see view.py)

@@ -43,7 +43,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
-from copro_kg.checks.model import CheckInfo, Finding, Term, term
+from copro_kg.checks.model import CheckInfo, Finding, Severity, Term, term
 from copro_kg.checks.registry import Check, CheckContext
 from copro_kg.vocab.status import deprecated_terms
 
@@ -292,10 +292,22 @@ class Problem(NamedTuple):
 
 
 def skos_check(
-    id: str, title: str, reference: str, view: str, description: str
+    id: str,
+    title: str,
+    reference: str,
+    view: str,
+    description: str,
+    *,
+    severity: Severity = "warning",
 ) -> Callable[[Callable[[SkosView], Iterator[Problem]]], Check]:
-    """Decorator: a function from the view to problems becomes a ``skos`` profile check."""
-    info = CheckInfo(id, title, "skos", reference, view, description)
+    """Decorator: a function from the view to problems becomes a ``skos`` profile check.
+
+    ``severity``: ``error`` for a SKOS integrity condition (the data contradicts the SKOS
+    Reference), ``warning`` for a qSKOS issue that makes a taxonomy tool misread the data
+    (a missing or untagged label, a cycle), ``info`` for a qSKOS quality note (an orphan,
+    an overlapping label): reported, never failing the check.
+    """
+    info = CheckInfo(id, title, "skos", reference, view, description, severity)
 
     def make(find: Callable[[SkosView], Iterator[Problem]]) -> Check:
         def run(context: CheckContext) -> list[Finding]:
