@@ -102,7 +102,7 @@ test: $(VENV)/.installed-test
 	bash scripts/install-system-deps.sh
 	$(MAKE) $(JS_TOOLS)
 	$(MAKE) lint
-	$(PY) -m pytest
+	$(PY) -m pytest --durations=25
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check src tests benchmarks scripts
@@ -121,6 +121,8 @@ readme-stats: $(VENV)/.installed
 
 bench: $(VENV)/.installed-test
 	$(PY) benchmarks/run.py
+	@# issue 29: canonical writing against plain writing and reasoning, as ratios
+	$(PY) benchmarks/bench_writing.py
 	@# issue 17: the W3C OWL 2 RL/RDF pass counts, ours against owlrl's, on the same cases
 	$(PY) benchmarks/w3c.py | tee benchmarks/RESULTS-w3c.txt
 
@@ -136,7 +138,9 @@ release: $(VENV)/.installed-test
 	@test -n "$(VERSION)" || { echo "error: give the version: make release VERSION=X.Y.Z" >&2; exit 2; }
 	$(PY) -m pytest -q -p no:cacheprovider $(RELEASE_GATE_TESTS)
 	$(KG) release $(VERSION) $(if $(DATE),--date $(DATE))
-	$(MAKE) readme-stats
+	$(KG) stats --readme README.md
+	$(PY) scripts/readme_diff.py README.md
+	$(KG) stats --evidence docs/evidence.md
 	$(PY) scripts/format_ontology.py --check
 
 # The built glossary site as one archive for the release (docs/hosting.md), named after the

@@ -223,3 +223,14 @@ def load_script(relative: str) -> ModuleType:
 def lines(text: str) -> Sequence[str]:
     """Non-empty lines of ``text``."""
     return [line for line in text.splitlines() if line.strip()]
+
+
+def established_connections(port: int) -> int:
+    """Established TCP connections to 127.0.0.1:``port`` (the server's side, from Linux's
+    /proc/net/tcp): a test waits for its requests to be in, not for a fixed time."""
+    wanted = f"0100007F:{port:04X}"
+    count = 0
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        count += fields[1] == wanted and fields[3] == "01"
+    return count

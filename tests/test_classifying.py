@@ -138,7 +138,31 @@ def test_more_specific_level_needs_the_audience(run_cli: RunCli) -> None:
     result = run_cli(
         "classify", "--who-decides", "together", "--who-acts", "by-both", "--audience", "citizens"
     )
-    assert "level: co-production, doing with" in result.stdout
+    # Issue 25: features alone meet the figure's doing-with statements, not the glossary's own
+    # test: "How we know it's co-production: it's a mindset and way of working underpinned by
+    # the following 5 values" and "co-design alone isn't co-production". The answer says
+    # "doing with" and lists that test in the glossary's words.
+    assert "level: doing with (co-production only if the glossary's test below holds)" in (
+        result.stdout
+    )
+    assert "How we know it\u2019s co-production: it\u2019s a mindset" in result.stdout
+    assert "- Valuing all participants, and building on their strengths" in result.stdout
+    assert "co-design alone isn\u2019t co-production" in result.stdout
+    data = json.loads(
+        run_cli(
+            "classify",
+            "--who-decides",
+            "together",
+            "--who-acts",
+            "by-both",
+            "--audience",
+            "citizens",
+            "--format",
+            "json",
+        ).stdout
+    )["activities"][0]
+    assert data["answer"] == "doing with"
+    assert [len(t["items"]) for t in data["glossary_test"]] == [5, 0]
 
 
 def test_data_file_activities(run_cli: RunCli) -> None:

@@ -22,6 +22,7 @@ CASES = {
     "every export": (["export", "--all-formats", "{out}/export"], "export"),
     "query library answers": (["queries", "--run-all", "{out}/queries"], "queries"),
     "graph page": (["graph", "--view", "hierarchy", "-o", "{out}/h.html"], "h.html"),
+    "picture": (["graph", "--view", "cycle", "-o", "{out}/cycle.svg"], "cycle.svg"),
     "classification": (["classify", "-o", "{out}/classify.txt"], "classify.txt"),
 }
 

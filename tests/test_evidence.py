@@ -147,7 +147,7 @@ def test_every_evidence_axiom_annotates_a_statement_that_is_there(glossary: Grap
         ("co-design", COPRO.isPartOf, "co-production", "glossary", "component part"),
         # "Doing for: information, consultation and participation" orders no levels.
         ("consultation", COPRO.sharesMorePowerThan, "information", "ours", "not the levels"),
-        ("information", COPRO.spectrumPosition, Literal(3), "ours", "layout"),
+        ("information", COPRO.spectrumPosition, Literal(3), "ours", "figure's column"),
         # "Involvement covers citizen engagement as well as stakeholder engagement."
         ("involvement", COPRO.covers, "stakeholder-engagement", "glossary", "covers citizen"),
     ],

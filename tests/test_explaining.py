@@ -245,3 +245,29 @@ def test_as_class_asks_for_the_owl_classes(run_cli: RunCli) -> None:
     as_term = run_cli("explain", "Involvement", "type", "owl:Class", "--format", "json")
     assert as_term.exit_code == 1
     assert json.loads(as_term.stdout)["triple"][0] == f"<{COPRO['involvement']}>"
+
+
+# ------------------------------------------------------------------ evidence (issue 25)
+def test_an_asserted_leaf_cites_the_glossarys_sentence(run_cli: RunCli) -> None:
+    """Issue 25 done-when: `copro-kg explain co-design "is part of" co-production` cites the
+    glossary's sentence: "Co-design is a component part of a co-production process, but
+    co-design alone isn't co-production." (Co-production and co-design)."""
+    result = run_cli("explain", "co-design", "is part of", "co-production")
+    assert result.exit_code == 0, result.stderr
+    assert "the glossary (Co-production and co-design):" in result.stdout
+    assert "Co-design is a component part of a co-production process" in result.stdout
+
+
+def test_a_statement_of_ours_says_so(run_cli: RunCli) -> None:
+    """The glossary orders the groups ("doing to", "doing for", "doing with"), not the levels
+    inside a group ("Doing for: information, consultation and participation"): consultation
+    "shares more power than" information is our reading of the figure, and explain says so."""
+    result = run_cli("explain", "consultation", "shares more power than", "information")
+    assert result.exit_code == 0, result.stderr
+    assert "our reading:" in result.stdout and "not the levels inside a group" in result.stdout
+    data = json.loads(
+        run_cli(
+            "explain", "consultation", "shares more power than", "information", "--format", "json"
+        ).stdout
+    )
+    assert data["derivation"]["evidence"]["kind"] == "ours"

@@ -21,7 +21,7 @@ from rdflib import BNode, Graph, Literal, Node, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF, XSD
 
-from copro_kg.errors import InputError, LeftOutWarning
+from copro_kg.errors import InputError, OutputWarning
 from copro_kg.export.bundle import export_all
 from copro_kg.io.canonical import canonical
 from copro_kg.io.serialize import is_rdf, serialize, serialize_graph
@@ -225,7 +225,7 @@ def test_ntriples_are_one_line_per_triple_and_the_same_for_any_order_and_labels(
     """RDF 1.1 N-Triples, §1: "a line-based, plain text format"; §2.3: a literal's
     line break is written ``\\n``. Canonical labels do not depend on the blank nodes'
     own labels or the order triples were added."""
-    with pytest.warns(LeftOutWarning):
+    with pytest.warns(OutputWarning):
         outputs = {serialize(_generalised_graph(order), "nt") for order in range(4)}
     assert len(outputs) == 1
     (data,) = outputs
@@ -247,11 +247,11 @@ def test_generalised_triples_are_left_out_with_one_warning(fmt: str, tmp_path: P
     syntax: written, the file would be read by no tool (issue 29). They are left out, and
     one warning says how many and why; the RDF triples are all written."""
     target = tmp_path / f"out.{fmt}"
-    with pytest.warns(LeftOutWarning) as caught:
+    with pytest.warns(OutputWarning) as caught:
         serialize_graph(_generalised_graph(0), target, fmt)
     [warning] = caught
     said = warning.message
-    assert isinstance(said, LeftOutWarning) and said.location == str(target)
+    assert isinstance(said, OutputWarning) and said.location == str(target)
     assert said.message.startswith("2 generalised triples (a literal subject or a predicate")
     rdf = [t for t in _generalised_graph(0) if is_rdf(t)]
     read = Graph().parse(target, format={"ttl": "turtle"}.get(fmt, fmt))

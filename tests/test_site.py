@@ -530,15 +530,17 @@ def test_co_production_lists_its_5_values_in_full_and_in_order(site: Path, seed_
     lists = [ol for ol in know.iter("ol") if "glossary-list" in ol.attrs.get("class", "")]
     shown = [squash(li.text) for li in lists[0].iter("li")]
     assert [b.replace(" (outcomes focus)", "") for b in bullets] == shown
-    sentence = next(li for li in know.iter("li") if lists[0] in li.children)
-    assert "underpinned by the following 5 values" in squash(sentence.text)
+    assert "underpinned by the following 5 values" in squash(know.text)
+    assert squash(know.text).index("5 values") < squash(know.text).index(shown[0])
 
 
 def test_co_production_lists_the_cycles_phases_in_the_glossarys_order(site: Path) -> None:
     """Glossary: "A complete co-production process is a cycle that includes co-planning
     (which might be co-creating or co-commissioning, depending on context), co-design and
-    co-decision making, co-delivery (or co-implementation), and co-evaluation."."""
-    know = _section(term_page(site, "co-production"), "h-know")
+    co-decision making, co-delivery (or co-implementation), and co-evaluation.". Not under
+    "How we know it's co-production" (issue 25): the glossary's test there is the 5 values.
+    """
+    know = _section(term_page(site, "co-production"), "h-criteria")
     item = next(li for li in know.iter("li") if "A complete co-production process" in li.text)
     (phases,) = [ol for ol in item.iter("ol")]
     hrefs = [a.attrs["href"] for a in phases.iter("a")]
@@ -558,7 +560,7 @@ def test_every_glossary_sentence_on_a_term_page_is_whole(site: Path, seed_text: 
     involvement (...)"."""
     flat = _glossary_flat(seed_text)
     folded = flat.casefold()
-    sections = ("h-definition", "h-know", "h-distinctions", "h-notes", "h-passages")
+    sections = ("h-definition", "h-know", "h-criteria", "h-distinctions", "h-notes", "h-passages")
     cut = []
     for path in sorted((site / "terms").glob("*.html")):
         page = parse(path)
@@ -580,8 +582,8 @@ def test_every_glossary_sentence_on_a_term_page_is_whole(site: Path, seed_text: 
                 if not (starts.isupper() or first.isdigit() or lead_in):
                     cut.append(f"{path.stem}: {text[:70]!r}")
     assert not cut, "\n".join(cut)
-    know = _section(term_page(site, "co-production"), "h-know")
-    assert "Not all involvement is co-production" in squash(know.text)
+    marks = _section(term_page(site, "co-production"), "h-criteria")
+    assert "Not all involvement is co-production" in squash(marks.text)
 
 
 def test_mappings_to_other_models_are_never_shown_as_the_glossarys_hierarchy(
@@ -684,3 +686,15 @@ def test_search_index_holds_examples_quotes_and_definitions(site: Path) -> None:
     assert any("We decide what questions to ask" in q for q in index["consultation"]["q"])
     assert index["participation"]["def"].startswith("People being actively involved")
     assert index["community-engagement"]["alt"]
+
+
+def test_how_we_know_headings_only_where_the_glossary_has_them(site: Path) -> None:
+    """Issue 25: the glossary writes "How we know it's ..." for four terms only:
+    participation, consultation, information and co-production. No other term page
+    imitates that heading."""
+    found = sorted(
+        path.stem
+        for path in (site / "terms").glob("*.html")
+        if term_page(site, path.stem).find_id("h-know") is not None
+    )
+    assert found == ["co-production", "consultation", "information", "participation"]

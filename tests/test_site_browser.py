@@ -134,7 +134,12 @@ def test_click_through_index_term_broader_spectrum_questionnaire(
     # Glossary, co-production: "there is shared power and shared decision-making"; the
     # figure: "The organisation and the people make decisions together."
     second = answer(page, SHARED)
-    assert "your activity sits at: co-production" in second.lower()
+    # Issue 25: answers about features meet doing with; "How we know it's co-production:
+    # it's a mindset and way of working underpinned by the following 5 values" is the
+    # glossary's own test, listed for the user to apply.
+    assert "your activity is doing with. it is co-production only if" in second.lower()
+    assert "underpinned by the following 5 values" in second
+    assert "Enabling people to be change makers" in second
     page.locator("#q-result .result-level").get_by_role("link").click()
     assert page.locator("h1").inner_text().lower() == "co-production"
     watch.assert_clean()
@@ -360,4 +365,37 @@ def test_search_lands_on_the_glossarys_term(
     slug = page.url.rsplit("/", 1)[-1].removesuffix(".html")
     assert slug in expected
     assert page.locator("h1").inner_text()
+    watch.assert_clean()
+
+
+def test_term_pages_tell_the_glossarys_words_from_ours(
+    site: Path, watched: tuple[Any, Watch]
+) -> None:
+    """Issue 25: "A practitioner reading any term page can tell, without opening the
+    source, which sentences are the glossary's and which are ours". Coercion: the glossary
+    names it in its figure only (no "How we know it's coercion"); its note and its
+    criterion are ours, and so is its mapping to TLAP's ladder. Co-production: the
+    glossary's own "How we know it's co-production" test, with no mark of ours. Consultation:
+    its column in the figure is our reading of the layout ("Doing for: information,
+    consultation and participation" orders no levels)."""
+    page, watch = watched
+    page.goto(url(site, "terms/coercion.html"))
+    assert page.get_by_role("heading", name="How we know it's coercion").count() == 0
+    for section in ("h-notes", "h-criteria", "h-mappings"):
+        part = page.locator(f"section[aria-labelledby={section}]")
+        tag = part.locator(".tag-ours").first
+        assert tag.is_visible(), section
+    notes = page.locator("section[aria-labelledby=h-notes]").inner_text()
+    assert "Written by us from the spectrum figure" in notes
+    mappings = page.locator("section[aria-labelledby=h-mappings]").inner_text()
+    assert "not the glossary" in mappings
+    page.goto(url(site, "terms/co-production.html"))
+    know = page.locator("section[aria-labelledby=h-know]")
+    assert "How we know it's co-production" in know.inner_text()
+    assert "underpinned by the following 5 values" in know.inner_text()
+    assert know.locator(".tag-ours").count() == 0
+    page.goto(url(site, "terms/consultation.html"))
+    box = page.locator(".spectrum-box")
+    assert box.locator(".tag-ours").first.is_visible()
+    assert "the glossary orders the groups" in box.inner_text()
     watch.assert_clean()

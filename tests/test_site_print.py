@@ -98,7 +98,10 @@ def _heading_pages(pages: list[str], terms: list[tuple[str, str, str | None]]) -
     found = []
     page = next(i for i, p in enumerate(pages) if p.startswith(message("print_terms")))
     for _, label, _ in terms:
-        while f"\n{label}\n" not in "\n" + pages[page].replace("-\n", "-") + "\n":
+        # The kicker too: a label alone on a line may be a link in the previous entry's
+        # lists ("A kind of: Organisations").
+        entry = f"\n{message('term_kind')}\n{label}\n"
+        while entry not in "\n" + pages[page].replace("-\n", "-") + "\n":
             page += 1
             assert page < len(pages), label
         found.append(page)

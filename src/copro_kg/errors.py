@@ -26,10 +26,10 @@ __all__ = [
     "FindingsError",
     "InconsistencyError",
     "InputError",
-    "LeftOutWarning",
     "LimitError",
     "MissingDependencyError",
     "NetworkRefusedError",
+    "OutputWarning",
     "QueryError",
     "UnknownTermError",
 ]
@@ -100,8 +100,9 @@ class DoubtfulInputWarning(InputError, UserWarning):  # noqa: N818
         self.action = action
 
 
-class LeftOutWarning(UserWarning):
-    """Triples a syntax cannot carry, left out of the file written (issue 29).
+class OutputWarning(UserWarning):
+    """What a file written does not hold as asked (issue 29): triples its syntax cannot
+    carry, left out; or blank node labels past the canonicalisation bound.
 
     ``reason --all`` keeps the generalised triples of the OWL 2 RL closure (a literal
     subject, a blank-node predicate); RDF 1.1 and every syntax copro-kg writes have no

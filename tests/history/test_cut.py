@@ -21,6 +21,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, SKOS, XSD
 
+from copro_kg.history.releases import releases
 from tests.conftest import REPO_ROOT
 
 ONTOLOGY = "https://w3id.org/copro-kg/ontology"
@@ -87,7 +88,7 @@ def test_one_version_everywhere(released, name: str) -> None:  # type: ignore[no
     subject = SCHEME if name == "copro-skos.ttl" else URIRef(ONTOLOGY)
     assert graph.value(subject, OWL.versionInfo) == Literal(VERSION)
     assert VERSION in str(graph.value(subject, OWL.versionIRI))
-    assert graph.value(subject, OWL.priorVersion) == URIRef(f"{ONTOLOGY}/0.1.0")
+    assert graph.value(subject, OWL.priorVersion) == URIRef(f"{ONTOLOGY}/{releases()[-1].version}")
     assert graph.value(subject, DCTERMS.modified) == Literal(DATE, datatype=XSD.date)
     assert graph.value(subject, DCTERMS.issued) == Literal("2026-12-03", datatype=XSD.date)
     assert f'__version__ = "{VERSION}"' in (root / "src" / "copro_kg" / "_version.py").read_text()
@@ -104,7 +105,7 @@ def test_the_changelog_section_is_dated_and_drafted(released) -> None:  # type: 
     root, _ = released
     text = (root / "CHANGELOG.md").read_text()
     assert f"## [{VERSION}] - {DATE}" in text
-    assert f"`copro-kg diff 0.1.0 {VERSION}`" in text
+    assert f"`copro-kg diff {releases()[-1].version} {VERSION}`" in text
 
 
 def test_a_second_run_changes_nothing(released) -> None:  # type: ignore[no-untyped-def]

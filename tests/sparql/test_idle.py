@@ -33,7 +33,10 @@ def test_a_waiting_thread_is_served_before_a_later_coroutine() -> None:
     first: list[str | None] = []
     waiter = threading.Thread(target=lambda: first.append(idle.get(timeout=5)))
     waiter.start()
-    time.sleep(0.1)  # the thread is in line before the coroutine asks
+    deadline = time.monotonic() + 60
+    while idle.waiting != 1:  # the thread is in line before the coroutine asks
+        assert time.monotonic() < deadline, "the thread never got in line"
+        time.sleep(0.01)
     later: list[str | None] = []
     # The coroutine puts "w2" itself after 10 ms: the thread, in line first, gets it, and
     # the coroutine gets the next item.

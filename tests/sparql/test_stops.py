@@ -33,6 +33,7 @@ from copro_kg import LimitError
 from copro_kg.sparql.limits import stopped
 from copro_kg.sparql.pool import QueryPool
 from copro_kg.sparql.store import GlossaryStore
+from tests.conftest import established_connections
 
 _NUMBERS = " ".join(str(i) for i in range(60))
 RUNAWAY = (
@@ -177,16 +178,6 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _connections(port: int) -> int:
-    """Established TCP connections to 127.0.0.1:``port`` (the server's side, /proc/net/tcp)."""
-    wanted = f"0100007F:{port:04X}"
-    count = 0
-    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
-        fields = line.split()
-        count += fields[1] == wanted and fields[3] == "01"
-    return count
-
-
 def _ask(url: str, outcomes: list[str]) -> None:
     request = url + "?" + urllib.parse.urlencode({"query": RUNAWAY})
     try:
@@ -231,7 +222,7 @@ def _stop_serve_in_flight(signum: signal.Signals) -> None:
         for thread in asking:
             thread.start()
         # Three workers (two spares forked for heavy queries) and four requests in.
-        until(lambda: len(children(server.pid)) == 3 and _connections(port) >= 4, 120)
+        until(lambda: len(children(server.pid)) == 3 and established_connections(port) >= 4, 120)
         workers = children(server.pid)
         server.send_signal(signum)
         for thread in asking:

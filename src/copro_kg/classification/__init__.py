@@ -226,6 +226,7 @@ def _placement(
         phase=term(graph, spot.iri) if spot is not None and spot.kind == "phase" else None,
         caveats=list(spectrum.caveats(spot)) if spot else [],
         names=graph,
+        requires=list(spectrum.glossary_tests(spot)) if levels else [],
     )
 
 
@@ -238,6 +239,7 @@ def _reasons(graph: Graph, spectrum: Spectrum, outcome: Outcome) -> list[Reason]
             term(graph, m.feature),
             term(graph, m.value),
             m.text,
+            m.ours,
         )
         for m in criteria_met(spectrum, outcome)
     ]

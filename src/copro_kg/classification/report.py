@@ -17,6 +17,7 @@ from copro_kg.checks import Finding, Term, term
 from copro_kg.namespace import COPRO
 from copro_kg.vocab.features import Feature
 from copro_kg.vocab.placement import Conflict, Outcome
+from copro_kg.vocab.spectrum import GlossaryTest
 
 __all__ = [
     "Candidate",
@@ -53,6 +54,9 @@ class Reason:
     feature: Term
     value: Term
     text: str
+    ours: str = ""
+    """Why this criterion is our reading, not the glossary's test ("" when it is the
+    glossary's)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -61,6 +65,7 @@ class Reason:
             "feature": _t(self.feature),
             "value": _t(self.value),
             "glossary_text": self.text,
+            "our_reading": self.ours or None,
         }
 
 
@@ -99,6 +104,20 @@ class Placement:
     phase: Term | None = None
     caveats: list[str] = field(default_factory=list)
     names: Graph | None = field(default=None, repr=False)
+    requires: list[GlossaryTest] = field(default_factory=list)
+    """What the glossary requires of the level that features cannot show (co-production:
+    the 5 values; co-design alone is not), in its words: an answer from features alone is
+    only "doing with" until people apply it."""
+
+    @property
+    def answer(self) -> str | None:
+        """The level the features alone support: the group when the glossary's own test
+        for the level is still to apply (``requires``), else the level."""
+        if not self.levels:
+            return None
+        if self.requires and self.group is not None:
+            return self.group.label
+        return " / ".join(t.label for t in self.levels)
 
     @property
     def decided(self) -> bool:
@@ -156,6 +175,8 @@ def placement_dict(self: Placement) -> dict[str, Any]:
             for c in self.conflicts
         ],
         "caveats": list(self.caveats),
+        "answer": self.answer,
+        "glossary_test": [{"text": t.text, "items": list(t.items)} for t in self.requires],
         "inconsistencies": [f.to_dict() for f in self.inconsistencies],
         "glossary_level": _t(self.glossary_level) if self.glossary_level else None,
     }
@@ -221,11 +242,25 @@ def _block(p: Placement) -> list[str]:
             lines.append(f"    \u201c{need.text}\u201d")
     if p.decided:
         where = " / ".join(t.label for t in p.levels)
-        group = f", {p.group.label}" if p.group else ""
-        pos = f", position {p.position} of 6" if p.position else ""
-        lines.append(f"  level: {where}{group}{pos}")
+        if p.requires:
+            lines.append(f"  level: {p.answer} ({where} only if the glossary's test below holds)")
+        else:
+            group = f", {p.group.label}" if p.group else ""
+            lines.append(f"  level: {where}{group}")
+        if p.position:
+            lines.append(
+                f"  column {p.position} of 6 in the figure (our reading of its layout: the "
+                "glossary orders the groups, not the levels inside a group)"
+            )
         if out is not None and out.by_elimination:
             lines.append("    (the only place on the spectrum these answers leave)")
+        if p.requires:
+            lines.append(
+                f"  before it is {where}, the glossary's own test (features cannot show it):"
+            )
+            for test in p.requires:
+                lines.append(f"    \u201c{test.text}\u201d")
+                lines += [f"      - {item}" for item in test.items]
     elif p.phase is not None:
         lines.append(f"  phase of the co-production cycle: {p.phase.label}")
         lines += [f"    \u201c{text}\u201d" for text in p.caveats]
@@ -239,7 +274,9 @@ def _block(p: Placement) -> list[str]:
         lines.append("  why (glossary criteria met):")
         for r in p.reasons:
             lines.append(f"    - {r.concept.label}, {r.feature.label} = {r.value.label}")
-            if r.text:
+            if r.ours:
+                lines.append(f"      our reading: {r.ours}")
+            elif r.text:
                 lines.append(f"      \u201c{r.text}\u201d")
     if p.candidates:
         lines.append("  could be more specific:" if p.decided else "  could be:")

@@ -27,7 +27,7 @@ import click
 
 from copro_kg._version import __version__
 from copro_kg.cli import error_line
-from copro_kg.errors import CoproError, DoubtfulInputWarning, LeftOutWarning
+from copro_kg.errors import CoproError, DoubtfulInputWarning, OutputWarning
 
 __all__ = ["COMMANDS", "cli", "run", "warning_line"]
 
@@ -123,7 +123,7 @@ _NO_ARGS_IS_HELP: tuple[type[click.UsageError], ...] = tuple(
 )
 
 
-def warning_line(doubt: DoubtfulInputWarning | LeftOutWarning) -> str:
+def warning_line(doubt: DoubtfulInputWarning | OutputWarning) -> str:
     """``warning: file:line: what was done`` -- one line, whatever the message held.
 
     >>> warning_line(DoubtfulInputWarning('"abc" is not a valid xsd:integer', location="a.ttl:4"))
@@ -140,7 +140,7 @@ def _printed_warnings() -> Iterator[None]:
     printed: set[str] = set()
     with warnings.catch_warnings():
         warnings.simplefilter("always", DoubtfulInputWarning)
-        warnings.simplefilter("always", LeftOutWarning)
+        warnings.simplefilter("always", OutputWarning)
         show = warnings.showwarning
 
         def show_warning(
@@ -151,7 +151,7 @@ def _printed_warnings() -> Iterator[None]:
             file: TextIO | None = None,
             line: str | None = None,
         ) -> None:
-            if not isinstance(message, DoubtfulInputWarning | LeftOutWarning):
+            if not isinstance(message, DoubtfulInputWarning | OutputWarning):
                 show(message, category, filename, lineno, file, line)
                 return
             text = warning_line(message)

@@ -3,7 +3,7 @@
 Exports, ``reason -o``, SPARQL CONSTRUCT answers (CLI and ``serve``) all write through
 :func:`serialize`, so one graph gives one document whatever the process, the insertion
 order or ``PYTHONHASHSEED``: blank nodes get canonical labels
-(:mod:`copro_kg.io.canonical`, RDFC-1.0), subjects, properties and values are sorted.
+(:mod:`copro_kg.io.canonical`, bounded work), subjects, properties and values are sorted.
 
 Speed: the graph's store is read once; only triples with a blank node are relabelled;
 N-Triples and JSON-LD are written here from the triples, with no Graph copy (rdflib's
@@ -46,7 +46,7 @@ from rdflib.plugins.serializers.turtle import TurtleSerializer
 from rdflib.term import Node
 
 from copro_kg.engine.xsd import lexical_form
-from copro_kg.errors import InputError, LeftOutWarning
+from copro_kg.errors import InputError, OutputWarning
 from copro_kg.formats import format_for_path, get
 from copro_kg.io.atomic import write_atomic
 from copro_kg.io.canonical import Triple, canonical, canonical_triples
@@ -61,7 +61,7 @@ def serialize(graph: Graph, fmt: str, *, where: str | None = None) -> bytes:
 
     Generalised triples (a literal subject, a predicate that is not an IRI: ``reason
     --all`` keeps them) have no form in any of these syntaxes: they are left out, with a
-    :class:`~copro_kg.errors.LeftOutWarning` saying how many (``where`` names the file).
+    :class:`~copro_kg.errors.OutputWarning` saying how many (``where`` names the file).
 
     Other rdflib formats (``n3``, ``trig``, ``pretty-xml`` ...) are written by rdflib
     after canonical relabelling, so they are stable too but not otherwise tidied.
@@ -131,7 +131,7 @@ def _say_left_out(count: int, name: str, where: str | None) -> None:
     import warnings
 
     warnings.warn(
-        LeftOutWarning(
+        OutputWarning(
             f"{count:,} generalised triple{'s' if count != 1 else ''} (a literal subject or a "
             f"predicate that is not an IRI, kept by --all) cannot be written in {_label(name)}",
             location=where,

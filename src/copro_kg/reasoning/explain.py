@@ -46,6 +46,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 from copro_kg.engine.rules import RULES, Triple
 from copro_kg.namespace import COPRO
 from copro_kg.reasoning.result import Reasoning
+from copro_kg.vocab.evidence import Evidence, evidence_for, term_subjects
 from copro_kg.vocab.labels import STANDARD_LABELS, label, relation_label
 from copro_kg.vocab.resolve import TermIndex, Want, resolve_term
 
@@ -70,7 +71,9 @@ class Step:
     """One node of a derivation tree: a triple and why it holds.
 
     ``rule`` is None for an asserted triple (a leaf); ``source`` is then the file it
-    came from, when known. ``repeat`` marks a triple already explained higher up.
+    came from, when known, and ``evidence`` what it rests on: the glossary's sentence or
+    our reading (:func:`copro_kg.vocab.evidence.evidence_for`). ``repeat`` marks a triple
+    already explained higher up.
     """
 
     triple: Triple
@@ -79,6 +82,7 @@ class Step:
     source: str | None = None
     premises: list[Step] = field(default_factory=list)
     repeat: bool = False
+    evidence: Evidence | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """The step as JSON-ready data (``--format json``)."""
@@ -93,6 +97,14 @@ class Step:
         else:
             data["asserted"] = True
             data["source"] = self.source
+            if self.evidence is not None:
+                e = self.evidence
+                data["evidence"] = {
+                    "kind": e.kind,
+                    "text": e.text,
+                    "section": e.section,
+                    "reason": e.reason,
+                }
         if self.repeat:
             data["repeat"] = True
         return data
@@ -116,14 +128,17 @@ class Explanation:
         """Whether the triple is asserted or follows."""
         return self.root is not None
 
-    def text(self) -> str:
-        """The tree as indented lines, one per step."""
+    def text(self, *, brief: bool = False) -> str:
+        """The tree as indented lines, one per step; with ``brief``, an asserted leaf says
+        only whose it is -- the glossary's (its section) or ours -- instead of quoting the
+        sentence or the reason again (the graphs and term pages, where forty links would
+        repeat one long sentence; the page and the asserted link carry it in full)."""
         if self.root is None:
             lines = [f"No: it does not follow that {self.sentence}."]
             lines += [f"  {d}" for d in self.distinctions]
             return "\n".join(lines)
         out: list[str] = []
-        _render(self.root, 0, out)
+        _render(self.root, 0, out, brief)
         return "\n".join(out)
 
     def as_dict(self) -> dict[str, Any]:
@@ -141,18 +156,31 @@ def _n3(term: Node) -> str:
     return term.n3()
 
 
-def _render(step: Step, depth: int, out: list[str]) -> None:
+def _render(step: Step, depth: int, out: list[str], brief: bool = False) -> None:
     pad = "  " * depth
     if step.rule is None:
         where = f"asserted in {step.source}" if step.source else "asserted"
         out.append(f"{pad}{step.sentence}  ({where})")
+        e = step.evidence
+        if e is not None:
+            if not brief:
+                said = e.line()
+            elif e.ours:
+                said = "ours, not the glossary's words" if e.via == "kind" else "our reading"
+            else:
+                said = (
+                    f"the glossary, section \u201c{e.section}\u201d"
+                    if e.section
+                    else "the glossary"
+                )
+            out.append(f"{pad}  \u2514 {said}")
         return
     if step.repeat:
         out.append(f"{pad}{step.sentence}  (explained above)")
         return
     out.append(f"{pad}{step.sentence}  [{step.rule}: {RULES[step.rule].gloss}]")
     for premise in step.premises:
-        _render(premise, depth + 1, out)
+        _render(premise, depth + 1, out, brief)
 
 
 # ------------------------------------------------------------------ sentences
@@ -296,7 +324,7 @@ def explain_link(reasoning: Reasoning, triple: Triple) -> str | None:
     """
     if reasoning.derivation(triple) is None:
         return None
-    return explain(reasoning, *triple).text()
+    return explain(reasoning, *triple).text(brief=True)
 
 
 def link_explainer(result: object) -> LinkExplainer | None:
@@ -320,6 +348,7 @@ class _TreeBuilder:
         self.graph = graph
         self.sources = list(sources)
         self.shown: set[Triple] = set()
+        self.terms: set[Node] | None = None  # whose statements have evidence; read once
 
     def source_of(self, triple: Triple) -> str | None:
         names = [name for name, g in self.sources if triple in g]
@@ -329,7 +358,10 @@ class _TreeBuilder:
         text = sentence(self.graph, triple)
         derivation = self.reasoning.derivation(triple)
         if derivation is None:
-            return Step(triple, text, source=self.source_of(triple))
+            if self.terms is None:
+                self.terms = term_subjects(self.graph)
+            found = evidence_for(self.graph, *triple) if triple[0] in self.terms else None
+            return Step(triple, text, source=self.source_of(triple), evidence=found)
         if triple in self.shown:
             return Step(triple, text, rule=derivation.rule, repeat=True)
         self.shown.add(triple)

@@ -35,6 +35,8 @@ class Edge:
     relation: str
     target: str
     inferred: bool
+    ours: bool = False
+    """An asserted link that is our reading, not the glossary's (issue 25)."""
 
 
 @dataclass
@@ -57,6 +59,7 @@ def edges_of(view: Any) -> list[Edge]:
                 relation=str(data.get("label", "")),
                 target=str(view.nodes[target].get("label", target)),
                 inferred=bool(data.get("inferred", False)),
+                ours=bool(data.get("ours", False)),
             )
         )
     return sorted(out, key=lambda e: (e.source.casefold(), e.relation, e.target.casefold()))

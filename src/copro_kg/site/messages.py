@@ -145,8 +145,15 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "term_differs_from": {"en": "How it differs from"},
     "term_section": {"en": "section “{section}”"},
     "spectrum_position": {
-        "en": "Column {position} of {total}, from least to most power shared.",
+        "en": "Column {position} of {total} in the glossary's figure.",
     },
+    "spectrum_position_ours": {
+        "en": "Our reading of the figure's layout: the glossary orders the groups (doing to, "
+        "doing for, doing with), not the levels inside a group.",
+    },
+    "term_criteria": {"en": "What marks it out"},
+    "term_our_reading": {"en": "Our reading, not the glossary's words"},
+    "term_ours_tag": {"en": "our reading"},
     "term_distinctions": {"en": "How it differs from other terms"},
     "term_quotes": {"en": "In their own words"},
     "term_examples": {"en": "Examples"},
@@ -258,6 +265,11 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "q_result": {"en": "Result"},
     "q_result_level": {"en": "Your activity sits at: {label}"},
     "q_result_group": {"en": "That is part of {group}."},
+    "q_result_test": {
+        "en": "From your answers, your activity is doing with. It is {label} only if the "
+        "glossary's own test holds, which answers about features cannot show:",
+    },
+    "q_result_ours": {"en": "Our reading, not the glossary's words: "},
     "q_result_none": {
         "en": "These answers are not enough to place the activity. Start with who makes "
         "the decisions and who acts on them.",
@@ -413,6 +425,8 @@ def questionnaire_messages() -> dict[str, str]:
     """The questionnaire script's sentences, from the catalogue ({placeholders} kept)."""
     return {
         "level": message("q_result_level"),
+        "test": message("q_result_test"),
+        "ours": message("q_result_ours"),
         "group": message("q_result_group"),
         "why": message("q_result_why"),
         "from": message("q_result_from"),

@@ -38,6 +38,7 @@ from copro_kg.site.records import (
     slug_for,
 )
 from copro_kg.site.statements import criteria, distinctions, passages, statement_texts, unshown
+from copro_kg.vocab.evidence import evidence_for
 from copro_kg.vocab.glossary import concept as read_concept
 from copro_kg.vocab.labels import label_in, local_name
 
@@ -144,6 +145,7 @@ class _Reader:
         explanation = None
         if not asserted and self.explain is not None:
             explanation = self.explain((subject, prop, target))
+        found = evidence_for(self.closure, subject, prop, target) if asserted else None
         return Link(
             slug=self.slugs[target],  # type: ignore[index]
             label=self.display_label(target),
@@ -151,6 +153,7 @@ class _Reader:
             explanation=explanation,
             label_cy=self.label(target, "cy"),
             order=self.position(target),
+            ours=found.reason if found is not None and found.ours and found.via != "kind" else "",
         )
 
     def position(self, node: Node) -> int | None:
@@ -295,9 +298,12 @@ def _read_term(r: _Reader, concept: URIRef) -> Term:
     if group is not None:
         term.group = r.link(concept, IN_GROUP, group)
     term.distinctions = distinctions(r, concept)
-    term.how_we_know = criteria(r, concept, statement_texts(r, DISTINCTION_OF, concept))
+    term.how_we_know, term.criteria = criteria(
+        r, concept, statement_texts(r, DISTINCTION_OF, concept)
+    )
     term.passages = passages(r, concept)
     term.notes = unshown(term, term.notes)
+    term.ours = _ours(g, concept)
     term.welsh_note = next(
         (n for n in _all(g.objects(concept, SKOS.editorialNote), "en") if "Welsh" in n), None
     )
@@ -310,6 +316,18 @@ def _read_term(r: _Reader, concept: URIRef) -> Term:
     term.position = record.position
     term.list_position = r.position(concept)
     return term
+
+
+def _ours(graph: Graph, concept: URIRef) -> dict[str, str]:
+    """The definitions and notes of ``concept`` that are ours, each with the reason
+    (:func:`copro_kg.vocab.evidence.evidence_for`)."""
+    out = {}
+    for prop in (SKOS.definition, SKOS.scopeNote):
+        for text in graph.objects(concept, prop):
+            found = evidence_for(graph, concept, prop, text)
+            if found is not None and found.ours:
+                out[str(text)] = found.reason
+    return out
 
 
 def _merge(*lists: list[Link]) -> list[Link]:

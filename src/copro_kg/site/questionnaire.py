@@ -204,7 +204,9 @@ def outcome_record(
 
     Keys (each only when it applies): ``conflicts``; ``place`` (id, slug of its term
     page, label, kind, ``by_elimination``), ``position``, ``caveats`` (a phase: the
-    glossary's "co-design alone isn't co-production"), ``group``; ``candidates`` (place
+    glossary's "co-design alone isn't co-production"), ``test`` (co-production: the
+    glossary's own test, the 5 values, which answers about features cannot show: the
+    page then says "doing with" first), ``group``; ``candidates`` (place
     ids; a column lists the levels it covers first); ``question`` (the one that decides,
     with what each answer leads to) and ``deciding``; ``follows``; ``why`` (the criteria
     met, grouped by answer); ``read`` (term pages) and ``planning``.
@@ -234,6 +236,9 @@ def outcome_record(
             record["position"] = s.position_text([spot.iri])
         if spot.kind == "phase":
             record["caveats"] = list(s.caveats(spot))
+        tests = s.glossary_tests(spot)
+        if tests:  # co-production: answers meet doing with, not the glossary's own test
+            record["test"] = [{"text": t.text, "items": list(t.items)} for t in tests]
         read += [ident] if spot.kind != "column" else []
     if outcome.group is not None:
         record["group"] = slug_for(str(outcome.group))
@@ -304,6 +309,8 @@ def _why(
             },
         )
         quote = {"text": met.text, "term": in_sentence(label(s.graph, met.concept))}
+        if met.ours:
+            quote["ours"] = met.ours
         if met.text and quote not in answer["quotes"]:
             answer["quotes"].append(quote)
     return [why[f] for f in sorted(why, key=order.index)]

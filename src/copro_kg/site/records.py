@@ -66,6 +66,8 @@ class Link:
     label_cy: str | None = None
     order: int | None = None
     """The target's ``copro:listPosition``: its place in a list the glossary gives."""
+    ours: str = ""
+    """Why an asserted link is our reading, not the glossary's ("" when the glossary says it)."""
 
     @property
     def sort_key(self) -> tuple[bool, int, str]:
@@ -88,6 +90,8 @@ class Passage:
     section: str | None = None
     items: tuple[Link, ...] = ()
     links: tuple[Link, ...] = ()
+    ours: str = ""
+    """Why the text is ours, not the glossary's ("" when it is the glossary's)."""
 
 
 @dataclass(frozen=True)
@@ -131,6 +135,12 @@ class Term:
     quotes: list[Passage] = field(default_factory=list)
     examples: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    ours: dict[str, str] = field(default_factory=dict)
+    """Texts on the page that are ours (a note, a definition from another source), each
+    with the reason: the page marks them, so the glossary's words stand apart."""
+    criteria: list[Passage] = field(default_factory=list)
+    """Criteria that are not the glossary's own "How we know it's ..." sentence (the
+    figure's statements for a group; our readings, marked)."""
     broader_generic: list[Link] = field(default_factory=list)
     narrower_generic: list[Link] = field(default_factory=list)
     broader_partitive: list[Link] = field(default_factory=list)

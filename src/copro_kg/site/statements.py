@@ -73,25 +73,30 @@ def _items(r: Lookup, node: Node) -> tuple[Link, ...]:
     return tuple(sorted((k for k in found if k is not None), key=lambda k: k.sort_key))
 
 
-def criteria(r: Lookup, concept: URIRef, shown: Collection[str] = ()) -> list[Passage]:
-    """The glossary's "How we know it's ..." sentences: criteria (``copro:Criterion``)
-    for this term, each with its glossary text and the list it introduces.
+def criteria(
+    r: Lookup, concept: URIRef, shown: Collection[str] = ()
+) -> tuple[list[Passage], list[Passage]]:
+    """The term's criteria (``copro:Criterion``), each with its text and the list it
+    introduces: the glossary's own "How we know it's X:" sentences (a page shows these
+    under that heading, which the glossary gives for four terms only), then the others
+    (the figure's statements for a group, and our readings, with their reason).
 
-    The glossary's own "How we know it's X:" sentence comes first; a criterion whose
-    sentence is one of ``shown`` (the term's "It's not ... because" distinctions, shown
-    with their lead-in) is not repeated here.
+    A criterion whose sentence is one of ``shown`` (the term's "It's not ... because"
+    distinctions, shown with their lead-in) is not repeated here.
     """
-    out = []
+    own: dict[str, Passage] = {}
+    other: dict[str, Passage] = {}
     for criterion in sorted(r.closure.subjects(CRITERION_FOR, concept), key=str):
         text = r.text(criterion, GLOSSARY_TEXT, RDFS.comment)
-        if text and text not in shown:
-            label, url = r.source(criterion)
-            body = sentence_case(_HOW_WE_KNOW.sub("", text, count=1))
-            out.append((body == text, Passage(body, label, url, items=_items(r, criterion))))
-    unique: dict[str, Passage] = {}
-    for _, passage in sorted(out, key=lambda pair: pair[0]):  # "How we know ...:" first
-        unique.setdefault(passage.text, passage)  # two criteria may quote one sentence
-    return list(unique.values())
+        if not text or text in shown:
+            continue
+        label, url = r.source(criterion)
+        body = sentence_case(_HOW_WE_KNOW.sub("", text, count=1))
+        reason = " ".join(str(t) for t in r.closure.objects(criterion, COPRO.ourReading))
+        passage = Passage(body, label, url, items=_items(r, criterion), ours=reason)
+        # two criteria may quote one sentence
+        (other if body == text else own).setdefault(passage.text, passage)
+    return list(own.values()), list(other.values())
 
 
 def passages(r: Lookup, concept: URIRef) -> list[Passage]:
@@ -121,7 +126,7 @@ def passages(r: Lookup, concept: URIRef) -> list[Passage]:
 def unshown(term: Term, notes: list[str]) -> list[str]:
     """``notes`` less those the page already shows whole (a criterion, a distinction,
     a passage or the definition), so no sentence appears twice on one page."""
-    shown = [p.text for p in [*term.how_we_know, *term.passages]]
+    shown = [p.text for p in [*term.how_we_know, *term.criteria, *term.passages]]
     shown += [d.reason for d in term.distinctions]
     if term.definition is not None:
         shown.append(term.definition.text)

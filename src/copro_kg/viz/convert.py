@@ -48,6 +48,7 @@ from copro_kg.reasoning.explain import link_explainer
 from copro_kg.viz.kinds import KINDS, classify_nodes
 from copro_kg.viz.simplify import NEVER_DRAWN
 from copro_kg.viz.simplify import simplify as simplify_edges
+from copro_kg.vocab.evidence import evidence_for, term_subjects
 from copro_kg.vocab.labels import curie, label, label_or_none, relation_label
 
 __all__ = [
@@ -160,6 +161,7 @@ def to_networkx(
         candidates = list(simplify_edges(closure, candidates))
 
     labels: dict[Node, str] = {}
+    terms = term_subjects(asserted)  # whose asserted links have evidence
     for s, p, o, is_inferred in candidates:
         if p not in labels:
             labels[p] = relation_label(closure, p)
@@ -172,6 +174,14 @@ def to_networkx(
         if is_inferred:
             text = explainer((s, p, o)) if explainer else None
             attrs["explanation"] = text or NO_DERIVATION
+        elif s in terms:
+            # Issue 25: a link of ours says so, with the reason.
+            found = evidence_for(asserted, s, p, o)
+            if found is not None and found.ours and found.via != "kind":
+                # Our reading, with its reason; a link the glossary states needs no more
+                # than the tooltip's "Stated in the glossary files" (the term page quotes it).
+                attrs["evidence"] = found.line()
+                attrs["ours"] = True
         out.add_edge(str(s), str(o), key=str(p), **attrs)
     return out
 

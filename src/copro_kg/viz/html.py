@@ -120,6 +120,8 @@ def to_vis(graph: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], list[dict[str,
             "fromLabel": labels[s],
             "toLabel": labels[o],
         }
+        if data.get("evidence"):  # the glossary's section, or our reading (issue 25)
+            info["evidence"] = str(data["evidence"])
         record = {"id": f"e{i}", "from": str(s), "to": str(o), "info": info}
         record.update(edge_style({**data, "label": info["label"]}, view))
         pair = (min(s, o), max(s, o))

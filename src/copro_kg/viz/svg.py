@@ -285,7 +285,7 @@ def render_svg(graph: nx.MultiDiGraph, title: str = "", subtitle: str = "", **_:
     drawing = ET.SubElement(svg, "g", {"class": "drawing", "transform": f"translate(0 {y:.1f})"})
     links = ET.SubElement(drawing, "g", {"class": "links"})
     names = _edges(links, graph, {b.node: b for b in boxes})
-    for box in boxes:
+    for box in sorted(boxes, key=lambda b: b.node):  # one order whatever the hash seed
         _node(drawing, box)
     y += max((b.bottom for b in boxes), default=0.0) + 2 * GAP
     y = _legend(svg, graph, names, y)

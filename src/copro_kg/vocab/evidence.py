@@ -54,6 +54,7 @@ __all__ = [
     "evidence_for",
     "glossary_statements",
     "our_reading",
+    "term_subjects",
 ]
 
 GLOSSARY_SOURCE = URIRef("https://info.copronet.wales/glossary-of-engagement-terminology/")
@@ -162,7 +163,7 @@ class Evidence:
         'the glossary (Co-design): \u201cIt is.\u201d'
         """
         if self.ours:
-            return f"our reading: {self.reason}"
+            return f"{'ours' if self.via == 'kind' else 'our reading'}: {self.reason}"
         where = f" ({self.section})" if self.section else ""
         return f"the glossary{where}: \u201c{self.text}\u201d"
 
@@ -243,11 +244,10 @@ def evidence_for(graph: Graph, s: Node, p: Node, o: Node) -> Evidence | None:
         if (s, DCTERMS.source, GLOSSARY_SOURCE) in graph:
             section = "; ".join(_texts(graph, s, COPRO.glossarySection))
             return Evidence("glossary", str(o), section, via="quote")
-        source = graph.value(s, DCTERMS.source)
-        origin = f" from {source}" if source is not None else ""
         return Evidence(
             "ours",
-            reason=f"Added by us{origin}; the glossary does not give it (see the editorial note).",
+            reason="Added by us from another source (its dcterms:source); the glossary does "
+            "not give it.",
             via="quote",
         )
     if p == RDFS.label:
@@ -255,8 +255,8 @@ def evidence_for(graph: Graph, s: Node, p: Node, o: Node) -> Evidence | None:
     return None
 
 
-def _subjects(graph: Graph) -> set[Node]:
-    """The resources whose statements are about the glossary's terms."""
+def term_subjects(graph: Graph) -> set[Node]:
+    """The resources whose statements are about the glossary's terms (they need evidence)."""
     glossary = COPRO["glossary"]
     found: set[Node] = {s for s in graph.subjects(SKOS.inScheme, glossary)}
     for record_type in _RECORD_TYPES:
@@ -284,7 +284,7 @@ def glossary_statements(graph: Graph) -> Iterator[tuple[Node, Node, Node]]:
     distinctions, feature values, example activities, passages), the classes of activities
     and the ``owl:AllDisjointClasses`` axioms (one statement each: their ``owl:members``).
     """
-    subjects = _subjects(graph)
+    subjects = term_subjects(graph)
     rows = [
         (s, p, o)
         for s, p, o in graph

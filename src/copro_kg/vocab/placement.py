@@ -29,6 +29,7 @@ from rdflib import URIRef
 from rdflib.namespace import RDF
 
 from copro_kg.namespace import COPRO
+from copro_kg.vocab.evidence import our_reading
 from copro_kg.vocab.features import Feature, Value, text_of
 from copro_kg.vocab.spectrum import Need, Place, Spectrum
 
@@ -236,6 +237,9 @@ class Met:
     feature: URIRef
     value: URIRef
     text: str
+    ours: str = ""
+    """Why the criterion is our reading, not the glossary's test (empty when it is the
+    glossary's): :func:`copro_kg.vocab.evidence.our_reading`."""
 
 
 def criteria_met(s: Spectrum, outcome: Outcome) -> tuple[Met, ...]:
@@ -265,6 +269,7 @@ def criteria_met(s: Spectrum, outcome: Outcome) -> tuple[Met, ...]:
             prop,
             value,
             str(graph.value(criterion, COPRO.glossaryText) or ""),
+            our_reading(graph, criterion, COPRO.requiresValue, value) or "",
         )
         found.append((ranked.index(concept), str(criterion), met))
     return tuple(m for _, _, m in sorted(found, key=lambda x: x[:2]))

@@ -43,6 +43,7 @@ __all__ = [
     "FOLLOWS_FOR_CLASS",
     "PHASE_FITS",
     "Feature",
+    "GlossaryTest",
     "Need",
     "Place",
     "Spectrum",
@@ -348,6 +349,39 @@ class Spectrum:
                 order.setdefault(p.group, p.position or 0)
         return tuple(sorted(order, key=lambda g: order[g]))
 
+    def glossary_tests(self, place: Place | None) -> tuple[GlossaryTest, ...]:
+        """What the glossary requires of ``place`` that features cannot show, in its words.
+
+        For co-production: "How we know it's co-production: it's a mindset and way of
+        working underpinned by the following 5 values" with the five values, and "co-design
+        alone isn't co-production" (the distinctions of the cycle's phases from it). An
+        answer from features alone meets the figure's doing-with statements, not this test,
+        so ``classify`` and the questionnaire list it before calling anything co-production.
+        Read from the criteria of the place's concept that test no feature and whose
+        sentence is the glossary's own "How we know it's ..." test.
+        """
+        if place is None or place.concept is None:
+            return ()
+        graph, concept, out = self.graph, place.concept, []
+        for criterion in sorted(graph.subjects(COPRO.criterionFor, concept), key=str):
+            text = text_of(graph, criterion, COPRO.glossaryText)
+            if (criterion, COPRO.onFeature, None) in graph or not text.startswith("How we know"):
+                continue
+            items = sorted(
+                graph.objects(criterion, COPRO.introduces),
+                key=lambda i: (_int(graph, i, COPRO.listPosition) or 0, str(i)),
+            )
+            out.append(GlossaryTest(text, tuple(label(graph, i) for i in items)))
+        for d in sorted(graph.subjects(COPRO.distinguishedFrom, concept), key=str):
+            of = graph.value(d, COPRO.distinctionOf)
+            if (d, RDF.type, COPRO.Distinction) in graph and (
+                of,
+                RDF.type,
+                COPRO.CyclePhase,
+            ) in graph:
+                out.append(GlossaryTest(text_of(graph, d, COPRO.glossaryText), ()))
+        return tuple(out)
+
     def caveats(self, place: Place) -> tuple[str, ...]:
         """For a phase: the glossary's "co-design alone isn't co-production" and what a
         complete co-production process is (the distinctions drawn about cycle phases)."""
@@ -365,6 +399,15 @@ class Spectrum:
                 for c in sorted(graph.objects(d, COPRO.criterion), key=str)
             ]
         return tuple(dict.fromkeys(t for t in (*own, *cycle) if t))
+
+
+@dataclass(frozen=True)
+class GlossaryTest:
+    """A test the glossary gives in words (its sentence) with the items of the list it
+    introduces (the five values), for people to apply: no feature answers it."""
+
+    text: str
+    items: tuple[str, ...] = ()
 
 
 def features(graph: Graph) -> list[Feature]:

@@ -112,7 +112,11 @@
       li.appendChild(el("span", msg.answer.replace("{answer}", reason.answer), "why-feature"));
       reason.quotes.forEach(function (q) {
         var figure = el("figure", null, "why-quote");
-        figure.appendChild(quote(q.text));
+        if (q.ours) {
+          figure.appendChild(el("p", msg.ours + q.ours, "ours-note"));
+        } else {
+          figure.appendChild(quote(q.text));
+        }
         figure.appendChild(el("figcaption", msg.from.replace("{term}", q.term), "why-source"));
         li.appendChild(figure);
       });
@@ -133,7 +137,16 @@
         var strong = el("strong");
         strong.appendChild(placeNode(outcome.place.id, outcome.place.label));
         var template = outcome.place.kind === "phase" ? msg.phase : msg.level;
+        if (outcome.test) { template = msg.test; }
         body.appendChild(sentence("p", template, strong, "result-level"));
+        (outcome.test || []).forEach(function (t) {
+          body.appendChild(quote(t.text, "quote small glossary-test"));
+          if (t.items.length) {
+            var items = el("ul", null, "bullets");
+            t.items.forEach(function (item) { items.appendChild(el("li", item)); });
+            body.appendChild(items);
+          }
+        });
         if (outcome.place.by_elimination) { body.appendChild(el("p", msg.elimination)); }
       }
       if (outcome.caveats && outcome.caveats.length) {

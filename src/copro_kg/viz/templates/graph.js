@@ -58,6 +58,7 @@
     box.appendChild(h);
     line(box, "", "", e.info.inferred ? "Inferred by the reasoner" : "Stated in the glossary files");
     line(box, "tip-def", "Why", e.info.explanation);
+    line(box, "tip-def", "Evidence", e.info.evidence);
     line(box, "tip-iri", "", e.info.predicate);
     return box;
   }
