@@ -66,10 +66,10 @@ it in place: see RESULTS-store.md, goal 2, for each library query's time and pea
 """
 
 
-def probe(*args: str, timeout: float = 900) -> dict[str, float]:
+def probe(*args: str, timeout: float = 900, env: dict[str, str] | None = None) -> dict[str, float]:
     out = subprocess.run(
         [PY, str(HERE / "probe.py"), *args], capture_output=True, text=True, timeout=timeout,
-        check=True,
+        check=True, env=env,
     )  # fmt: skip
     return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
@@ -170,9 +170,11 @@ def main() -> None:
         "Columns: *rdflib parse* = `copro_kg.load()` + `Graph.parse` of the thesaurus; "
         "*ours, reasoning only* = `reason(graph)` on that parsed graph; *ours, from the "
         "file* = `reason_inputs([file])` end to end as `copro-kg reason --data FILE` does it "
-        "(glossary read by rdflib, a big N-Triples/Turtle file by pyoxigraph, then our engine "
-        "and the visibility filter), which is the fair match for *reasonable* (its time "
-        "includes its own Rust parse); *owlrl* = owlrl's OWL-RL closure on the parsed graph.",
+        "on a file never seen (the glossary from its saved state, built once at first use; "
+        "the file read by rdflib, or by pyoxigraph when big; our engine continuing from the "
+        "state, the visibility filter, and the cache entry when the result fits one), which "
+        "is the fair match for *reasonable* (its time includes its own Rust parse); "
+        "*owlrl* = owlrl's OWL-RL closure on the parsed graph.",
         "",
         "| input | asserted | rdflib parse | ours, reasoning only | ours, from the file "
         "| owlrl | reasonable | ours vs owlrl | ours (file) vs reasonable "
@@ -186,6 +188,10 @@ def main() -> None:
         subprocess.run([PY, str(HERE / "generate.py"), str(n), str(path)], check=True)
         inputs.append((f"{n:,} concepts + glossary", str(path), n))
     facts: dict[str, dict[str, float]] = {}
+    # "from the file" runs with the shipped ontology's saved state in the cache (issue 28:
+    # built once, at first use, by this first run) and nothing else
+    saved_state = dict(os.environ, COPRO_KG_CACHE_DIR=str(tmp / "saved-state"))
+    probe("files", str(inputs[1][1]) if len(inputs) > 1 else "", env=saved_state)
     for name, path, n in inputs:
         runs = opts.runs if n < BIG else min(opts.runs, BIG_RUNS)
         row: dict[str, float] = {}
@@ -198,7 +204,7 @@ def main() -> None:
             asserted = f"{int(ours[0]['asserted']):,}"
             parse_cell = f"{row['parse']:.2f} s"
             ours_cell = f"{row['ours']:.2f} s ({row['ours_peak']:.0f} MB)"
-        files = [probe("files", path) for _ in range(runs)]
+        files = [probe("files", path, env=saved_state) for _ in range(runs)]
         row["files"], row["files_peak"] = summary(files)
         files_cell = f"{row['files']:.2f} s ({row['files_peak']:.0f} MB)"
         if n <= OWLRL_MAX:
@@ -281,9 +287,10 @@ def main() -> None:
     lines.append("4. Graphs: measured by `benchmarks/bench_graph.py` (RESULTS-graph.md).")
     lines += ["", *cold_reason(max(opts.runs, 7), tmp)]
     # Issue 16: the warm query against the pyoxigraph floor, and serve under load.
-    for script in ("bench_store.py", "bench_serve_load.py"):
+    # Issue 28: every command against the same floor, warm and on a new file.
+    for script in ("bench_store.py", "bench_serve_load.py", "bench_commands.py"):
         subprocess.run([PY, str(HERE / script)], check=True, capture_output=True)
-    for name in ("RESULTS-store.md", "RESULTS-serve.md"):
+    for name in ("RESULTS-store.md", "RESULTS-serve.md", "RESULTS-commands.md"):
         lines += ["", (HERE / name).read_text(encoding="utf-8").replace("# ", "## ", 1)]
     lines += ["", NOTES]
     lines += ["", f"Whole run: {(time.perf_counter() - began) / 60:.1f} min."]

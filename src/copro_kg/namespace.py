@@ -62,6 +62,7 @@ class _Copro(DefinedNamespace, metaclass=_ClosedNamespaceMeta):
     CyclePhase: URIRef  # co-production cycle phase
     CyclePhaseShape: URIRef
     DecisionValue: URIRef  # decision value
+    DeprecatedTermShape: URIRef
     Distinction: URIRef  # distinction
     DistinctionShape: URIRef
     DoingFor: URIRef  # doing for
@@ -173,6 +174,8 @@ class _Copro(DefinedNamespace, metaclass=_ClosedNamespaceMeta):
         "action-by-both",
         "action-enacted-by-organisation",
         "action-enforced-by-organisation",
+        "agent-co-production-network-for-wales",
+        "agent-copro-kg",
         "appreciative-approaches",
         "appreciative-inquiry",
         "arnstein-citizen-control",
@@ -277,7 +280,9 @@ class _Copro(DefinedNamespace, metaclass=_ClosedNamespaceMeta):
         "example-urban-planning",
         "five-ways-of-working",
         "forum-theatre",
+        "glossary-deprecated",
         "good-practice-guidance",
+        "good-practice-guidance-collection",
         "human-rights-based-work",
         "iap2-collaborate",
         "iap2-consult",
@@ -290,20 +295,26 @@ class _Copro(DefinedNamespace, metaclass=_ClosedNamespaceMeta):
         "knowledge-held-by-organisation",
         "knowledge-of-people-heard",
         "knowledge-shared",
+        "legislation-collection",
         "local-area-coordination",
         "long-term",
+        "models-collection",
         "national-principles-for-public-engagement-in-wales",
         "nihr-involve",
         "office-of-the-future-generations-commissioner-for-wales",
         "ontology/0.1.0",
+        "ontology/0.2.0.dev0",
+        "ontology/deprecated",
         "ontology/evidence",
         "ontology/examples",
         "ontology/glossary",
+        "ontology/history",
         "ontology/mappings",
         "ontology/shapes",
         "ontology/skos-axioms",
         "ontology/skos-integrity",
         "ontology/spectrum",
+        "organisations-collection",
         "outcomes-based-commissioning",
         "participative-public-engagement",
         "participatory-budgeting",
@@ -317,6 +328,7 @@ class _Copro(DefinedNamespace, metaclass=_ClosedNamespaceMeta):
         "purpose-ensure-safety",
         "qualitative-research",
         "related-approaches",
+        "related-approaches-collection",
         "relational-approaches",
         "social-services-and-well-being-wales-act-2014",
         "stakeholder-engagement",
