@@ -90,7 +90,7 @@ NAV = (
 """The practitioners' main navigation. The SPARQL page (``ask.html``), the release history
 (``changes.html``) and the accessibility statement are linked from every page's footer
 instead."""
-STATIC_FILES = ("site.css", "search.js", "questionnaire.js", "copy.js")
+STATIC_FILES = ("site.css", "search.js", "questionnaire.js", "copy.js", "frames.js")
 
 
 @dataclass
