@@ -62,6 +62,7 @@ class _Copro(DefinedNamespace, metaclass=_ClosedNamespaceMeta):
     CyclePhase: URIRef  # co-production cycle phase
     CyclePhaseShape: URIRef
     DecisionValue: URIRef  # decision value
+    DeprecatedTermShape: URIRef
     Distinction: URIRef  # distinction
     DistinctionShape: URIRef
     DoingFor: URIRef  # doing for
@@ -296,9 +297,11 @@ class _Copro(DefinedNamespace, metaclass=_ClosedNamespaceMeta):
         "nihr-involve",
         "office-of-the-future-generations-commissioner-for-wales",
         "ontology/0.1.0",
+        "ontology/0.2.0.dev0",
         "ontology/evidence",
         "ontology/examples",
         "ontology/glossary",
+        "ontology/history",
         "ontology/mappings",
         "ontology/shapes",
         "ontology/skos-axioms",
