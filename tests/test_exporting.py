@@ -46,9 +46,12 @@ def test_skos_profile_has_no_owl_and_one_scheme(exports: dict[str, Graph]) -> No
     # OWL only for the release history: deprecation and the scheme's version.
     owl_terms = {t for triple in skos for t in triple if str(t).startswith(str(OWL))}
     assert owl_terms <= OWL_ANNOTATIONS
-    # The external mapping target's scheme (ext:ladder) is not exported: one scheme.
-    assert list(skos.subjects(RDF.type, SKOS.ConceptScheme)) == [EX.glossary]
-    assert (URIRef("https://example.org/ladder/partnership"), None, None) not in skos
+    # The data's other scheme (ext:ladder, a mapping target) is the data's own: kept as
+    # its own scheme, its concept in it and nowhere else (issue 26).
+    ladder = URIRef("https://example.org/ladder/ladder")
+    partnership = URIRef("https://example.org/ladder/partnership")
+    assert set(skos.subjects(RDF.type, SKOS.ConceptScheme)) == {EX.glossary, ladder}
+    assert set(skos.objects(partnership, SKOS.inScheme)) == {ladder}
     assert (
         EX["co-production"],
         SKOS.closeMatch,
@@ -79,7 +82,7 @@ def test_skos_profile_metadata_and_labels(exports: dict[str, Graph]) -> None:
 
 def test_skos_profile_relations_in_both_directions(exports: dict[str, Graph]) -> None:
     skos = exports["skos"]
-    concepts = set(skos.subjects(RDF.type, SKOS.Concept))
+    concepts = set(skos.subjects(SKOS.inScheme, EX.glossary))
     assert concepts == {
         EX[n] for n in ("engagement", "involvement", "co-production", "co-design", "consultation")
     }

@@ -53,6 +53,7 @@ _LAZY: dict[str, str] = {
     "Inconsistency": "reasoning.inconsistency",
     "explain": "reasoning.explain",
     "resolve_term": "vocab.resolve",
+    "evidence_for": "vocab.evidence",
     "Finding": "checks",
     "Report": "checks",
     "check": "checks",
@@ -107,6 +108,7 @@ if TYPE_CHECKING:
     from copro_kg.viz.convert import to_networkx
     from copro_kg.viz.html import render_html, write_html
     from copro_kg.viz.views import view
+    from copro_kg.vocab.evidence import evidence_for
     from copro_kg.vocab.labels import label
     from copro_kg.vocab.resolve import resolve_term
 
@@ -167,6 +169,7 @@ __all__ = [
     "build_site",
     "check",
     "classify",
+    "evidence_for",
     "explain",
     "find_query",
     "format_result",

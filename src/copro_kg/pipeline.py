@@ -38,7 +38,6 @@ True
 
 from __future__ import annotations
 
-import functools
 import itertools
 from collections.abc import Iterable
 from pathlib import Path
@@ -54,6 +53,7 @@ from copro_kg.io.sources import Source
 from copro_kg.namespace import bind_prefixes
 from copro_kg.reasoning import cache as caching
 from copro_kg.reasoning import run
+from copro_kg.reasoning.base import Base, merged_prefixes, shipped_base, shipped_sources
 from copro_kg.reasoning.provenance import in_stable_order
 from copro_kg.reasoning.result import Reasoning
 from copro_kg.sparql.store import GlossaryStore, write_store
@@ -63,6 +63,7 @@ __all__ = [
     "Workspace",
     "graph_for_queries",
     "reason_inputs",
+    "shipped_base",
     "shipped_sources",
     "store_for_queries",
 ]
@@ -71,25 +72,6 @@ FAST_PARSE_BYTES = 1_000_000
 """User files at least this big (N-Triples / Turtle) are read by pyoxigraph, not rdflib."""
 
 STDIN = "-"
-
-
-def shipped_sources() -> list[Source]:
-    """The shipped ontology's files, parsed once per process (do not modify the graphs).
-
-    ``classify`` reads the ontology to make its options and then reads it again as part
-    of the workspace: the second time costs nothing. A file edited while the process runs
-    is parsed again (the memo is keyed on each file's size and modification time).
-    """
-    stamps = []
-    for path in loading.shipped_files():
-        stat = path.stat()
-        stamps.append((path, stat.st_size, stat.st_mtime_ns))
-    return list(_parsed(tuple(stamps)))
-
-
-@functools.lru_cache(maxsize=2)
-def _parsed(stamps: tuple[tuple[Path, int, int], ...]) -> tuple[Source, ...]:
-    return tuple(Source(p, loading.parse_source(p, "turtle"), shipped=True) for p, _, _ in stamps)
 
 
 class Workspace:
@@ -207,7 +189,7 @@ class Workspace:
                 if self._reasoning is None:
                     self._entry = None
                 loading.check_readable(self.data)  # the user's file is blamed first
-                shipped_part = shipped_sources() if self.ontology else []
+                shipped_part = self._shipped().sources if self.ontology else []
                 self._sources = shipped_part + loading.load_sources(
                     self.data,
                     input_format=self.input_format,
@@ -238,6 +220,8 @@ class Workspace:
                 self._reasoning = self._entry.reasoning
                 return self._reasoning
             result = self._fast() if self._sources is None else None
+            if result is None and self.data and self.ontology and self.engine == "copro":
+                result = self._continued()
             if result is None:
                 result = run.compute(self.graph, engine=self.engine, keep_all=self.keep_all)
             self._reasoning = result
@@ -248,6 +232,22 @@ class Workspace:
                 )
                 self._entry_written = written is not None
         return self._reasoning
+
+    def _shipped(self) -> Base:
+        return shipped_base(cache=self.cache)
+
+    def _continued(self) -> Reasoning:
+        """The user's files reasoned by continuing from the shipped ontology's saved
+        state (:mod:`copro_kg.reasoning.base`): the closure reasoning everything again
+        would give, without parsing or closing the shipped files again."""
+        sources = self.sources
+        user = [triple for source in sources if not source.shipped for triple in source.graph]
+        return run.reason_triples(
+            in_stable_order(user),
+            prefixes=_prefixes_of(sources),
+            keep_all=self.keep_all,
+            base=self._shipped().chainer(),
+        )
 
     def keep_for_queries(self) -> Path | None:
         """Make sure a later ``query`` on these inputs runs no engine (``reason`` calls it).
@@ -345,15 +345,15 @@ class Workspace:
             except (CoproError, OSError):
                 return None
             formats.append(fmt)
-        base = loading.merge(shipped_sources() if self.ontology else [])
-        # the glossary in a stable order (see in_stable_order); the big files in file order
-        streams = [iter(in_stable_order(base))]
-        streams += [triples(p, f) for p, f in zip(paths, formats, strict=True)]
+        # the shipped ontology from its saved state; the big files in file order
+        shipped = self._shipped() if self.ontology else None
+        streams = [triples(p, f) for p, f in zip(paths, formats, strict=True)]
         try:
             return run.reason_triples(
                 itertools.chain.from_iterable(streams),
-                prefixes=[(str(p), str(ns)) for p, ns in base.namespaces()],
+                prefixes=_prefixes_of(shipped.sources if shipped else []),
                 keep_all=self.keep_all,
+                base=shipped.chainer() if shipped else None,
             )
         except FastParseError:
             return None
@@ -393,6 +393,11 @@ def _write(folder: Path, result: Reasoning, *, history: bool) -> GlossaryStore |
         prefixes=result.prefixes(),
         extra=_history(history),
     )
+
+
+def _prefixes_of(sources: list[Source]) -> list[tuple[str, str]]:
+    """The prefixes :func:`copro_kg.io.sources.merge` would give the sources' graph."""
+    return merged_prefixes([bind_prefixes(Graph()), *(source.graph for source in sources)])
 
 
 def _history(wanted: bool) -> list[Any]:

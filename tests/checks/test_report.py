@@ -19,13 +19,26 @@ PLANTS = Term("plants", "https://example.org/animals/plants")
 
 
 def test_cli_reports_by_check_with_qskos_name(run_cli: RunCli) -> None:
+    # A qSKOS quality note (an orphan) is reported at level info, and does not fail.
     path = INVALID / "orphan-concepts" / "vocabulary.ttl"
     result = run_cli("check", "--no-glossary", "--data", str(path), "--profile", "skos")
-    assert result.exit_code == 1
+    assert result.exit_code == 0, result.stdout
     assert "orphan-concepts -- Orphan concepts [qSKOS OrphanConcepts (oc)]" in result.stdout
-    assert "'plants' <https://example.org/animals/plants>" in result.stdout
-    assert result.stdout.rstrip().splitlines()[-1].startswith("FAILED: 1 finding")
-    assert result.stderr.strip() == "error: 1 finding not accepted"
+    assert "  info: Concept 'plants' <https://example.org/animals/plants>" in result.stdout
+    assert result.stdout.rstrip().splitlines()[-1] == (
+        "ok: 1 finding (0 failing, 0 accepted, 1 info) from 23 checks (profile skos)"
+    )
+    assert "error" not in result.stdout + result.stderr
+
+
+def test_a_skos_integrity_condition_is_an_error(run_cli: RunCli) -> None:
+    # SKOS Reference S27: "skos:related is disjoint with the property
+    # skos:broaderTransitive" -- a contradiction of the standard, not a quality note.
+    path = INVALID / "relation-clashes" / "vocabulary.ttl"
+    result = run_cli("check", "--no-glossary", "--data", str(path), "--profile", "skos")
+    assert result.exit_code == 1
+    assert "  error: " in result.stdout
+    assert result.stderr.strip().startswith("error: ")
 
 
 def test_accepted_finding_shows_its_reason_and_passes() -> None:
@@ -36,10 +49,13 @@ def test_accepted_finding_shows_its_reason_and_passes() -> None:
         "orphan-concepts -- Orphan concepts [qSKOS OrphanConcepts (oc)]: 1 finding, 1 accepted"
         in text
     )
-    assert "    accepted: a planned branch" in text
+    # Printed as accepted, not as an error line, with the reason.
+    assert f"  accepted error: Concept {PLANTS} is alone." in text
+    assert "\n  error:" not in text
+    assert "    why accepted: a planned branch" in text
     assert (
         text.splitlines()[-1]
-        == "ok: 1 finding (0 failing, 1 accepted) from 1 checks (profile skos)"
+        == "ok: 1 finding (0 failing, 1 accepted, 0 info) from 1 checks (profile skos)"
     )
 
 
@@ -68,4 +84,5 @@ def test_catalogue_as_json_lists_what_each_check_reads() -> None:
         "id": "orphan-concepts", "title": "Orphan concepts", "profile": "skos",
         "reference": "qSKOS OrphanConcepts (oc)", "view": "skos-entailed",
         "description": "A concept has no semantic relation to another concept.",
+        "severity": "error",
     }  # fmt: skip

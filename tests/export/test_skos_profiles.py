@@ -20,7 +20,6 @@ checks what the file states, which is what a taxonomy tool reads.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,7 +33,7 @@ from rdflib.term import Node
 
 from copro_kg.cli import main
 from copro_kg.export.profiles import MAIN_SCHEME
-from copro_kg.namespace import BASE
+from copro_kg.namespace import BASE, COPRO
 from tests.conftest import DATA_DIR
 
 SHAPES = DATA_DIR / "shapes"
@@ -66,70 +65,30 @@ class Result:
 
 # ---------------------------------------------------------------- the deviations
 
-RELATED_MATCH_TARGETS = Kind("concept", "skos:relatedMatch", "ClassConstraintComponent")
 TWO_PREF_LABELS = Kind("concept", "skos:prefLabel", "MaxCountConstraintComponent")
 CONCEPT_DEFINITION = Kind("concept", "skos:definition", "MinCountConstraintComponent")
+SCHEME_DEFINITION = Kind("scheme", "skos:definition", "MinCountConstraintComponent")
+COLLECTION_DEFINITION = Kind("collection", "skos:definition", "MinCountConstraintComponent")
 
-KOS_KIT_DEVIATIONS = {
-    RELATED_MATCH_TARGETS: (
-        "S46 shape: sh:class skos:Concept on skos:relatedMatch values. SKOS makes the type an "
-        "entailment (S20: the range of skos:semanticRelation is skos:Concept; S39/S40 make "
-        "skos:relatedMatch a sub-property of it), not a statement the file must make. "
-        "Stating it for our ladders' rungs makes Skosify file them as top concepts of the "
-        "glossary, or warn and pick a scheme when they are in their own (tested below); "
-        "other vocabularies' concepts (UNESCO) are described in their own vocabulary."
-    ),
-}
+KOS_KIT_DEVIATIONS: dict[Kind, str] = {}
 
 _VOCPUB_COMMON = {
     CONCEPT_DEFINITION: (
         "Requirement 2.3.1 wants a skos:definition on every concept. The glossary gives none "
-        "for these terms (names in a list, headings, organisations); copro-kg never writes a "
-        "definition the glossary does not give (CONTRIBUTING.md, 'Add a term')."
+        "for these terms (names in a list, organisations, Acts, the deprecated headings); "
+        "copro-kg never writes a definition the glossary does not give (CONTRIBUTING.md, "
+        "'Add a term')."
     ),
-    Kind("scheme", "skos:definition", "MinCountConstraintComponent"): (
+    COLLECTION_DEFINITION: (
+        "Requirement 2.2.1. The collections are copro-kg's (the headings, the spectrum groups "
+        "for Skosmos's Groups tab); copro-kg writes skos:definition only where the glossary "
+        "defines a term, so a heading of ours has a scope note saying it is ours instead."
+    ),
+    SCHEME_DEFINITION: (
         "Requirement 2.1.4. The glossary does not define itself, and the scheme's "
         "dcterms:source is the glossary, so a skos:definition there would read as the "
-        "glossary's words; copro-kg's description of the scheme is its dcterms:description."
-    ),
-    Kind("collection", "skos:definition", "MinCountConstraintComponent"): (
-        "Requirement 2.2.1. The group collections are copro-kg's, for Skosmos's Groups tab; "
-        "their group concept (dcterms:source) carries the glossary's text, none is invented."
-    ),
-    Kind("collection", "skos:inScheme", "MinCountConstraintComponent"): (
-        "Requirement 2.2.3, a SHOULD in VocPub's words. SKOS puts concepts in schemes; tools "
-        "that take every subject of skos:inScheme for a concept (copro-kg's own reader "
-        "among them) would make a collection a concept, which S37 forbids."
-    ),
-    Kind("collection", "rdfs:isDefinedBy", "MinCountConstraintComponent"): (
-        "Requirement 2.2.3, a SHOULD. The skos profile writes SKOS, ISO 25964 and DCMI terms "
-        "only (tests/test_export_tools.py); the collections' dcterms:source says where they "
-        "come from."
-    ),
-    Kind("scheme", "schema:creator|dcterms:creator", "OrConstraintComponent"): (
-        "Requirement 2.1.6 wants an IRI typed schema:Person or schema:Organization. The "
-        "ontology header names its creator with the string 'copro-kg contributors'; there "
-        "is no agent IRI to point to, and the export does not mint one."
-    ),
-    Kind("scheme", "schema:publisher|dcterms:publisher", "OrConstraintComponent"): (
-        "Requirement 2.1.6, as for the creator."
-    ),
-    Kind("scheme", "(node)", "OrConstraintComponent"): (
-        "Requirement 2.1.7 (origins of the scheme). The origin is dcterms:source with the "
-        "glossary's IRI, as DCMI recommends ('identify the related resource by means of a "
-        "URI'); VocPub 5.2 accepts dcterms:source only as a literal (xsd:anyURI or string), "
-        "and its other choices (prov:, schema:citation) are outside the skos profile."
-    ),
-    Kind("scheme", "skos:historyNote", "MinCountConstraintComponent", "Warning"): (
-        "The same requirement's warning; there is no history note: the ontology header "
-        "gives none, and the export does not write one of its own."
-    ),
-    Kind("concept", "(node)", "OrConstraintComponent", "Warning"): (
-        "Requirement 2.3.4, a SHOULD 'if different from its containing Concept Scheme': a "
-        "concept's origin is the scheme's, its dcterms:source the same glossary IRI."
-    ),
-    Kind("collection", "(node)", "OrConstraintComponent", "Warning"): (
-        "Requirement 2.2.2, as 2.3.4: the collections' dcterms:source is their group concept."
+        "glossary's words; copro-kg's description of the scheme is its dcterms:description, "
+        "as for the scheme of deprecated terms."
     ),
 }
 
@@ -247,30 +206,15 @@ def test_only_the_documented_deviations(results: dict[str, list[Result]], profil
 
 
 def scheme_concepts(glossary: Graph) -> set[Node]:
-    return set(glossary.subjects(SKOS.inScheme, MAIN_SCHEME)) | set(
+    """The scheme's concepts (its collections, which are in the scheme too, left out)."""
+    members = set(glossary.subjects(SKOS.inScheme, MAIN_SCHEME)) | set(
         glossary.subjects(SKOS.topConceptOf, MAIN_SCHEME)
     )
+    return members - set(glossary.subjects(RDF.type, SKOS.Collection))
 
 
 def focus_nodes(results: list[Result], kind: Kind) -> set[Node]:
     return {r.focus for r in results if r.kind == kind}
-
-
-def test_flagged_relatedmatch_targets_are_outside_the_glossary(
-    results: dict[str, list[Result]], glossary: Graph
-) -> None:
-    # Every value flagged is a concept the glossary maps to in another scheme or
-    # vocabulary (S44: relatedMatch is symmetric, so either direction counts); none is a
-    # glossary concept, whose typing as skos:Concept is required and present.
-    concepts = scheme_concepts(glossary)
-    mapped = {
-        (a, b)
-        for s, o in glossary.subject_objects(SKOS.relatedMatch)
-        for a, b in ((s, o), (o, s))
-        if a in concepts and b not in concepts
-    }
-    flagged = {(r.focus, r.value) for r in results["kos-kit"] if r.kind == RELATED_MATCH_TARGETS}
-    assert flagged == mapped
 
 
 def test_two_preferred_labels_are_one_per_language(
@@ -292,46 +236,45 @@ def test_two_preferred_labels_are_one_per_language(
 
 
 def test_missing_definitions_are_missing_in_the_glossary(
-    results: dict[str, list[Result]], glossary: Graph
+    results: dict[str, list[Result]], glossary: Graph, exported: Graph
 ) -> None:
     # The export keeps every definition the glossary model has; the concepts VocPub
-    # finds without one are exactly those the glossary gives none for.
-    undefined = {c for c in scheme_concepts(glossary) if (c, SKOS.definition, None) not in glossary}
+    # finds without one are exactly those the glossary gives none for, in either scheme
+    # the export holds (the glossary's and the deprecated terms').
+    concepts = scheme_concepts(glossary) | set(
+        glossary.subjects(SKOS.inScheme, COPRO["glossary-deprecated"])
+    )
+    undefined = {c for c in concepts if (c, SKOS.definition, None) not in glossary}
+    assert len(undefined) < len(concepts)
     for profile in ("vocpub-5.2", "vocpub-5.2-multilang"):
         assert focus_nodes(results[profile], CONCEPT_DEFINITION) == undefined
+        assert focus_nodes(results[profile], SCHEME_DEFINITION) == {
+            MAIN_SCHEME,
+            COPRO["glossary-deprecated"],
+        }
+        undefined_collections = focus_nodes(results[profile], COLLECTION_DEFINITION)
+        assert undefined_collections == set(exported.subjects(RDF.type, SKOS.Collection))
 
 
-def test_typing_the_mapping_targets_would_mislead_skosify(
-    exported: Graph, results: dict[str, list[Result]], caplog: pytest.LogCaptureFixture
-) -> None:
-    """Why the kos-kit deviation is kept, checked with Skosify itself (Skosmos's clean-up).
-
-    Typed ``skos:Concept`` in no scheme, our ladders' rungs become top concepts of the
-    glossary; typed in their ladder's own scheme, Skosify warns about several schemes and
-    picks one by its IRI.
-    """
-    import skosify  # a [test] extra: missing, this fails rather than skips
-
-    targets = {
-        r.value
-        for r in results["kos-kit"]
-        if r.kind == RELATED_MATCH_TARGETS
-        and isinstance(r.value, URIRef)
-        and str(r.value).startswith(BASE)
+def test_agents_are_organisations_with_name_and_url(exported: Graph) -> None:
+    # VocPub 2.1.6: creator and publisher "MUST be IRIs indicating instances of
+    # schema:Person, or schema:Organization"; 2.4.2/2.4.3: a name and a URL.
+    for prop in (DCTERMS.creator, DCTERMS.publisher):
+        agents = set(exported.objects(MAIN_SCHEME, prop))
+        assert agents and all(isinstance(a, URIRef) for a in agents)
+        for agent in agents:
+            assert (agent, RDF.type, URIRef(SCHEMA + "Organization")) in exported
+            assert exported.value(agent, URIRef(SCHEMA + "name")) is not None
+            assert exported.value(agent, URIRef(SCHEMA + "url")) is not None
+    names = {
+        str(exported.value(a, URIRef(SCHEMA + "name")))
+        for a in exported.objects(MAIN_SCHEME, DCTERMS.creator)
     }
-    assert targets
+    assert "Co-production Network for Wales" in names  # the glossary's author
 
-    def typed(in_their_scheme: bool) -> Graph:
-        graph = Graph()
-        graph += exported
-        for target in targets:
-            graph.add((target, RDF.type, SKOS.Concept))
-            for ladder in exported.objects(target, DCTERMS.isPartOf) if in_their_scheme else ():
-                graph.add((target, SKOS.inScheme, ladder))
-        return graph
 
-    fixed = skosify.skosify(typed(in_their_scheme=False))
-    assert targets <= set(fixed.objects(MAIN_SCHEME, SKOS.hasTopConcept))
-    with caplog.at_level(logging.WARNING):
-        skosify.skosify(typed(in_their_scheme=True))
-    assert any("Multiple concept schemes found" in r.getMessage() for r in caplog.records)
+def test_rights_say_whose_text_it_is(exported: Graph) -> None:
+    # The glossary's text is the Network's: no code licence (MIT) on their text.
+    assert (MAIN_SCHEME, DCTERMS.license, None) not in exported
+    rights = " ".join(str(r) for r in exported.objects(MAIN_SCHEME, DCTERMS.rights))
+    assert "Co-production Network for Wales" in rights and "MIT" in rights

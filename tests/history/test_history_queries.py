@@ -73,8 +73,18 @@ def test_added_since_agrees_with_diff(store: GlossaryStore, diff: list) -> None:
 def test_deprecated_since_agrees_with_diff(store: GlossaryStore, diff: list) -> None:  # type: ignore[type-arg]
     expected = {(str(c.concept), str(c.new)) for c in diff if c.action == "deprecated"}
     rows = _rows(store, "changes-deprecated-since")
-    assert {(r[0], r[2]) for r in rows} == expected == {(C + "Co-Design", C + "co-design")}
-    assert {r[3] for r in rows} == {"Co-design (a new name)"}  # the replacement's label now
+    # The test's deprecation, and the glossary's own since 0.1.0: the five headings that
+    # became collections in 0.2.0 (ontology/deprecated.ttl).
+    headings = {
+        (C + h, C + h + "-collection")
+        for h in ("organisations", "legislation", "models", "related-approaches",
+                  "good-practice-guidance")
+    }  # fmt: skip
+    assert (
+        {(r[0], r[2]) for r in rows} == expected == {(C + "Co-Design", C + "co-design")} | headings
+    )
+    labels = {r[2]: r[3] for r in rows}
+    assert labels[C + "co-design"] == "Co-design (a new name)"  # the replacement's label now
 
 
 def test_relabelled_since_agrees_with_diff(store: GlossaryStore, diff: list) -> None:  # type: ignore[type-arg]
@@ -115,3 +125,17 @@ def test_the_history_queries_are_listed(run_cli: RunCli) -> None:
     listed = run_cli("queries").stdout
     assert all(entry.name in listed for entry in history_library())
     assert len(history_library()) == 3
+
+
+def test_the_python_api_answers_as_the_command_line(run_cli: RunCli) -> None:
+    import copro_kg
+
+    answer = copro_kg.ask("changes-deprecated-since", {"version": "0.1.0"}, data=[DEPRECATED])
+    rows = [tuple(str(t) for t in row) for row in answer.rows]
+    # The test's deprecation, beside the glossary's own (the headings 0.2.0 deprecates).
+    assert (C + "Co-Design", "Co-design", C + "co-design", "Co-design") in rows
+    assert {r[0] for r in rows} - {C + "Co-Design"} == {
+        C + h
+        for h in ("organisations", "legislation", "models", "related-approaches",
+                  "good-practice-guidance")
+    }  # fmt: skip

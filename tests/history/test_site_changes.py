@@ -103,7 +103,7 @@ def test_changes_json_is_skosmos_new_shaped(site: Path) -> None:
     assert by_uri[OLD]["replacedBy"] == NEW and by_uri[OLD]["replacingLabel"] == "Co-design"
     assert by_uri[NEW]["date"] == "2026-12-03T00:00:00+0000"
     first = {str(c) for c in releases()[0].skos().subjects(RDF.type, SKOS.Concept)}
-    assert first <= set(by_uri)
+    assert first - _pending() <= set(by_uri)
     assert all(
         set(i) <= {"uri", "prefLabel", "date", "replacedBy", "replacingLabel"} for i in items
     )
@@ -119,4 +119,20 @@ def test_the_page_and_the_json_are_built_by_copro_kg_site(run_cli: RunCli, tmp_p
     graph = Graph().parse(releases()[0].skos_file)
     assert {
         str(c) for c in graph.subjects(RDF.type, SKOS.Concept) if isinstance(c, URIRef)
-    } <= listed
+    } - _pending() <= listed
+
+
+def _pending() -> set[str]:
+    """Concepts the working copy deprecates and no release has dated yet (the headings
+    0.2.0 deprecates): Skosmos lists a deprecated concept by its dcterms:modified, which
+    the release that deprecates it writes (ontology/history.ttl)."""
+    from rdflib.namespace import DCTERMS, OWL
+
+    from copro_kg.io.sources import load as load_glossary
+
+    shipped = load_glossary()
+    return {
+        str(c)
+        for c in shipped.subjects(OWL.deprecated, None)
+        if (c, DCTERMS.modified, None) not in shipped
+    }

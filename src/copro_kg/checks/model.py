@@ -113,6 +113,7 @@ class CheckInfo:
             "reference": self.reference,
             "view": self.view,
             "description": self.description,
+            "severity": self.severity,
         }
 
 
@@ -122,7 +123,9 @@ class Finding:
 
     Attributes:
         check: the check's id (``orphan-concepts``, ``cax-dw``, ``shacl:ConceptShape``).
-        severity: ``error`` or ``warning`` (both fail ``copro-kg check`` unless accepted).
+        severity: ``error`` (SKOS integrity, OWL inconsistency, SHACL violation),
+            ``warning`` (a tool would misread the data) -- both fail ``copro-kg check``
+            unless accepted -- or ``info`` (a quality note: reported, never failing).
         message: a plain-language sentence naming every resource by label.
         terms: the resources concerned, by label and IRI.
         rule: the glossary rule that is broken, quoted from the ontology (OWL findings).

@@ -3,13 +3,13 @@
 >>> from copro_kg.checks.model import CheckInfo, Finding, Report, Term
 >>> info = CheckInfo("orphan-concepts", "Orphan concepts", "skos",
 ...                  "qSKOS OrphanConcepts (oc)", "skos-entailed", "No relation.")
->>> found = Finding("orphan-concepts", "error", "Concept 'a' <urn:a> is alone.",
+>>> found = Finding("orphan-concepts", "warning", "Concept 'a' <urn:a> is alone.",
 ...                 (Term("a", "urn:a"),))
 >>> print(render_text(Report("skos", [info], [found])))
 orphan-concepts -- Orphan concepts [qSKOS OrphanConcepts (oc)]: 1 finding
-  error: Concept 'a' <urn:a> is alone.
+  warning: Concept 'a' <urn:a> is alone.
 <BLANKLINE>
-FAILED: 1 finding (1 failing, 0 accepted) from 1 checks (profile skos)
+FAILED: 1 finding (1 failing, 0 accepted, 0 info) from 1 checks (profile skos)
 """
 
 from __future__ import annotations
@@ -43,13 +43,15 @@ def render_text(report: Report) -> str:
             + (f", {len(findings) - failing} accepted" if failing < len(findings) else "")
         )
         for f in findings:
-            lines.append(f"  {f.severity}: {f.message}")
+            # An accepted finding is not an error any more: it says so first.
+            status = f"accepted {f.severity}" if f.accepted else f.severity
+            lines.append(f"  {status}: {f.message}")
             if f.rule:
                 source = f" ({f.rule_source})" if f.rule_source else ""
                 kind = "rule" if (f.rule_source or "").startswith("SKOS") else "glossary rule"
                 lines.append(f"    {kind}{source}: {f.rule}")
             if f.accepted:
-                lines.append(f"    accepted: {f.accepted}")
+                lines.append(f"    why accepted: {f.accepted}")
         lines.append("")
     for exc in report.unused_exceptions:
         lines.append(
@@ -57,11 +59,12 @@ def render_text(report: Report) -> str:
             "remove it if the problem is fixed"
         )
     failures = len(report.failures)
-    accepted = len(report.findings) - failures
+    accepted = sum(1 for f in report.findings if f.accepted)
+    notes = sum(1 for f in report.findings if not f.accepted and f.severity == "info")
     summary = (
         f"{_plural(len(report.findings), 'finding')} "
-        f"({failures} failing, {accepted} accepted) from {len(report.checks)} checks "
-        f"(profile {report.profile})"
+        f"({failures} failing, {accepted} accepted, {notes} info) from "
+        f"{len(report.checks)} checks (profile {report.profile})"
     )
     if report.ok and not report.findings:
         summary = f"0 findings from {len(report.checks)} checks (profile {report.profile})"
@@ -80,12 +83,12 @@ def catalogue_text(infos: Sequence[CheckInfo], fmt: str = "text") -> str:
     >>> info = CheckInfo("S9", "Concept that is also a scheme", "skos", "SKOS S9",
     ...                  "asserted", "Disjoint.")
     >>> print(catalogue_text([info]).splitlines()[1].rstrip())
-    S9                                     skos    asserted      SKOS S9
+    S9                                     skos    error   asserted      SKOS S9
     """
     if fmt == "json":
         return json.dumps([i.to_dict() for i in infos], indent=2, ensure_ascii=False)
-    lines = [f"{'id':38} {'profile':7} {'reads':13} reference / what it finds"]
+    lines = [f"{'id':38} {'profile':7} {'level':7} {'reads':13} reference / what it finds"]
     for i in infos:
-        lines.append(f"{i.id:38} {i.profile:7} {i.view:13} {i.reference}")
-        lines.append(f"{'':60} {i.description}")
+        lines.append(f"{i.id:38} {i.profile:7} {i.severity:7} {i.view:13} {i.reference}")
+        lines.append(f"{'':68} {i.description}")
     return "\n".join(lines)

@@ -23,8 +23,9 @@ from copro_kg.io.atomic import write_atomic
 
 
 def _shipped_features() -> list[classifying.Feature]:
-    # parsed once per process: the command's workspace reuses these parses
-    return classifying.features(loading.merge(pipeline.shipped_sources()))
+    # read once per process (from the saved state when there is one): the command's
+    # workspace reuses these graphs
+    return classifying.features(loading.merge(pipeline.shipped_base().sources))
 
 
 def _feature_option(feature: classifying.Feature) -> click.Option:

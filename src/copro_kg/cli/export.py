@@ -18,6 +18,7 @@ from copro_kg.pipeline import Workspace
 _FORMAT_BY_SUFFIX = {
     **formats.short_by_suffix("graph", only=exporting.FORMATS),
     **formats.short_by_suffix("table", only=("csv",)),
+    ".tsv": "sssom",
 }
 
 
@@ -34,8 +35,9 @@ _FORMAT_BY_SUFFIX = {
     "--format",
     "fmt",
     type=click.Choice(list(exporting.FORMATS)),
-    help="Output syntax; by default from the -o extension (.ttl .rdf .jsonld .nt .csv), "
-    "Turtle on stdout. xml is flat typed-node RDF/XML (TemaTres reads it).",
+    help="Output syntax; by default from the -o extension (.ttl .rdf .jsonld .nt .csv .tsv), "
+    "Turtle on stdout. xml is flat typed-node RDF/XML (TemaTres reads it); sssom is the "
+    "mapping set as SSSOM TSV, with each mapping's justification and confidence.",
 )
 @click.option(
     "--all-formats",
@@ -65,6 +67,7 @@ def export(
       copro-kg export --profile skos -o build/copro-skos.ttl
       copro-kg export --profile skos --format xml -o copro-tematres.rdf
       copro-kg export --profile full --reasoned --data my-terms.ttl -o full.jsonld
+      copro-kg export --format sssom -o copro-mappings.sssom.tsv
       copro-kg export --all-formats build/export
     """
     workspace = Workspace(data, input_format=input_format)
@@ -88,6 +91,16 @@ def export(
     # Refuse what cannot be written before any reasoning (owl has no rows for a CSV).
     exporting.check_profile(profile, reasoned=reasoned)
     exporting.check_format(profile, fmt)
+    if fmt == "sssom":
+        # The mapping set of the loaded graph: the same whatever the profile.
+        payload = exporting.serialize_export(graph, fmt)
+        if output:
+            write_atomic(output, payload)
+            rows = len(exporting.mapping_rows(graph))
+            click.echo(f"wrote the SSSOM mapping set ({rows:,} mappings) to {output}", err=True)
+        else:
+            sys.stdout.buffer.write(payload)
+        return
     with progress(f"exporting the {profile} profile"):
         reasoning = workspace.reasoning() if reasoned else None
         result = exporting.build_profile(graph, profile, reasoned=reasoned, reasoning=reasoning)

@@ -11,6 +11,7 @@
   prp-*, eq-*, dt-*);
 * :mod:`.datatypes` -- literals' data values, for the dt-* rules;
 * :mod:`.visibility` -- which inferred triples are shown to users;
+* :mod:`.snapshot` -- a closed state as plain data, continued with a user's triples;
 * :mod:`.gcpause` -- the garbage-collector pause around bulk work.
 
 >>> from rdflib import Graph
@@ -31,7 +32,9 @@ if TYPE_CHECKING:
     from copro_kg.engine.chainer import Chainer, Clash, IntTriple
     from copro_kg.engine.store import TermTable
 
-__all__ = ["ANNOTATION_PROPERTIES", "Chainer", "Clash", "IntTriple", "TermTable", "run"]
+__all__ = [
+    "ANNOTATION_PROPERTIES", "Chainer", "Clash", "IntTriple", "TermTable", "prepare", "run",
+]  # fmt: skip
 
 ANNOTATION_PROPERTIES = (
     RDFS.label, RDFS.comment, RDFS.seeAlso, RDFS.isDefinedBy, OWL.deprecated,
@@ -54,8 +57,9 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def run(triples: Iterable[tuple[Node, Node, Node]]) -> Chainer:
-    """Compute the OWL 2 RL closure of ``triples`` and return the finished chainer.
+def prepare(triples: Iterable[tuple[Node, Node, Node]]) -> Chainer:
+    """The chainer of ``triples`` closed up to its second phase: a state to save
+    (:mod:`.snapshot`) and to continue from with more triples (:func:`run`'s ``base``).
 
     The axiomatic rules (``cls-thing``, ``cls-nothing1``, ``prp-ap``, ``dt-type1``, and
     ``xsd-sub`` for the XML Schema datatypes the input mentions) are added first, so
@@ -72,5 +76,22 @@ def run(triples: Iterable[tuple[Node, Node, Node]]) -> Chainer:
     for prop in ANNOTATION_PROPERTIES:
         chainer.add_axiom((enc(prop), vocab.TYPE, vocab.ANNOTATIONPROP), "prp-ap")
     chainer.add_datatype_axioms()
+    chainer.close()
+    return chainer
+
+
+def run(triples: Iterable[tuple[Node, Node, Node]], *, base: Chainer | None = None) -> Chainer:
+    """Compute the OWL 2 RL closure of ``triples`` and return the finished chainer.
+
+    ``base``: a chainer from :func:`prepare` (or thawed from its snapshot) whose closure
+    is continued with ``triples`` as the only new input, instead of closing everything
+    again; the result is the closure of the base's input plus ``triples``. ``base`` is
+    used up (it becomes the result).
+    """
+    if base is None:
+        chainer = prepare(triples)
+    else:
+        chainer = base
+        chainer.extend(triples)
     chainer.run()
     return chainer

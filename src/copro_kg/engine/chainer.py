@@ -47,7 +47,7 @@ from copro_kg.engine.rules_datatype import DatatypeRules
 from copro_kg.engine.rules_equality import EqualityRules
 from copro_kg.engine.rules_property import PropertyRules
 from copro_kg.engine.rules_schema import SchemaRules
-from copro_kg.engine.state import Clash, IntTriple, Premises
+from copro_kg.engine.state import Clash, IntTriple, Premises, in_list_order
 from copro_kg.engine.store import TermTable
 
 __all__ = ["Chainer", "Clash", "IntTriple"]
@@ -129,6 +129,40 @@ class Chainer(SchemaRules, ClassRules, PropertyRules, EqualityRules, DatatypeRul
     def add_axiom(self, t: IntTriple, rule: str) -> None:
         """Add a triple that holds by an axiomatic rule (no premises)."""
         self._derive(t, rule, ())
+
+    def extend(self, triples: Iterable[tuple[object, object, object]]) -> None:
+        """Add more asserted triples to a chainer closed by :meth:`close` (a delta).
+
+        The next :meth:`run` continues from the closed state: only rule instances with a
+        new triple among their premises are evaluated (see :mod:`.snapshot`). A datatype
+        the new triples mention gets its ``xsd-sub`` axioms, as it would from scratch.
+
+        Raises:
+            ValueError: the second phase has begun (:meth:`run` finished): what it
+                derived would no longer be told apart from what the delta adds.
+        """
+        if self.extension_start is not None:
+            raise ValueError("a chainer can only be extended before its second phase")
+        enc = self.terms.encode
+        mentioned: set[int] = set()
+        list_nodes: set[int] = set()
+        for s, p, o in triples:
+            t = (enc(s), enc(p), enc(o))  # type: ignore[arg-type]
+            mentioned.update(t)
+            if self.first.pop(t, None) is not None:  # derived, now stated: asserted, as
+                self.asserted.add(t)  # from scratch (its consequences are in already)
+            elif not self.store.has(*t):
+                self.assert_triple(t)
+                if t[1] in (v.FIRST, v.REST):
+                    list_nodes.add(t[0])
+        self._revisit_lists(list_nodes)
+        self.add_datatype_axioms(mentioned)
+
+    def close(self) -> None:
+        """Fire rules until nothing new follows except by way of the second phase: the
+        state :mod:`.snapshot` saves and :meth:`extend` continues from."""
+        with paused_gc():
+            self._run()
 
     def run(self) -> None:
         """Fire rules until nothing new follows.
@@ -348,7 +382,7 @@ class Chainer(SchemaRules, ClassRules, PropertyRules, EqualityRules, DatatypeRul
         for members, axiom in self._groups.get((v.ALLDISJOINTPROPS, p), ()):
             for q in members:
                 if q != p and st.has(s, q, o):
-                    self._clash("prp-adp", (axiom, t, (s, q, o)))
+                    self._clash("prp-adp", (axiom, *in_list_order(members, t, (s, q, o), p, q)))
         for i1, i2, rule, why in self._npa.get(p, ()):
             if s == i1 and o == i2:
                 self._clash(rule, (*why, t))

@@ -9,7 +9,7 @@ cls-maxc1/2, cls-maxqc1..4). A new restriction triple evaluates every rule about
 from __future__ import annotations
 
 from copro_kg.engine import vocab as v
-from copro_kg.engine.state import ChainerState, IntTriple, Premises
+from copro_kg.engine.state import ChainerState, IntTriple, Premises, in_list_order
 
 __all__ = ["ClassRules"]
 
@@ -43,7 +43,8 @@ class ClassRules(ChainerState):
         for members, axiom in self._groups.get((v.ALLDISJOINTCLASSES, c), ()):
             for c2 in members:
                 if c2 != c and st.has(x, v.TYPE, c2):
-                    self._clash("cax-adc", (axiom, t, (x, v.TYPE, c2)))
+                    pair = in_list_order(members, t, (x, v.TYPE, c2), c, c2)
+                    self._clash("cax-adc", (axiom, *pair))
         if c == v.NOTHING:
             self._clash("cls-nothing2", (t,))
         for big, members, axiom in self._intersections.get(c, ()):

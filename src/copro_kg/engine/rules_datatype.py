@@ -34,7 +34,7 @@ closure and the clashes are the same as with one phase: the rules are monotone.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from typing import Any
 
 from rdflib import Literal, URIRef
@@ -53,13 +53,19 @@ _SAME_TERM = (None, XSD.string)  # "x" and "x"^^xsd:string: one RDF 1.1 term, tw
 class DatatypeRules(ChainerState):
     """dt-* rules and the xsd-sub axioms."""
 
-    def add_datatype_axioms(self) -> None:
+    def add_datatype_axioms(self, mentioned_ids: Collection[int] | None = None) -> None:
         """dt-type1 for every OWL 2 RL datatype, xsd-sub for those the input mentions.
 
         Call after the input is asserted and before :meth:`run`: a datatype counts as
-        mentioned when the input already numbered it as a term.
+        mentioned when the input already numbered it as a term (or, given
+        ``mentioned_ids``, when its id is one of them: the terms of a delta).
         """
-        mentioned = [dt for dt in sorted(v.DATATYPE_SUPERTYPES) if dt in self.terms.ids]
+        ids = self.terms.ids
+        mentioned = [
+            dt
+            for dt in sorted(v.DATATYPE_SUPERTYPES)
+            if dt in ids and (mentioned_ids is None or ids[dt] in mentioned_ids)
+        ]
         enc = self.terms.encode
         for dt in sorted(v.OWL_RL_DATATYPES):
             self._derive((enc(dt), v.TYPE, v.DATATYPE), "dt-type1", ())

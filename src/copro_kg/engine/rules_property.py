@@ -163,9 +163,10 @@ class PropertyRules(ChainerState):
     def _group_pair(self, kind: int, a: int, b: int, axiom: IntTriple) -> None:
         st = self.store
         if kind == v.ALLDIFFERENT:
-            if st.has(a, v.SAME, b):
-                rule = "eq-diff2" if axiom[1] == v.MEMBERS else "eq-diff3"
-                self._clash(rule, (axiom, (a, v.SAME, b)))
+            rule = "eq-diff2" if axiom[1] == v.MEMBERS else "eq-diff3"
+            for x, y in ((a, b), (b, a)):  # both ways: the clashes found do not depend
+                if st.has(x, v.SAME, y):  # on whether the group or the sameAs came first
+                    self._clash(rule, (axiom, (x, v.SAME, y)))
         elif kind == v.ALLDISJOINTCLASSES:
             for x in list(st.subjects(v.TYPE, a)):
                 if st.has(x, v.TYPE, b):

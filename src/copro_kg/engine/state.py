@@ -24,10 +24,22 @@ from rdflib import Literal
 from copro_kg.engine import vocab as v
 from copro_kg.engine.store import Store, TermTable
 
-__all__ = ["ChainerState", "Clash", "IntTriple", "Premises"]
+__all__ = ["ChainerState", "Clash", "IntTriple", "Premises", "in_list_order"]
 
 IntTriple = tuple[int, int, int]
 Premises = tuple[IntTriple, ...]
+
+
+def in_list_order(
+    members: tuple[int, ...], t1: IntTriple, t2: IntTriple, m1: int, m2: int
+) -> tuple[IntTriple, IntTriple]:
+    """``t1`` and ``t2`` (about members ``m1`` and ``m2``) in the order of ``members``.
+
+    A clash of two members of an ``owl:AllDisjointClasses`` or ``owl:AllDisjointProperties``
+    list is then told the same way ("both information and participation") whichever of
+    its triples the engine met first.
+    """
+    return (t1, t2) if members.index(m1) <= members.index(m2) else (t2, t1)
 
 
 class Clash:
@@ -93,7 +105,12 @@ class ChainerState:
             self.clashes[key] = Clash(rule, triples)
 
     def read_list(self, head: int) -> tuple[int, ...] | None:
-        """Members of the RDF list at ``head``, or None if it is not a proper list."""
+        """Members of the RDF list at ``head``, or None if it is not a proper list.
+
+        A node with several ``rdf:first`` (``eq-rep-o`` copies a member's ``owl:sameAs``
+        into the list) or ``rdf:rest`` reads as stated, whatever was derived before the
+        list is read: the members do not depend on the order rules fire in.
+        """
         members: list[int] = []
         seen: set[int] = set()
         node = head
@@ -101,12 +118,39 @@ class ChainerState:
             if node in seen:
                 return None
             seen.add(node)
-            firsts, rests = self.store.objects(node, v.FIRST), self.store.objects(node, v.REST)
-            if not firsts or not rests:
+            first = self._stated(node, v.FIRST)
+            rest = self._stated(node, v.REST)
+            if first is None or rest is None:
                 return None
-            members.append(min(firsts))
-            node = min(rests)
+            members.append(first)
+            node = rest
         return tuple(members)
+
+    def _revisit_lists(self, nodes: set[int]) -> None:
+        """Fire again the stored triples that name a list the new triples extend.
+
+        From scratch every asserted list is whole in the store before any axiom naming it
+        (``owl:intersectionOf``, ``owl:members`` ...) is popped; a delta may complete a list
+        whose axiom was popped, and refused, before. Popping such an axiom again reads
+        the list whole; what it derived already is not derived twice.
+        """
+        st, heads = self.store, set()
+        while nodes:
+            node = nodes.pop()
+            heads.add(node)
+            nodes |= st.subjects(v.REST, node) - heads
+        for p, by_o in st.pos.items():
+            if p not in (v.FIRST, v.REST):
+                for head in heads & by_o.keys():
+                    self._agenda.extend((s, p, head) for s in by_o[head])
+
+    def _stated(self, node: int, p: int) -> int | None:
+        """The least object of ``node p ?`` that is asserted, else of any; None if none."""
+        objects = self.store.objects(node, p)
+        if not objects:
+            return None
+        stated = [o for o in objects if (node, p, o) in self.asserted]
+        return min(stated or objects)
 
     def _int_value(self, n: int) -> int | None:
         term = self.terms.terms[n]

@@ -5,6 +5,7 @@ a reasoning result when inferred triples are asked for.
 * :mod:`~copro_kg.export.skos`, :mod:`~copro_kg.export.owl`: the two tool profiles;
 * :mod:`~copro_kg.export.profiles`: the profiles by name and the ``full`` profile;
 * :mod:`~copro_kg.export.csv`: one row per concept;
+* :mod:`~copro_kg.export.sssom`: the mapping set as SSSOM TSV;
 * :mod:`~copro_kg.export.bundle`: formats, every file at once, ``SHA256SUMS``;
 * :mod:`~copro_kg.export.docs`: HTML documentation with pyLODE.
 """
@@ -21,6 +22,7 @@ from copro_kg.export.profiles import (
     owl_profile,
     skos_profile,
 )
+from copro_kg.export.sssom import mapping_rows, sssom_tsv
 
 __all__ = [
     "CSV_HEADER",
@@ -36,7 +38,9 @@ __all__ = [
     "concept_rows",
     "export_all",
     "full_profile",
+    "mapping_rows",
     "owl_profile",
     "serialize_export",
     "skos_profile",
+    "sssom_tsv",
 ]

@@ -7,7 +7,7 @@ is built once, however many formats it is written in; the full profile reuses th
 ``skos`` and ``owl`` graphs already built.
 
 >>> sorted(FORMATS)
-['csv', 'jsonld', 'nt', 'ttl', 'xml']
+['csv', 'jsonld', 'nt', 'sssom', 'ttl', 'xml']
 >>> check_format("owl", "csv")
 Traceback (most recent call last):
 ...
@@ -29,6 +29,7 @@ from copro_kg.export.csv import concept_csv
 from copro_kg.export.owl import owl_profile
 from copro_kg.export.profiles import PROFILES, full_profile
 from copro_kg.export.skos import skos_profile
+from copro_kg.export.sssom import sssom_tsv
 from copro_kg.formats import suffixes
 from copro_kg.io.atomic import write_atomic
 from copro_kg.io.serialize import serialize
@@ -36,10 +37,24 @@ from copro_kg.io.serialize import serialize
 if TYPE_CHECKING:
     from copro_kg.reasoning.result import Reasoning
 
-__all__ = ["FORMATS", "SUMS_FILE", "check_format", "export_all", "serialize_export"]
+__all__ = [
+    "FORMATS",
+    "MAPPINGS_STEM",
+    "SUMS_FILE",
+    "check_format",
+    "export_all",
+    "serialize_export",
+]
 
-FORMATS: dict[str, str] = suffixes(("ttl", "xml", "jsonld", "nt", "csv"), ("graph", "table"))
-"""``--format`` name -> file extension used by :func:`export_all`."""
+FORMATS: dict[str, str] = {
+    **suffixes(("ttl", "xml", "jsonld", "nt", "csv"), ("graph", "table")),
+    "sssom": "sssom.tsv",
+}
+"""``--format`` name -> file extension used by :func:`export_all`. ``sssom`` is the mapping
+set (:mod:`copro_kg.export.sssom`): the same for every profile, written once."""
+
+MAPPINGS_STEM = "copro-mappings"
+"""File stem of the SSSOM mapping set :func:`export_all` writes."""
 
 SUMS_FILE = "SHA256SUMS"
 """Checksums of the files written, in the format ``sha256sum -c`` checks."""
@@ -68,13 +83,18 @@ def check_format(profile: str, fmt: str) -> None:
 
 
 def serialize_export(graph: Graph, fmt: str) -> bytes:
-    """``graph`` as ``fmt`` (ttl, xml, jsonld, nt or csv), deterministic bytes.
+    """``graph`` as ``fmt`` (ttl, xml, jsonld, nt, csv or sssom), deterministic bytes.
+
+    For ``sssom`` pass the loaded graph, not a profile: the ``skos`` profile leaves out
+    the mappings it cannot carry and every profile the mappings' justifications.
 
     Raises:
         InputError: an unknown format, or content the format cannot hold.
     """
     if fmt not in FORMATS:
         raise InputError(f"unknown export format {fmt!r}", hint="use " + ", ".join(FORMATS))
+    if fmt == "sssom":
+        return sssom_tsv(graph)
     if fmt != "csv":
         return serialize(graph, fmt)  # the one deterministic RDF writer
     try:
@@ -129,8 +149,15 @@ def export_all(
             raise InputError(f"unknown export profile {profile!r}", hint="use skos, owl or full")
     written: list[Path] = []
     sums: list[str] = []
+    if "sssom" in formats:
+        data = sssom_tsv(graph)
+        path = write_atomic(folder / f"{MAPPINGS_STEM}.{FORMATS['sssom']}", data)
+        written.append(path)
+        sums.append(f"{hashlib.sha256(data).hexdigest()}  {path.name}\n")
     for profile, stem, export in built:
         for fmt in formats:
+            if fmt == "sssom":
+                continue  # the mapping set, written once above
             try:
                 check_format(profile, fmt)
             except InputError:

@@ -130,6 +130,9 @@ def _concept_properties(graph: Graph) -> set[Node]:
         # classes too; only semantic relations, membership and scheme links are not.
         relations -= {q for q in relations if (q, RDF.type, OWL.AnnotationProperty) in graph}
         relations -= {SKOS.note, SKOS.definition, SKOS.scopeNote, SKOS.example}
+        # Our named associative relations (copro:enshrinedIn ...) are object properties of
+        # the ontology's vocabulary: declared here, used only in the concept layer.
+        relations -= {SKOS.related}
         relations -= {SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, SKOS.notation}
         domains = set(graph.objects(p, RDFS.domain))
         if relations or domains & SKOS_CLASSES:
@@ -145,6 +148,12 @@ def _declare_properties(graph: Graph, out: Graph) -> None:
     punning). Undeclared properties on entities are annotations (dcterms:title ...).
     """
     kinds = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
+    for sub, sup in list(out.subject_objects(RDFS.subPropertyOf)):
+        # A super-property from SKOS (skos:related of a named relation) has its
+        # declaration in the SKOS layer, which this profile leaves out: declare it.
+        if in_skos_namespaces(sup) and (sup, RDF.type, None) not in out:
+            kind = next((k for k in kinds if (sub, RDF.type, k) in out), OWL.ObjectProperty)
+            out.add((sup, RDF.type, kind))
     for p in set(out.predicates()):
         if str(p).startswith(_BUILTIN):
             continue

@@ -10,11 +10,16 @@ of a :class:`~copro_kg.reasoning.result.Reasoning` the caller passes in -- inclu
 Export never reasons: the inferred triples come from the pipeline's one reasoning result
 (``copro-kg export --reasoned`` passes it), so a warm export runs no engine.
 
+The SKOS profile carries no OWL axioms; its only OWL words are the version and deprecation
+annotations that Skosmos and VocBench read (``owl:versionInfo``, ``owl:deprecated`` ...):
+
 >>> from copro_kg import load
 >>> skos = build_profile(load(), "skos")
 >>> from rdflib.namespace import OWL
->>> any(str(p).startswith(str(OWL)) for p in skos.predicates())
-False
+>>> annotations = {"versionInfo", "versionIRI", "priorVersion", "deprecated"}
+>>> sorted({str(p) for p in skos.predicates() if str(p).startswith(str(OWL))
+...         and str(p)[len(str(OWL)):] not in annotations})
+[]
 """
 
 from __future__ import annotations
@@ -22,7 +27,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import OWL, RDF, SKOS
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from copro_kg.errors import InputError
 from copro_kg.export.common import MAIN_SCHEME, SCHEMA
@@ -94,7 +100,37 @@ def full_profile(
         out += reasoning.inferred
     for module in merged_modules(graph):
         out.remove((None, OWL.imports, module))
+    drop_non_dl_axioms(out)
     return out
+
+
+def drop_non_dl_axioms(graph: Graph) -> None:
+    """Remove the property axioms OWL 2 DL forbids on non-simple properties, in place.
+
+    SKOS S27 and S46 as ``owl:propertyDisjointWith`` (``ontology/skos-integrity.ttl``)
+    name ``skos:broaderTransitive`` and ``skos:exactMatch``, which are transitive: OWL 2
+    DL allows only simple properties in disjointness (and in asymmetry, irreflexivity and
+    functionality), so HermiT -- hence Protégé -- refuses a file with them. They stay in
+    the checking files: ``copro-kg check`` reports them (rule prp-pdw). Non-simple means
+    transitive, or with a transitive sub-property, or the inverse of one (OWL 2 Structural
+    Specification §11.2).
+    """
+    transitive = set(graph.subjects(RDF.type, OWL.TransitiveProperty))
+    non_simple: set[Node] = set()
+    todo = list(transitive)
+    while todo:
+        prop = todo.pop()
+        if prop in non_simple:
+            continue
+        non_simple.add(prop)
+        todo += list(graph.objects(prop, RDFS.subPropertyOf))
+        todo += list(graph.objects(prop, OWL.inverseOf)) + list(graph.subjects(OWL.inverseOf, prop))
+    for a, b in list(graph.subject_objects(OWL.propertyDisjointWith)):
+        if a in non_simple or b in non_simple:
+            graph.remove((a, OWL.propertyDisjointWith, b))
+    for kind in (OWL.AsymmetricProperty, OWL.IrreflexiveProperty, OWL.FunctionalProperty):
+        for prop in non_simple:
+            graph.remove((prop, RDF.type, kind))
 
 
 def check_profile(profile: str, *, reasoned: bool = False) -> None:

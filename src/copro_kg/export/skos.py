@@ -1,35 +1,36 @@
-"""The ``skos`` export profile: the glossary as one concept scheme for taxonomy tools.
+"""The ``skos`` export profile: the glossary as a thesaurus taxonomy tools import as it is.
 
 Skosmos, PoolParty, VocBench, TemaTres and Skosify each read a different subset of SKOS
-(``research/peers.md`` §2); this profile meets the strictest reading of all of them.
-SKOS + ISO 25964 (``iso-thes``) + DCMI terms only; from OWL only the four annotation
-properties of the release history (:data:`OWL_ANNOTATIONS`: ``owl:deprecated`` as
-Skosmos, Skosify and Annif read it, and the scheme's version). Exactly one
-``skos:ConceptScheme``, labelled with ``skos:prefLabel`` *and* ``dcterms:title`` and
-carrying the ontology header's metadata; every concept ``skos:inScheme`` it; every
-relation in both directions; our own sub-properties (``copro:isPartOf``) written as the
-most specific SKOS / iso-thes properties they specialise, plus ``skos:broader``.
-``skos:broaderTransitive`` is never asserted ("by convention ... not used to make
-assertions", SKOS schema).
+(``research/peers.md`` §2); this profile meets the strictest reading of all of them, and
+Skosify (Skosmos's clean-up step) finds nothing to add or remove (issue 26).
 
-Three additions make the file usable as it is (issue 19):
-
-* **Mapping targets of our own are described.** Arnstein's and TLAP's ladders and the
-  IAP2 spectrum are modelled by copro-kg in its own namespace (``ontology/mappings.ttl``);
-  the export gives each target it maps to its labels, notation, scope note, source and
-  creator, and names the ladder it belongs to with ``dcterms:isPartOf`` (the ladder
-  described by its title, creator and source). They are not typed ``skos:Concept`` in
-  *their* scheme here: a second ``skos:ConceptScheme`` in the file makes Skosify warn and
-  pick a default scheme alphabetically, and Skosmos pick "an arbitrary concept scheme".
-  Targets in other vocabularies (UNESCO ...) stay plain IRIs, described where they live.
-* **Hierarchical mappings are left out.** ``skos:broadMatch`` is a sub-property of
-  ``skos:broader`` (SKOS S41), so any tool that applies SKOS (Skosify, which Skosmos
-  recommends) would hang a glossary concept under another ladder's rung in the
-  hierarchy. The ``owl`` and ``full`` profiles keep them.
-* **The spectrum groups are collections.** Each spectrum group (the glossary's "doing to",
-  "doing for", "doing with") is a ``skos:Collection`` ``<group>-members`` of the levels
-  ``copro:inGroup`` places in it, for Skosmos's Groups tab. The groups themselves stay
-  concepts (they have definitions); a resource cannot be both (SKOS S37).
+* **Vocabularies.** SKOS + ISO 25964 (``iso-thes``) + DCMI terms; from OWL only the four
+  annotation properties of the release history (:data:`OWL_ANNOTATIONS`); schema.org and
+  PROV only to describe the schemes' agents and origins
+  (:mod:`~copro_kg.export.skos_schemes`); and our named associative relations
+  (``copro:supports`` ...), each kept next to the ``skos:related`` it specialises and
+  declared with ``rdfs:subPropertyOf skos:related``, so tools that know them show them.
+* **Schemes.** The glossary's scheme first, with the ontology header's metadata; then our
+  scheme of deprecated terms and every scheme of the user's (``--data``), each concept in
+  its own scheme(s) -- a user's concept is never moved into ours nor put under our
+  description. A concept in no scheme joins the main scheme only when it is in that
+  scheme's namespace (the same vocabulary); anyone else's cannot be imported as it is
+  (Skosify would file it in the first scheme it finds) and is left out with one
+  ``warning:`` line.
+* **Hierarchy.** Every relation in both directions; our sub-properties (``copro:isPartOf``)
+  written as the iso-thes property they specialise plus ``skos:broader``, so generic and
+  partitive links stay distinguishable (docs/taxonomy-tools.md). ``skos:broaderTransitive``
+  is never asserted ("by convention ... not used to make assertions", SKOS schema). A
+  concept without a broader concept in its scheme is a top concept of it.
+* **Mappings.** ``skos:exactMatch`` and ``skos:closeMatch`` only, both ways; see
+  :mod:`~copro_kg.export.skos_mappings` for why the others are in the SSSOM mapping set
+  instead. A user's mapping left out is said in one ``warning:`` line.
+* **Notes.** Distinctions and "How we know" tests as scope notes, quotations attributed,
+  no heading as a note (:mod:`~copro_kg.export.skos_notes`).
+* **Groups.** Each spectrum group (the glossary's "doing to", "doing for", "doing with")
+  is a ``skos:Collection`` ``<group>-members`` of the levels ``copro:inGroup`` places in
+  it, for Skosmos's Groups tab, beside the collections of the data (our headings). A
+  resource cannot be both a collection and a concept (SKOS S37).
 
 >>> from copro_kg import load
 >>> from rdflib.namespace import OWL
@@ -40,11 +41,14 @@ True
 
 from __future__ import annotations
 
+import warnings
+from collections import defaultdict
+
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, SKOS
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
-from copro_kg.errors import InputError
+from copro_kg.errors import DoubtfulInputWarning, InputError
 from copro_kg.export.common import (
     COLLECTION_TYPES,
     MAIN_SCHEME,
@@ -52,10 +56,13 @@ from copro_kg.export.common import (
     SKOS_CLASSES,
     add_blank_closure,
     in_skos_namespaces,
-    root_ontologies,
     super_properties,
 )
+from copro_kg.export.skos_mappings import DROPPED_MAPPINGS, KEPT_MAPPINGS, describe_targets
+from copro_kg.export.skos_notes import NOT_NOTES, add_notes
+from copro_kg.export.skos_schemes import PROV, describe_schemes, exported_schemes
 from copro_kg.namespace import BASE, COPRO, ISOTHES, bind_prefixes
+from copro_kg.vocab.labels import label
 from copro_kg.vocab.status import is_deprecated
 
 __all__ = [
@@ -63,6 +70,7 @@ __all__ = [
     "HIERARCHICAL_MAPPINGS",
     "OWL_ANNOTATIONS",
     "group_collection",
+    "named_relations",
     "skos_profile",
 ]
 
@@ -77,13 +85,12 @@ GROUP_PROPERTY = COPRO.inGroup
 HIERARCHICAL_MAPPINGS = frozenset({SKOS.broadMatch, SKOS.narrowMatch})
 """Mappings that SKOS makes ``skos:broader`` / ``narrower`` (S41): not in this profile."""
 
-_MAPPINGS = HIERARCHICAL_MAPPINGS | {SKOS.exactMatch, SKOS.closeMatch, SKOS.relatedMatch}
-
 _NEVER_ASSERTED = {SKOS.broaderTransitive, SKOS.narrowerTransitive}
 """Inference-only SKOS properties (SKOS schema scopeNote); never in the skos profile."""
 
-_NOT_LIFTED = _NEVER_ASSERTED | {SKOS.semanticRelation, SKOS.mappingRelation}
-"""Super-properties too general to be useful assertions for an importer."""
+_NOT_LIFTED = _NEVER_ASSERTED | {SKOS.semanticRelation, SKOS.mappingRelation, SKOS.note}
+"""Super-properties too general to be useful assertions for an importer (a sub-property
+of ``skos:note`` that is not written as itself is written by skos_notes, or not at all)."""
 
 # iso-thes specialisations of skos:broader / skos:narrower (ISO 25964 SKOS extension).
 _TO_SKOS_BROADER = {
@@ -105,55 +112,29 @@ _INVERSES = {
     SKOS.related: SKOS.related,
     SKOS.topConceptOf: SKOS.hasTopConcept,
     ISOTHES.superGroup: ISOTHES.subGroup,
-    SKOS.exactMatch: SKOS.exactMatch,
-    SKOS.closeMatch: SKOS.closeMatch,
-    SKOS.relatedMatch: SKOS.relatedMatch,
 }
 _INVERSES |= {b: a for a, b in list(_INVERSES.items())}
 
-# What the export says about a mapping target of our own, and about the ladder it is in.
-_TARGET_PROPERTIES = (
-    SKOS.prefLabel,
-    SKOS.altLabel,
-    SKOS.notation,
-    SKOS.scopeNote,
-    SKOS.definition,
-    DCTERMS.source,
-    DCTERMS.creator,
-)
-_SOURCE_SCHEME_PROPERTIES = (
-    SKOS.prefLabel,
-    DCTERMS.title,
-    DCTERMS.creator,
-    DCTERMS.source,
-    SKOS.editorialNote,
+_GROUP_NOTE = Literal(
+    "Collection added by copro-kg for Skosmos's Groups tab; the group itself is the concept "
+    "named by dcterms:source, with the glossary's words.",
+    lang="en",
 )
 
-# Ontology-header metadata copied onto the concept scheme when the scheme lacks it, so
-# the scheme's "about" page (Skosmos, PoolParty) shows what the ontology says.
-_SCHEME_METADATA = (
-    DCTERMS.title,
-    DCTERMS.description,
-    DCTERMS.creator,
-    DCTERMS.contributor,
-    DCTERMS.publisher,
-    DCTERMS.license,
-    DCTERMS.rights,
-    DCTERMS.created,
-    DCTERMS.modified,
-    DCTERMS.issued,
-    DCTERMS.source,
-    DCTERMS.language,
-    DCTERMS.bibliographicCitation,
-)
+# Our named relations' own description, kept in the export.
+_RELATION_DESCRIPTION = (RDFS.label, RDFS.comment)
 
 
 def skos_profile(graph: Graph, *, scheme: URIRef = MAIN_SCHEME) -> Graph:
-    """The ``skos`` export of ``graph``: one concept scheme, SKOS + iso-thes + dcterms.
+    """The ``skos`` export of ``graph`` (see the module docstring).
 
     Args:
         graph: the loaded graph (ontology plus the user's files); not modified.
-        scheme: the concept scheme to export (``copro:glossary``).
+        scheme: the main concept scheme (``copro:glossary``), exported first.
+
+    Warns:
+        DoubtfulInputWarning: once for the user's concepts in no scheme, once for the
+            user's mappings the profile cannot carry (both left out).
 
     Raises:
         InputError: ``scheme`` is not a ``skos:ConceptScheme`` in ``graph``, or a
@@ -163,36 +144,36 @@ def skos_profile(graph: Graph, *, scheme: URIRef = MAIN_SCHEME) -> Graph:
     if (scheme, RDF.type, SKOS.ConceptScheme) not in graph:
         raise InputError(
             f"there is no skos:ConceptScheme <{scheme}> to export",
-            hint="the skos profile exports one concept scheme; declare it in your data",
+            hint="the skos profile exports concept schemes; declare it in your data",
         )
-    concepts = _scheme_concepts(graph, scheme)
+    schemes = exported_schemes(graph, scheme)
+    concepts = _scheme_concepts(graph, schemes)
     collections = {s for t in COLLECTION_TYPES for s in graph.subjects(RDF.type, t)}
-    clashes = sorted(
-        str(c)
-        for c in collections
-        if c in concepts or (c, RDF.type, SKOS.ConceptScheme) in graph or c == scheme
-    )
-    if clashes:
-        raise InputError(
-            "a skos:Collection cannot also be a concept or concept scheme (SKOS S37): "
-            + ", ".join(f"<{c}>" for c in clashes),
-            hint="give the collection its own IRI",
-        )
-    members = concepts | collections
+    _refuse_s37(graph, collections, set(concepts), schemes)
+    members = set(concepts) | collections
     lifted = _lifted_predicates(graph)
+    relations = named_relations(graph)
 
     out = bind_prefixes(Graph())
     out.bind("schema", SCHEMA)
+    out.bind("prov", PROV)
     for s, p, o in graph:
-        if s not in members and s != scheme:
+        if s not in members and s not in schemes:
             continue
         if p == RDF.type:
-            if o in SKOS_CLASSES and not (s == scheme and o != SKOS.ConceptScheme):
+            if o in SKOS_CLASSES and not (s in schemes and o != SKOS.ConceptScheme):
                 out.add((s, p, o))
             continue
+        if p in relations:
+            out.add((s, p, o))
         for q in lifted.get(p, ()):
-            if q not in HIERARCHICAL_MAPPINGS:
+            if q not in DROPPED_MAPPINGS:
                 out.add((s, q, o))
+    for p in relations:
+        out.add((p, RDFS.subPropertyOf, SKOS.related))
+        for key in _RELATION_DESCRIPTION:
+            for value in graph.objects(p, key):
+                out.add((p, key, value))
     # Inverse-declared properties of our own (``p owl:inverseOf skos:member``).
     for p, q in _owl_inverses(graph):
         for s, o in graph.subject_objects(p):
@@ -204,32 +185,25 @@ def skos_profile(graph: Graph, *, scheme: URIRef = MAIN_SCHEME) -> Graph:
             out.add((s, _TO_SKOS_BROADER[p], o))
         if p == SKOS.topConceptOf:
             out.add((s, SKOS.inScheme, o))  # S7: topConceptOf is a sub-property of inScheme
-    described = _describe_own_targets(graph, out, concepts)
+    described = describe_targets(graph, out, set(concepts))
     for s, p, o in list(out):
+        if p in KEPT_MAPPINGS:
+            out.add((o, p, s))  # symmetric (S44): stated, so Skosify has nothing to add
+            continue
         inverse = _INVERSES.get(p) if isinstance(p, URIRef) else None
-        # Only say things about our own resources: an external mapping target keeps
-        # its description in its own vocabulary.
-        if inverse is not None and (o in members or o == scheme or o in described):
+        if inverse is not None and (o in members or o in schemes or o in described):
             out.add((o, inverse, s))
 
-    _drop_foreign(out, concepts, scheme)
-    for concept in concepts:
-        out.add((concept, SKOS.inScheme, scheme))
-        out.add((concept, RDF.type, SKOS.Concept))
-        in_scheme_parents = [b for b in out.objects(concept, SKOS.broader) if b in concepts]
-        # A deprecated concept has left the hierarchy (Skosmos hides it there): never
-        # made a top concept.
-        if not in_scheme_parents and not is_deprecated(graph, concept):
-            # VocBench flags "dangling" concepts: neither top concept nor a broader
-            # concept in the same scheme.
-            out.add((concept, SKOS.topConceptOf, scheme))
-            out.add((scheme, SKOS.hasTopConcept, concept))
-    _add_group_collections(graph, out, concepts)
-    _describe_scheme(graph, out, scheme)
+    _drop_foreign(out, set(schemes))
+    _place(graph, out, concepts)
+    _add_group_collections(graph, out, concepts, scheme)
+    add_notes(graph, out, set(concepts))
+    describe_schemes(graph, out, schemes)
     add_blank_closure(graph, out)
     for triple in list(out.triples((None, None, None))):
         if triple[1] in _NEVER_ASSERTED:
             out.remove(triple)
+    _warn_left_out(graph, members)
     return out
 
 
@@ -242,20 +216,56 @@ def group_collection(group: Node) -> URIRef:
     return URIRef(f"{group}-members")
 
 
-def _scheme_concepts(graph: Graph, scheme: URIRef) -> set[Node]:
-    """Concepts of ``scheme``: typed skos:Concept and not placed in another scheme only."""
-    concepts: set[Node] = set()
-    candidates = (
-        set(graph.subjects(RDF.type, SKOS.Concept))
-        | set(graph.subjects(SKOS.inScheme, scheme))
-        | set(graph.subjects(SKOS.topConceptOf, scheme))
-        | set(graph.objects(scheme, SKOS.hasTopConcept))
+def named_relations(graph: Graph) -> set[Node]:
+    """Properties outside SKOS declared (transitively) ``rdfs:subPropertyOf skos:related``:
+    our named associative relations (``copro:supports`` ...) and any of the user's."""
+    return {
+        p
+        for p in set(graph.subjects(RDFS.subPropertyOf, None))
+        if not in_skos_namespaces(p) and SKOS.related in super_properties(graph, p)
+    }
+
+
+def _scheme_concepts(graph: Graph, schemes: list[Node]) -> dict[Node, set[Node]]:
+    """Each concept of the exported schemes -> its schemes among them."""
+    exported = set(schemes)
+    collections = {s for t in COLLECTION_TYPES for s in graph.subjects(RDF.type, t)}
+    found: dict[Node, set[Node]] = defaultdict(set)
+    for prop in (SKOS.inScheme, SKOS.topConceptOf):
+        for concept, owner in graph.subject_objects(prop):
+            if owner in exported and concept not in collections:
+                found[concept].add(owner)
+    # A concept named only by a scheme's hasTopConcept is one when it is typed as one.
+    typed = set(graph.subjects(RDF.type, SKOS.Concept))
+    for owner, concept in graph.subject_objects(SKOS.hasTopConcept):
+        if owner in exported and concept in typed and concept not in collections:
+            found[concept].add(owner)
+    # A typed concept in no scheme belongs to the main scheme when it is in the main
+    # scheme's namespace (the same vocabulary); anyone else's is left out, with a warning.
+    main = str(schemes[0])
+    home = main[: max(main.rfind("/"), main.rfind("#")) + 1]
+    for concept in typed - collections - set(found):
+        mine = isinstance(concept, URIRef) and str(concept).startswith(home)
+        if mine and not set(graph.objects(concept, SKOS.inScheme)):
+            found[concept].add(schemes[0])
+    return dict(found)
+
+
+def _refuse_s37(
+    graph: Graph, collections: set[Node], concepts: set[Node], schemes: list[Node]
+) -> None:
+    typed = set(graph.subjects(RDF.type, SKOS.Concept)) | concepts
+    clashes = sorted(
+        str(c)
+        for c in collections
+        if c in typed or (c, RDF.type, SKOS.ConceptScheme) in graph or c in schemes
     )
-    for c in candidates:
-        schemes = set(graph.objects(c, SKOS.inScheme)) | set(graph.objects(c, SKOS.topConceptOf))
-        if not schemes or scheme in schemes:
-            concepts.add(c)
-    return concepts
+    if clashes:
+        raise InputError(
+            "a skos:Collection cannot also be a concept or concept scheme (SKOS S37): "
+            + ", ".join(f"<{c}>" for c in clashes),
+            hint="give the collection its own IRI",
+        )
 
 
 def _lifted_predicates(graph: Graph) -> dict[Node, list[Node]]:
@@ -270,11 +280,15 @@ def _lifted_predicates(graph: Graph) -> dict[Node, list[Node]]:
         if in_skos_namespaces(p) or p in OWL_ANNOTATIONS:
             lifted[p] = [p]
             continue
+        if p in NOT_NOTES:
+            continue
         supers = {q for q in super_properties(graph, p) if in_skos_namespaces(q)} - _NOT_LIFTED
         # Keep only the most specific: drop a super-property of another kept one.
         specific = [q for q in supers if not any(q in super_properties(graph, r) for r in supers)]
         if specific:
             lifted[p] = sorted(specific, key=str)
+        elif SKOS.note in super_properties(graph, p):
+            lifted[p] = [SKOS.note]
     return lifted
 
 
@@ -288,35 +302,34 @@ def _owl_inverses(graph: Graph) -> list[tuple[Node, Node]]:
     return pairs
 
 
-def _describe_own_targets(graph: Graph, out: Graph, concepts: set[Node]) -> set[Node]:
-    """Describe the mapping targets in our own namespace that are not glossary concepts.
-
-    Returns the targets described. See the module docstring for why their ladder is
-    named with ``dcterms:isPartOf`` rather than ``skos:inScheme``.
-    """
-    targets: set[Node] = {
-        o
-        for p in _MAPPINGS - HIERARCHICAL_MAPPINGS
-        for o in out.objects(None, p)
-        if isinstance(o, URIRef) and str(o).startswith(BASE) and o not in concepts
-    }
-    for target in targets:
-        for prop in _TARGET_PROPERTIES:
-            for value in graph.objects(target, prop):
-                out.add((target, prop, value))
-        for source_scheme in graph.objects(target, SKOS.inScheme):
-            out.add((target, DCTERMS.isPartOf, source_scheme))
-            for prop in _SOURCE_SCHEME_PROPERTIES:
-                for value in graph.objects(source_scheme, prop):
-                    out.add((source_scheme, prop, value))
-            if (target, DCTERMS.creator, None) not in out:
-                # Whoever modelled the ladder (copro-kg) modelled its rungs: say so.
-                for creator in graph.objects(source_scheme, DCTERMS.creator):
-                    out.add((target, DCTERMS.creator, creator))
-    return targets
+def _drop_foreign(out: Graph, schemes: set[Node]) -> None:
+    """Remove memberships of schemes the profile does not export (the models we map to)."""
+    for s, p, o in list(out):
+        foreign = p in {SKOS.inScheme, SKOS.topConceptOf} and o not in schemes
+        if foreign or (p == SKOS.hasTopConcept and s not in schemes):
+            out.remove((s, p, o))
 
 
-def _add_group_collections(graph: Graph, out: Graph, concepts: set[Node]) -> None:
+def _place(graph: Graph, out: Graph, concepts: dict[Node, set[Node]]) -> None:
+    """Each concept typed and in its schemes; a top concept of each scheme in which it
+    has no broader concept (VocBench flags "dangling" concepts otherwise). A deprecated
+    concept has left the hierarchy (Skosmos hides it there): it is made a top concept of
+    no scheme -- ours are top concepts of the deprecated terms' scheme, as the data says."""
+    for concept, owners in concepts.items():
+        out.add((concept, RDF.type, SKOS.Concept))
+        parents = [b for b in out.objects(concept, SKOS.broader) if b in concepts]
+        for owner in owners:
+            out.add((concept, SKOS.inScheme, owner))
+            if is_deprecated(graph, concept):
+                continue
+            if not any(owner in concepts[b] for b in parents):
+                out.add((concept, SKOS.topConceptOf, owner))
+                out.add((owner, SKOS.hasTopConcept, concept))
+
+
+def _add_group_collections(
+    graph: Graph, out: Graph, concepts: dict[Node, set[Node]], scheme: Node
+) -> None:
     """One ``skos:Collection`` per spectrum group, holding the levels placed in it."""
     for level, group in graph.subject_objects(GROUP_PROPERTY):
         if level not in concepts or group not in concepts:
@@ -324,49 +337,48 @@ def _add_group_collections(graph: Graph, out: Graph, concepts: set[Node]) -> Non
         collection = group_collection(group)
         out.add((collection, RDF.type, SKOS.Collection))
         out.add((collection, SKOS.member, level))
-        for label in graph.objects(group, SKOS.prefLabel):
-            out.add((collection, SKOS.prefLabel, label))
+        out.add((collection, SKOS.inScheme, scheme))
+        for name in graph.objects(group, SKOS.prefLabel):
+            out.add((collection, SKOS.prefLabel, name))
+        out.add((collection, SKOS.editorialNote, _GROUP_NOTE))
         out.add((collection, DCTERMS.source, group))
+    # Our collections are defined by the scheme they are in (VocPub 2.2.3).
+    for member, owner in list(out.subject_objects(SKOS.inScheme)):
+        if (member, RDF.type, SKOS.Collection) in out and str(member).startswith(BASE):
+            out.add((member, RDFS.isDefinedBy, owner))
 
 
-def _drop_foreign(out: Graph, concepts: set[Node], scheme: URIRef) -> None:
-    """Remove other schemes' memberships: a concept of ours is in our scheme only."""
-    del concepts
-    for s, p, o in list(out):
-        foreign_scheme = p in {SKOS.inScheme, SKOS.topConceptOf} and o != scheme
-        if foreign_scheme or (p == SKOS.hasTopConcept and s != scheme):
-            out.remove((s, p, o))
-
-
-def _describe_scheme(graph: Graph, out: Graph, scheme: URIRef) -> None:
-    """Give the scheme the ontology header's metadata, a prefLabel and a dcterms:title.
-
-    PoolParty needs ``dcterms:title``; Skosify and Skosmos read ``skos:prefLabel``. The
-    version goes in ``schema:version``, a plain version string: ``owl:versionInfo`` is
-    OWL (not allowed here) and ``dcterms:hasVersion`` relates *another resource* that
-    is a version, so a string there would be wrong.
-    """
-    for header in root_ontologies(graph):
-        for prop in _SCHEME_METADATA:
-            if (scheme, prop, None) not in out:
-                for value in graph.objects(header, prop):
-                    out.add((scheme, prop, value))
-        if (scheme, SCHEMA.version, None) not in out:
-            for value in graph.objects(header, OWL.versionInfo):
-                out.add((scheme, SCHEMA.version, value))
-    titles = {_lang(v): v for v in out.objects(scheme, DCTERMS.title) if _tagged(v)}
-    labels = {_lang(v): v for v in out.objects(scheme, SKOS.prefLabel) if _tagged(v)}
-    for lang, title in titles.items():
-        if lang not in labels:
-            out.add((scheme, SKOS.prefLabel, title))
-    for lang, label in labels.items():
-        if lang not in titles:
-            out.add((scheme, DCTERMS.title, label))
-
-
-def _lang(value: Node) -> str | None:
-    return value.language if isinstance(value, Literal) else None
-
-
-def _tagged(value: Node) -> bool:
-    return isinstance(value, Literal) and bool(value.language)
+def _warn_left_out(graph: Graph, members: set[Node]) -> None:
+    """One ``warning:`` line each for the user's concepts and mappings left out."""
+    concepts = {c for c in graph.subjects(RDF.type, SKOS.Concept) if isinstance(c, URIRef)}
+    homeless = sorted(c for c in concepts - members if not set(graph.objects(c, SKOS.inScheme)))
+    if homeless:
+        names = ", ".join(f"'{label(graph, c)}' <{c}>" for c in homeless[:3])
+        more = f" and {len(homeless) - 3} more" if len(homeless) > 3 else ""
+        warnings.warn(
+            DoubtfulInputWarning(
+                f"{len(homeless)} concept(s) of yours are in no concept scheme: {names}{more}",
+                action="left out of the skos export (a taxonomy tool would file them "
+                "in another scheme)",
+                hint="give each skos:inScheme one of your concept schemes",
+            ),
+            stacklevel=3,
+        )
+    dropped = sorted(
+        (s, p, o)
+        for p in DROPPED_MAPPINGS
+        for s, o in graph.subject_objects(p)
+        if s in members and not str(s).startswith(BASE)
+    )
+    if dropped:
+        kinds = sorted({str(p).rsplit("#", 1)[-1] for _, p, _ in dropped})
+        warnings.warn(
+            DoubtfulInputWarning(
+                f"{len(dropped)} of your mapping(s) ({', '.join('skos:' + k for k in kinds)}) "
+                "cannot be carried by the skos profile",
+                action="left out of it (SKOS tools would turn them into hierarchy or "
+                "skos:related links); the full profile keeps them",
+                hint="use skos:closeMatch/exactMatch, or export --profile full",
+            ),
+            stacklevel=3,
+        )

@@ -232,11 +232,17 @@ def merge(sources: Iterable[Source]) -> Graph:
     True
     """
     graph = bind_prefixes(Graph())
+    bound = {prefix for prefix, _ in graph.namespaces()}
+    # Store.add directly: Graph.__iadd__ goes through addN and re-checks every triple's
+    # context, twice the time for the same triples (the glossary is merged in every command)
+    add = graph.store.add
     for source in sources:
-        graph += source.graph
+        for triple in source.graph:
+            add(triple, graph)
         for prefix, ns in source.graph.namespaces():
-            if prefix and prefix not in dict(graph.namespaces()):
+            if prefix and prefix not in bound:
                 graph.bind(prefix, ns)
+                bound = {p for p, _ in graph.namespaces()}
     return graph
 
 

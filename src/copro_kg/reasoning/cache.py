@@ -38,7 +38,12 @@ from copro_kg.engine.rules import Triple
 from copro_kg.io.atomic import write_atomic
 from copro_kg.io.cachekeys import FORMAT, cache_dir, key, key_for_files, store_dir
 from copro_kg.reasoning.inconsistency import Inconsistency
-from copro_kg.reasoning.provenance import Provenance, RecordedProvenance, Step
+from copro_kg.reasoning.provenance import (
+    EngineProvenance,
+    Provenance,
+    RecordedProvenance,
+    Step,
+)
 from copro_kg.reasoning.result import Reasoning
 
 __all__ = [
@@ -46,13 +51,17 @@ __all__ = [
     "MAX_CACHED_TRIPLES",
     "Entry",
     "cache_dir",
+    "decode_term",
+    "encode_term",
     "key",
     "key_for_files",
     "key_for_graph",
     "load",
     "read",
+    "read_payload",
     "store",
     "store_dir",
+    "write_payload",
 ]
 
 logger = logging.getLogger(__name__)
@@ -73,8 +82,21 @@ def _path(name: str) -> Path:
     return cache_dir() / f"{name}.json"
 
 
+def write_payload(name: str, payload: Mapping[str, Any]) -> Path | None:
+    """Write a JSON payload under key ``name`` behind its checksum line (atomically);
+    None when the cache folder cannot be written (not an error: nothing is cached)."""
+    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    header = json.dumps({"format": FORMAT, "sha256": hashlib.sha256(body).hexdigest()})
+    try:
+        cache_dir().mkdir(parents=True, exist_ok=True)
+        return write_atomic(_path(name), header.encode() + b"\n" + body)
+    except OSError as err:
+        logger.warning("could not write the reasoning cache: %s", err)
+        return None
+
+
 # ---------------------------------------------------------------- encoding
-def _encode_term(term: Node) -> list[str]:
+def encode_term(term: Node) -> list[str]:
     if isinstance(term, URIRef):
         return ["u", str(term)]
     if isinstance(term, BNode):
@@ -84,7 +106,7 @@ def _encode_term(term: Node) -> list[str]:
     raise TypeError(f"cannot cache term {term!r}")
 
 
-def _decode_term(row: list[str]) -> Node:
+def decode_term(row: list[str]) -> Node:
     kind = row[0]
     if kind == "u":
         return URIRef(row[1])
@@ -104,7 +126,7 @@ class _Terms:
         found = self.ids.get(term)
         if found is None:
             found = self.ids[term] = len(self.rows)
-            self.rows.append(_encode_term(term))
+            self.rows.append(encode_term(term))
         return found
 
     def flat(self, triples: Iterable[Triple]) -> list[int]:
@@ -119,15 +141,42 @@ def _steps(enc: _Terms, provenance: Provenance) -> dict[str, list[Any]]:
     and ``mentions``: term, then the premise of its eq-ref step."""
     rules: dict[str, int] = {}
     flat: list[int] = []
-    for conclusion, (rule, premises) in provenance.steps():
-        flat += enc.flat([conclusion])
-        flat += (rules.setdefault(rule, len(rules)), len(premises))
-        flat += enc.flat(premises)
+    if isinstance(provenance, EngineProvenance):
+        _engine_steps(enc, provenance, rules, flat)
+    else:
+        for conclusion, (rule, premises) in provenance.steps():
+            flat += enc.flat([conclusion])
+            flat += (rules.setdefault(rule, len(rules)), len(premises))
+            flat += enc.flat(premises)
     mentions: list[int] = []
     for term, premise in provenance.reflexive():
         mentions.append(enc(term))
         mentions += enc.flat([premise])
     return {"rules": list(rules), "steps": flat, "mentions": mentions}
+
+
+def _engine_steps(
+    enc: _Terms, provenance: EngineProvenance, rules: dict[str, int], flat: list[int]
+) -> None:
+    """:func:`_steps` of a fresh engine run, read on the engine's integer ids: each engine
+    term is numbered once for the entry, instead of hashing rdflib terms for every
+    premise (most of the time of writing a 1,000-concept thesaurus's entry)."""
+    chainer = provenance.chainer
+    terms = chainer.terms.terms
+    numbered = [-1] * len(terms)
+
+    def number(n: int) -> int:
+        found = numbered[n]
+        if found < 0:
+            found = numbered[n] = enc(terms[n])
+        return found
+
+    for t in chainer.first:
+        rule, premises = chainer.why(t)
+        flat += (number(t[0]), number(t[1]), number(t[2]))
+        flat += (rules.setdefault(rule, len(rules)), len(premises))
+        for s, p, o in premises:
+            flat += (number(s), number(p), number(o))
 
 
 def store(
@@ -186,17 +235,12 @@ def store(
     elif with_asserted:
         payload["asserted"] = enc.flat(result.asserted_triples())
     payload["terms"] = enc.rows
-    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    header = json.dumps({"format": FORMAT, "sha256": hashlib.sha256(body).hexdigest()})
-    try:
-        cache_dir().mkdir(parents=True, exist_ok=True)
-        return write_atomic(_path(name), header.encode() + b"\n" + body)
-    except OSError as err:
-        logger.warning("could not write the reasoning cache: %s", err)
-        return None
+    return write_payload(name, payload)
 
 
-def _payload(name: str) -> dict[str, Any] | None:
+def read_payload(name: str) -> dict[str, Any] | None:
+    """The JSON payload under key ``name``; None when absent or when its checksum or
+    format does not match (a corrupted or truncated entry is never used)."""
     path = _path(name)
     try:
         raw = path.read_bytes()
@@ -258,11 +302,11 @@ def read(name: str, asserted: Graph | None = None) -> Entry | None:
     ``asserted`` is the input graph of a :func:`key_for_graph` key; for a
     :func:`key_for_files` key, pass None and the asserted triples come from the entry.
     """
-    payload = _payload(name)
+    payload = read_payload(name)
     if payload is None:
         return None
     try:
-        terms = [_decode_term(row) for row in payload["terms"]]
+        terms = [decode_term(row) for row in payload["terms"]]
         prefixes = [(str(p), str(ns)) for p, ns in payload["prefixes"]]
         stored = payload.get("sources")
         base: Graph | list[Triple]

@@ -104,16 +104,22 @@ def compute(graph: Graph, *, engine: str = "copro", keep_all: bool = False) -> R
 
 
 def reason_triples(
-    triples: Iterable[Triple], *, prefixes: Iterable[tuple[str, str]] = (), keep_all: bool = False
+    triples: Iterable[Triple],
+    *,
+    prefixes: Iterable[tuple[str, str]] = (),
+    keep_all: bool = False,
+    base: Chainer | None = None,
 ) -> Reasoning:
     """Our engine over a stream of triples, building no Graph of the input.
 
-    The pipeline's path for big N-Triples/Turtle files read by pyoxigraph
-    (:mod:`copro_kg.io.fastparse`): the result holds the asserted triples as a list.
-    An exception raised by the stream (a parse error) propagates unchanged.
+    The pipeline's path for a user's files (:class:`copro_kg.pipeline.Workspace`): the
+    result holds the asserted triples as a list. ``base`` is the shipped ontology's saved
+    state (:mod:`copro_kg.reasoning.base`), continued with ``triples`` only; its asserted
+    triples are part of the result. An exception raised by the stream (a parse error of
+    a big file read by :mod:`copro_kg.io.fastparse`) propagates unchanged.
     """
     with paused_gc():  # millions of acyclic tuples: see copro_kg.engine.gcpause
-        chainer = copro_engine.run(triples)
+        chainer = copro_engine.run(triples, base=base)
         terms = chainer.terms.terms
         asserted = [(terms[s], terms[p], terms[o]) for s, p, o in chainer.asserted]
     return _result_of(chainer, asserted, prefixes, keep_all)

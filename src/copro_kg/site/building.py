@@ -86,11 +86,11 @@ NAV = (
     ("nav_cycle", "cycle.html"),
     ("nav_questionnaire", "questionnaire.html"),
     ("nav_search", "search.html"),
-    ("nav_changes", "changes.html"),
 )
-"""The practitioners' main navigation. The SPARQL page (``ask.html``) and the
-accessibility statement are linked from every page's footer instead."""
-STATIC_FILES = ("site.css", "search.js", "questionnaire.js", "copy.js")
+"""The practitioners' main navigation. The SPARQL page (``ask.html``), the release history
+(``changes.html``) and the accessibility statement are linked from every page's footer
+instead."""
+STATIC_FILES = ("site.css", "search.js", "questionnaire.js", "copy.js", "frames.js")
 
 
 @dataclass

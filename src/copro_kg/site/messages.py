@@ -54,6 +54,7 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "nav_search": {"en": "Search"},
     "nav_ask": {"en": "Query the data (SPARQL)"},
     "nav_changes": {"en": "What changed"},
+    "footer_changes": {"en": "Release by release:"},
     "breadcrumb_label": {"en": "Breadcrumb"},
     "footer_source": {
         "en": "Definitions, quotes and examples are from the Co-production Network for Wales' "

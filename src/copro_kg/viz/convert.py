@@ -228,6 +228,14 @@ def _node_attributes(
             for v in lit(node, prop)
         )
         or None,
+        "collection": "; ".join(
+            sorted(
+                label(g, c)
+                for c in g.subjects(SKOS.member, node)
+                if (c, RDF.type, SKOS.Collection) in g
+            )
+        )
+        or None,
         "phaseNumber": next(
             (int(v.toPython()) for v in lit(node, COPRO.phaseNumber) if str(v).isdigit()), None
         ),

@@ -51,6 +51,7 @@ from markupsafe import Markup
 from copro_kg.errors import InputError
 from copro_kg.io.atomic import write_atomic
 from copro_kg.viz.layout import BIG_GRAPH, positions
+from copro_kg.viz.reflow import spectrum_layouts
 from copro_kg.viz.style import (
     KIND_TEXT,
     PALETTE,
@@ -232,6 +233,8 @@ def _first_view(graph: nx.MultiDiGraph) -> dict[str, Any]:
         "focus": str(focus) if focus in graph else None,
         "start": start,
         "linkLabels": "always" if view == "cycle" else "hover",
+        # Narrower layouts a page in a site's frame may pick (viz.reflow, graph.js).
+        "layouts": spectrum_layouts(graph) if view == "spectrum" else [],
         "selectedExtra": SELECTED_EXTRA,
         "collapsible": view == "hierarchy",
         # Moving overlapping boxes apart is quadratic where everything overlaps: a big

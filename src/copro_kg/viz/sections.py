@@ -3,14 +3,16 @@
 The glossary is written in sections -- engagement and its definitions, the spectrum
 ("Engagement as a spectrum"), the co-production cycle, the values of co-production,
 the Acts and good practice guidance, the related approaches ... -- and
-``ontology/glossary.ttl`` models each as a *top concept* of the scheme
-(``skos:hasTopConcept``: models of engagement, values of co-production, legislation,
-good practice guidance, related approaches, ...) with the section's terms under it by
-``skos:broader`` / ``iso-thes:broaderGeneric`` or ``copro:isPartOf``. So a term's
-section is the top of its chain of broader terms: no list of slugs here. Two blocks
-are not a broader chain: the phases of the co-production cycle (``copro:CyclePhase``,
-kind ``phase``), which are *part of* co-production but are the glossary's own figure,
-and the user's activities. Top concepts with nothing under them share one block.
+``ontology/glossary.ttl`` models a section of terms either as a *top concept* of the
+scheme with the section's terms under it by ``skos:broader`` /
+``iso-thes:broaderGeneric`` or ``copro:isPartOf`` (engagement, values of co-production
+...), or, for named entities outside the hierarchy (Acts, bodies, guidance, models) and
+the approaches co-production has synergies with, as a ``skos:Collection`` that lists them
+(the node attribute ``collection``). So a term's section is the top of its chain of
+broader terms, or its collection: no list of slugs here. Two more blocks are not a
+broader chain: the phases of the co-production cycle (``copro:CyclePhase``, kind
+``phase``), which are *part of* co-production but are the glossary's own figure, and the
+user's activities. Other top concepts with nothing under them share one block.
 
 >>> import networkx as nx
 >>> g = nx.MultiDiGraph()
@@ -158,6 +160,16 @@ def sections(graph: nx.MultiDiGraph) -> list[Section]:
         title = str(graph.nodes[top].get("label", top))
         blocks.append(Section(title, top, tuple(members), tree))
 
+    # Terms outside the hierarchy (named Acts, bodies, guidance, models, the approaches
+    # co-production has synergies with) are gathered by the skos:Collection that lists
+    # them -- the glossary's heading or ours -- each a block of its own, in reading order
+    # among the other blocks.
+    listed: dict[str, list[str]] = defaultdict(list)
+    for single in singles:
+        listed[str(graph.nodes[single].get("collection") or "")].append(single)
+    for title in sorted(t for t in listed if t):
+        blocks.append(_flat(title, listed[title]))
+
     def rank(section: Section) -> tuple[int, str]:
         spectrum = any(kinds[n] in ("group", "level") for n in section.members)
         return (0 if spectrum else 1, section.title.casefold())
@@ -165,8 +177,8 @@ def sections(graph: nx.MultiDiGraph) -> list[Section]:
     blocks.sort(key=rank)
     if phases:
         blocks.insert(1 if blocks and rank(blocks[0])[0] == 0 else 0, _flat(CYCLE_TITLE, phases))
-    if singles:
-        blocks.append(_flat(MORE_TITLE, singles))
+    if listed.get(""):
+        blocks.append(_flat(MORE_TITLE, listed[""]))
     if people:
         blocks.append(_flat(ACTIVITIES_TITLE, people))
     return blocks

@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # networkx is imported by the callers; these are type hints o
 
 __all__ = [
     "EDGE_COLOURS",
+    "FOCUS_WRAP",
     "GROUP_IRIS",
     "GROUP_STYLES",
     "KIND_STYLES",
@@ -68,8 +69,9 @@ TREE_FONT = 17
 TREE_WRAP = 250
 """Widest box in the hierarchy: longer labels wrap onto more lines."""
 
-OVERVIEW_FONT, OVERVIEW_WRAP = 20, 180
-"""Font size and widest box of the "all terms" view (viz.layout.node_box sizes by them)."""
+OVERVIEW_FONT, OVERVIEW_WRAP, FOCUS_WRAP = 20, 180, 150
+"""Font size and widest box of the "all terms" view (viz.layout.node_box sizes by them);
+widest box of a term's neighbourhood (two fit side by side in a phone's frame)."""
 
 _COPRO = "https://w3id.org/copro-kg/"
 _FONT = "system-ui, Arial, sans-serif"
@@ -274,6 +276,8 @@ def node_style(data: dict[str, Any], view: str) -> dict[str, Any]:
         # Fitted to the window an overview is drawn small: bigger text stays legible.
         style["widthConstraint"] = {"maximum": OVERVIEW_WRAP}
         style["font"] = {**style["font"], "size": OVERVIEW_FONT}
+    if view == "focus" and "widthConstraint" not in style:
+        style["widthConstraint"] = {"maximum": FOCUS_WRAP}
     if view == "hierarchy":
         # Boxes as viz.layout.tree_layout sized them (label_box): wrapped at TREE_WRAP.
         style["widthConstraint"] = {"maximum": TREE_WRAP}
@@ -362,9 +366,7 @@ def legend(graph: nx.MultiDiGraph) -> tuple[list[dict[str, str]], list[dict[str,
     if any(not d.get("inferred") for d in edges):
         lines.append({"css": "stated", "text": "stated in the glossary (solid, arrow)"})
     if any(d.get("inferred") for d in edges):
-        lines.append(
-            {"css": "inferred", "text": "worked out, not stated (dashed; point at it for why)"}
-        )
+        lines.append({"css": "inferred", "text": "worked out, not stated (dashed; point at it)"})
     if any(d.get("predicate") in POWER for d in edges):
         text = (
             "arrow \u2192 points at the one that shares more power"
@@ -376,9 +378,7 @@ def legend(graph: nx.MultiDiGraph) -> tuple[list[dict[str, str]], list[dict[str,
     if any(d.get("link") == "generic" for d in edges):
         lines.append({"css": "stated", "text": "is a kind of (generic: thin, dark, arrow head)"})
     if any(is_partitive(d) for d in edges):
-        lines.append(
-            {"css": "partitive", "text": "is part of (partitive: thick, brown, diamond head)"}
-        )
+        lines.append({"css": "partitive", "text": "is part of (thick, brown, diamond head)"})
     hint = (
         "Hover a term or a link for details (select a term to name its links);"
         " scroll or pinch to zoom, drag to pan, or find a term above."

@@ -330,7 +330,8 @@ def _legend(parent: ET.Element, graph: nx.MultiDiGraph, names: list[str], top: f
     column = (WIDTH - 2 * MARGIN - GAP) / 2
     heights = [0.0, 0.0]
     for css, text in entries:
-        text = text.replace("; hover for why", "").replace(" (hover for why)", "")
+        for screen_only in ("; hover for why", " (hover for why)", "; point at it"):
+            text = text.replace(screen_only, "")  # on paper nothing can be pointed at
         col = 0 if heights[0] <= heights[1] else 1
         x = MARGIN + col * (column + GAP)
         indent = 18.0 if css else 0.0

@@ -246,7 +246,7 @@ def evidence_for(graph: Graph, s: Node, p: Node, o: Node) -> Evidence | None:
             return Evidence("glossary", str(o), section, via="quote")
         return Evidence(
             "ours",
-            reason="Added by us from the source its editorial note names; the glossary does "
+            reason="Added by us from another source (the one it names); the glossary does "
             "not give it.",
             via="quote",
         )

@@ -11,7 +11,6 @@ from collections import defaultdict
 from collections.abc import Iterator
 from itertools import combinations
 
-import networkx as nx
 from rdflib import Literal
 from rdflib.namespace import RDF, SKOS
 from rdflib.term import Node
@@ -34,6 +33,7 @@ __all__ = ["CHECKS"]
     "SKOS S9",
     "asserted",
     "skos:ConceptScheme is disjoint with skos:Concept.",
+    severity="error",
 )
 def s9(view: SkosView) -> Iterator[Problem]:
     for node in view.schemes:
@@ -51,6 +51,7 @@ def s9(view: SkosView) -> Iterator[Problem]:
     "SKOS S37",
     "asserted",
     "skos:Collection is disjoint with skos:Concept and skos:ConceptScheme.",
+    severity="error",
 )
 def s37(view: SkosView) -> Iterator[Problem]:
     collections = set(view.graph.subjects(RDF.type, SKOS.Collection)) | set(
@@ -79,6 +80,7 @@ def s37(view: SkosView) -> Iterator[Problem]:
     "SKOS S13; qSKOS DisjointLabelsViolation (dlv)",
     "asserted",
     "The same text is used as two of prefLabel, altLabel, hiddenLabel of one resource.",
+    severity="error",
 )
 def disjoint_labels(view: SkosView) -> Iterator[Problem]:
     for node in sorted(
@@ -109,6 +111,7 @@ def disjoint_labels(view: SkosView) -> Iterator[Problem]:
     "SKOS S14; qSKOS InconsistentPreferredLabels (ipl)",
     "asserted",
     "A resource has more than one skos:prefLabel in one language.",
+    severity="error",
 )
 def inconsistent_pref_labels(view: SkosView) -> Iterator[Problem]:
     by_resource: dict[tuple[Node, str], set[Node]] = defaultdict(set)
@@ -134,6 +137,7 @@ def inconsistent_pref_labels(view: SkosView) -> Iterator[Problem]:
     "SKOS S27; qSKOS RelationClashes (rc)",
     "skos-entailed",
     "Two concepts are both related and hierarchically linked (broaderTransitive).",
+    severity="error",
 )
 def relation_clashes(view: SkosView) -> Iterator[Problem]:
     for a, b in sorted((tuple(sorted(e, key=str)) for e in view.associative.edges), key=str):
@@ -155,8 +159,11 @@ def relation_clashes(view: SkosView) -> Iterator[Problem]:
     "SKOS S46; qSKOS MappingClashes (mc)",
     "skos-entailed",
     "Two resources are linked by exactMatch and by broadMatch/narrowMatch/relatedMatch.",
+    severity="error",
 )
 def mapping_clashes(view: SkosView) -> Iterator[Problem]:
+    import networkx as nx  # loaded when the check runs (see view.py)
+
     exact = nx.Graph()
     exact.add_edges_from(view.mapping(SKOS.exactMatch))  # symmetric (S44)
     other = {

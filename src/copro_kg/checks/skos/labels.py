@@ -79,6 +79,7 @@ def empty_labels(view: SkosView) -> Iterator[Problem]:
     "qSKOS OverlappingLabels (ol)",
     "asserted",
     "Concepts of one scheme share a label (pref, alt or hidden; same language, ignoring case).",
+    severity="info",
 )
 def overlapping_labels(view: SkosView) -> Iterator[Problem]:
     # qSKOS compares every concept; we compare concepts of one concept scheme, as the
@@ -146,6 +147,7 @@ def language_tags(view: SkosView) -> Iterator[Problem]:
     "qSKOS UndocumentedConcepts (uc)",
     "asserted",
     "A concept has no definition, scope note or other SKOS documentation.",
+    severity="info",
 )
 def undocumented(view: SkosView) -> Iterator[Problem]:
     props = {

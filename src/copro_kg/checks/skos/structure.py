@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-import networkx as nx
 from rdflib.namespace import SKOS
 from rdflib.term import Node
 
@@ -32,6 +31,7 @@ __all__ = ["CHECKS"]
     "skos-entailed",
     "A concept has no semantic relation (broader, narrower, related or a mapping) "
     "to another concept.",
+    severity="info",
 )
 def orphans(view: SkosView) -> Iterator[Problem]:
     for node in view.concepts:
@@ -51,12 +51,17 @@ def orphans(view: SkosView) -> Iterator[Problem]:
     "skos-entailed",
     "A group of concepts is linked among itself but not to the rest of the "
     "vocabulary (single concepts are reported as orphans).",
+    severity="info",
 )
 def clusters(view: SkosView) -> Iterator[Problem]:
+    import networkx as nx  # loaded when the check runs (see view.py)
+
     links = nx.Graph()
-    links.add_nodes_from(view.concepts)
+    links.add_nodes_from(c for c in view.concepts if c not in view.deprecated)
     links.add_edges_from(
-        (a, b) for a, b in view.links.edges if a in view.concept_set and b in view.concept_set
+        (a, b)
+        for a, b in view.links.edges
+        if a in links and b in links and a in view.concept_set and b in view.concept_set
     )
     parts = sorted(
         (sorted(c, key=str) for c in nx.connected_components(links) if len(c) > 1),
@@ -79,6 +84,8 @@ def clusters(view: SkosView) -> Iterator[Problem]:
     "Following broader links leads back to where it started.",
 )
 def cycles(view: SkosView) -> Iterator[Problem]:
+    import networkx as nx  # loaded when the check runs (see view.py)
+
     for component in sorted(
         (
             sorted(c, key=str)
@@ -118,8 +125,11 @@ def reflexive(view: SkosView) -> Iterator[Problem]:
     "qSKOS ValuelessAssociativeRelations (var)",
     "skos-entailed",
     "Two concepts with the same broader concept are also skos:related.",
+    severity="info",
 )
 def valueless(view: SkosView) -> Iterator[Problem]:
+    import networkx as nx  # loaded when the check runs (see view.py)
+
     # Plain skos:related only, as qSKOS: a named sub-property (copro:inspiredBy,
     # copro:fundsWorkOf ...) says something being siblings does not.
     related = nx.Graph()
@@ -144,6 +154,7 @@ def valueless(view: SkosView) -> Iterator[Problem]:
     "qSKOS SolelyTransitivelyRelatedConcepts (strc)",
     "asserted",
     "broaderTransitive/narrowerTransitive is stated where no chain of broader relations backs it.",
+    severity="info",
 )
 def solely_transitive(view: SkosView) -> Iterator[Problem]:
     pairs = set(view.graph.subject_objects(SKOS.broaderTransitive)) | {
@@ -197,8 +208,11 @@ def unidirectional(view: SkosView) -> Iterator[Problem]:
     "qSKOS HierarchicalRedundancy (hr)",
     "asserted",
     "A broader relation is stated that already follows from a longer chain.",
+    severity="info",
 )
 def redundancy(view: SkosView) -> Iterator[Problem]:
+    import networkx as nx  # loaded when the check runs (see view.py)
+
     h = view.hierarchy
     # Inside a cycle every edge "follows through another concept": the cycle is the
     # problem, reported once by cyclic-hierarchical-relations.

@@ -37,16 +37,18 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-import networkx as nx
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
-from copro_kg.checks.model import CheckInfo, Finding, Term, term
+from copro_kg.checks.model import CheckInfo, Finding, Severity, Term, term
 from copro_kg.checks.registry import Check, CheckContext
 from copro_kg.vocab.status import deprecated_terms
+
+if TYPE_CHECKING:  # networkx loads when a SKOS check runs: classify never pays for it
+    import networkx as nx
 
 __all__ = [
     "DOCUMENTATION_PROPERTIES",
@@ -182,6 +184,8 @@ class SkosView:
     @cached_property
     def hierarchy(self) -> nx.DiGraph:
         """Directed child -> broader edges between any resources (skos-entailed view)."""
+        import networkx as nx
+
         edges = nx.DiGraph()
         for prop in self.sub_properties(HIERARCHICAL_UP):
             edges.add_edges_from(self.graph.subject_objects(prop))
@@ -192,6 +196,8 @@ class SkosView:
     @cached_property
     def associative(self) -> nx.Graph:
         """Undirected ``skos:related`` edges (symmetric, S23), sub-properties included."""
+        import networkx as nx
+
         edges = nx.Graph()
         for prop in self.sub_properties(SKOS.related):
             edges.add_edges_from(self.graph.subject_objects(prop))
@@ -201,6 +207,8 @@ class SkosView:
     def links(self) -> nx.Graph:
         """Undirected edges of every semantic relation: hierarchical, associative and
         mapping (qSKOS counts all of skos:semanticRelation for orphans and clusters)."""
+        import networkx as nx
+
         edges = nx.Graph()
         edges.add_edges_from(self.hierarchy.edges)
         edges.add_edges_from(self.associative.edges)
@@ -244,6 +252,8 @@ class SkosView:
 
     def ancestors(self, node: Node) -> set[Node]:
         """Everything ``node`` is broaderTransitive of (S22, S24)."""
+        import networkx as nx
+
         return nx.descendants(self.hierarchy, node) if node in self.hierarchy else set()
 
     def term(self, node: Node) -> Term:
@@ -282,10 +292,22 @@ class Problem(NamedTuple):
 
 
 def skos_check(
-    id: str, title: str, reference: str, view: str, description: str
+    id: str,
+    title: str,
+    reference: str,
+    view: str,
+    description: str,
+    *,
+    severity: Severity = "warning",
 ) -> Callable[[Callable[[SkosView], Iterator[Problem]]], Check]:
-    """Decorator: a function from the view to problems becomes a ``skos`` profile check."""
-    info = CheckInfo(id, title, "skos", reference, view, description)
+    """Decorator: a function from the view to problems becomes a ``skos`` profile check.
+
+    ``severity``: ``error`` for a SKOS integrity condition (the data contradicts the SKOS
+    Reference), ``warning`` for a qSKOS issue that makes a taxonomy tool misread the data
+    (a missing or untagged label, a cycle), ``info`` for a qSKOS quality note (an orphan,
+    an overlapping label): reported, never failing the check.
+    """
+    info = CheckInfo(id, title, "skos", reference, view, description, severity)
 
     def make(find: Callable[[SkosView], Iterator[Problem]]) -> Check:
         def run(context: CheckContext) -> list[Finding]:

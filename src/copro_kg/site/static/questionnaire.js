@@ -167,8 +167,9 @@
       });
       if (outcome.why && outcome.why.length) { showWhy(outcome.why); }
       if (outcome.planning && outcome.planning.length) {
-        body.appendChild(el("h3", msg.planning));
-        var ul = el("ul", null, "bullets");
+        /* Links to the glossary's planning passages: on screen only, like "Read more". */
+        body.appendChild(el("h3", msg.planning, "q-screen-only"));
+        var ul = el("ul", null, "bullets q-screen-only");
         outcome.planning.forEach(function (p) {
           var li = el("li");
           var a = el("a", p.heading + (p.label !== p.heading ? " (" + p.label + ")" : ""));

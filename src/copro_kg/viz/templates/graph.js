@@ -230,17 +230,175 @@
     }
     network.moveTo({ position: centre, scale: scale, animation: false });
     if (data.focus) { network.selectNodes([data.focus]); }
-    if (!hoverLabels) {
-      /* Labels drawn on every link: as large as the smallest legible size. */
-      var size = Math.ceil(MIN_LINK_TEXT / scale);
-      edges.forEach(function (e) {
-        var font = Object.assign({}, e.font || {});
-        if (!font.size || font.size < size) {
-          font.size = size;
-          edges.update({ id: e.id, font: font });
-        }
-      });
+    sizeLinkLabels(scale);
+  }
+
+  function sizeLinkLabels(scale) {
+    if (hoverLabels) { return; }
+    /* Labels drawn on every link: as large as the smallest legible size. */
+    var size = Math.ceil(MIN_LINK_TEXT / scale);
+    edges.forEach(function (e) {
+      var font = Object.assign({}, e.font || {});
+      if (!font.size || font.size < size) {
+        font.size = size;
+        edges.update({ id: e.id, font: font });
+      }
+    });
+  }
+
+  /* --- (2b) in a site's frame: the whole picture, legible, and the frame fits it ---
+     Embedded in a page of the glossary site (an <iframe>), a picture opens whole
+     (issue 30): every term inside the frame, none hidden by the legend, text still at
+     least MIN_TEXT. Among the layouts on offer -- the view's own, the ones Python
+     prepared (data.layouts: the spectrum in rows), and for a term's neighbourhood its
+     neighbours in two columns or one beside it, or under it -- the first whose width fits the frame
+     at a legible zoom is drawn; the drawing is as tall as it needs, and the page asks
+     the site's page (static/frames.js) to make the frame that tall. */
+  var framed = window.self !== window.top;
+  var FRAME_MARGIN = 10;
+  var LEGIBLE_FLOOR = 12;
+  var COLUMN_GAP = [48, 14];  /* between the focus and a column; between two rows */
+
+  function measured(ids) {
+    var pos = network.getPositions(ids), out = {};
+    ids.forEach(function (id) {
+      var bb = network.getBoundingBox(id), p = pos[id];
+      out[id] = { l: p.x - bb.left, r: bb.right - p.x, t: p.y - bb.top, b: bb.bottom - p.y };
+    });
+    return out;
+  }
+  function spanOf(layout, size) {
+    var box = null;
+    Object.keys(layout).forEach(function (id) {
+      var p = layout[id], s = size[id];
+      if (!s) { return; }
+      var l = p.x - s.l, r = p.x + s.r, t = p.y - s.t, b = p.y + s.b;
+      if (!box) { box = { left: l, right: r, top: t, bottom: b }; return; }
+      box.left = Math.min(box.left, l); box.right = Math.max(box.right, r);
+      box.top = Math.min(box.top, t); box.bottom = Math.max(box.bottom, b);
+    });
+    return box;
+  }
+  function stack(ids, x, size, layout) {
+    var total = 0;
+    ids.forEach(function (id, i) { total += size[id].t + size[id].b + (i ? COLUMN_GAP[1] : 0); });
+    var y = -total / 2;
+    ids.forEach(function (id) {
+      y += size[id].t;
+      layout[id] = { x: x, y: y };
+      y += size[id].b + COLUMN_GAP[1];
+    });
+  }
+  function columns(ids, size, count) {
+    var f = data.focus, layout = {};
+    layout[f] = { x: 0, y: 0 };
+    var pos = network.getPositions(ids);
+    var others = ids.filter(function (id) { return id !== f; });
+    /* The ring's reading order: clockwise from twelve o'clock. */
+    var angle = function (id) {
+      return (Math.atan2(pos[id].y - pos[f].y, pos[id].x - pos[f].x) + 2.5 * Math.PI) % (2 * Math.PI);
+    };
+    others.sort(function (a, b) { return angle(a) - angle(b); });
+    var wide = 0;
+    others.forEach(function (id) { wide = Math.max(wide, size[id].l + size[id].r); });
+    var right = size[f].r + COLUMN_GAP[0] + wide / 2;
+    if (count === 2) {
+      var half = Math.ceil(others.length / 2);
+      stack(others.slice(0, half), right, size, layout);
+      stack(others.slice(half), -(size[f].l + COLUMN_GAP[0] + wide / 2), size, layout);
+    } else if (count === 1) {
+      stack(others, right, size, layout);
+    } else {  /* 0: the neighbours in one column under the focus (a phone) */
+      stack(others, 0, size, layout);
+      var top = Infinity;
+      others.forEach(function (id) { top = Math.min(top, layout[id].y - size[id].t); });
+      layout[f] = { x: 0, y: top - COLUMN_GAP[0] - size[f].b };
     }
+    return layout;
+  }
+  function layouts(ids, size) {
+    var own = {}, pos = network.getPositions(ids);
+    ids.forEach(function (id) { own[id] = { x: pos[id].x, y: pos[id].y }; });
+    var out = [own];
+    (data.layouts || []).forEach(function (given) {
+      var layout = {};
+      ids.forEach(function (id) {
+        var p = given[id];
+        layout[id] = p ? { x: p[0], y: p[1] } : own[id];
+      });
+      out.push(layout);
+    });
+    if (data.focus && network.body.nodes[data.focus] && ids.length > 2) {
+      out.push(columns(ids, size, 2), columns(ids, size, 1), columns(ids, size, 0));
+    } else if (ids.length > 1) {
+      /* Last resort: every term in one column, in reading order around the picture's
+         middle (the cycle: its whole first, then the phases clockwise from the top). */
+      var mid = spanOf(own, size), cx = (mid.left + mid.right) / 2, cy = (mid.top + mid.bottom) / 2;
+      var turn = function (id) {
+        var dx = own[id].x - cx, dy = own[id].y - cy;
+        if (Math.abs(dx) + Math.abs(dy) < 1) { return -1; }
+        return (Math.atan2(dy, dx) + 2.5 * Math.PI) % (2 * Math.PI);
+      };
+      var single = {};
+      stack(ids.slice().sort(function (a, b) { return turn(a) - turn(b); }), 0, size, single);
+      out.push(single);
+    }
+    return out;
+  }
+  function reportHeight() {
+    if (window.parent && window.parent !== window) {
+      window.parent.postMessage({ coproGraph: "height",
+                                  height: document.documentElement.scrollHeight }, "*");
+    }
+  }
+  function afterPaint(next) { network.once("afterDrawing", next); network.redraw(); }
+  function fitFrame(done) {
+    /* Selected, the focus is drawn bold with a thicker border: measure it so. */
+    if (data.focus && network.body.nodes[data.focus]) { network.selectNodes([data.focus]); }
+    afterPaint(function () { chooseLayout(done); });
+  }
+  function chooseLayout(done) {
+    var ids = nodes.getIds().filter(function (id) { return !network.body.nodes[id].options.hidden; });
+    var size = measured(ids);
+    var width = Math.max(container.clientWidth - 2 * FRAME_MARGIN, 1);
+    /* Issue 15's floor (12 CSS px), a little under MIN_TEXT: the figure stays whole at
+       the width of a desktop's frame instead of reflowing for half a pixel. */
+    var legible = LEGIBLE_FLOOR / smallestFont();
+    var options = layouts(ids, size), chosen = options[options.length - 1], index = options.length - 1;
+    for (var i = 0; i < options.length; i++) {
+      var span = spanOf(options[i], size);
+      if (span && width / (span.right - span.left || 1) >= legible) { chosen = options[i]; index = i; break; }
+    }
+    ids.forEach(function (id) {
+      var p = chosen[id];
+      if (p) { network.moveNode(id, p.x, p.y); }
+    });
+    state.layout = index;
+    if (index > 0 && !hoverLabels) {
+      /* Reflowed, links run alongside each other: their labels on hover only. */
+      hoverLabels = true;
+      edges.update(edges.getIds().map(function (id) { return { id: id, label: " " }; }));
+    }
+    afterPaint(function () {
+      if (data.separate) { separate(); }
+      afterPaint(function () { fit(ids, width, legible, done); });  /* the boxes as moved */
+    });
+  }
+  function fit(ids, width, legible, done) {
+    var box = extent(ids);
+    var scale = Math.min(width / (box.right - box.left || 1), 1.3);
+    if (scale < legible) { scale = legible; }
+    var height = Math.ceil((box.bottom - box.top) * scale + 2 * FRAME_MARGIN);
+    document.documentElement.classList.add("framed");
+    container.style.height = height + "px";
+    network.setSize(container.clientWidth + "px", height + "px");
+    network.moveTo({ position: { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 },
+                     scale: scale, animation: false });
+    if (data.focus) { network.selectNodes([data.focus]); }
+    sizeLinkLabels(scale);
+    state.fitted = true;
+    reportHeight();
+    done();
   }
 
   /* --- (3) link labels on hover, and for the selected term ---------------------- */
@@ -325,12 +483,16 @@
     /* The boxes vis-network measured are those of the last paint: paint once more at
        the final positions before reading them. */
     network.once("afterDrawing", function () {
+      function finish() {
+        state.stabilized = true;
+        state.stabilizedAt = performance.now();
+        network.once("afterDrawing", function () { state.drawn = true; state.drawnAt = performance.now(); });
+        network.redraw();
+      }
+      if (framed) { fitFrame(finish); return; }
       if (data.separate) { separate(); }
       startView();
-      state.stabilized = true;
-      state.stabilizedAt = performance.now();
-      network.once("afterDrawing", function () { state.drawn = true; state.drawnAt = performance.now(); });
-      network.redraw();
+      finish();
     });
     network.redraw();
   }
