@@ -7,4 +7,4 @@ import it from here rather than from the package face.
 
 __all__ = ["__version__"]
 
-__version__ = "0.2.0.dev0"
+__version__ = "0.2.0"

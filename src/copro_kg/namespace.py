@@ -313,7 +313,7 @@ class _Copro(DefinedNamespace, metaclass=_ClosedNamespaceMeta):
         "nihr-involve",
         "office-of-the-future-generations-commissioner-for-wales",
         "ontology/0.1.0",
-        "ontology/0.2.0.dev0",
+        "ontology/0.2.0",
         "ontology/deprecated",
         "ontology/evidence",
         "ontology/examples",

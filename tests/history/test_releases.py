@@ -15,6 +15,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, SKOS, XSD
 
 import copro_kg
 from copro_kg.history.releases import is_release_version, releases
+from copro_kg.namespace import COPRO
 from tests.conftest import REPO_ROOT, RunCli
 
 HISTORY = REPO_ROOT / "ontology" / "history.ttl"
@@ -77,3 +78,27 @@ def test_diff_since_0_1_0_deletes_no_concept_and_names_each_replacement(run_cli:
     for change in (c for c in changes if c["action"] == "deprecated"):
         assert change["property"] == str(DCTERMS.isReplacedBy), change
         assert change["new"].startswith("https://w3id.org/copro-kg/"), change
+
+
+def test_diff_of_the_owl_releases_shows_each_case_twin_renamed(run_cli: RunCli) -> None:
+    """Issue 27: renamed IRIs -- the case twins of issue 26 -- are deprecated with their
+    replacement, never deleted. Every IRI of 0.1.0's OWL export that differed from another
+    of ours only by letter case and is not current any more is reported ``deprecated`` by
+    ``copro-kg diff`` of the two releases' OWL files, with a replacement of ours."""
+    first, *_, last = releases()
+    old = first.owl()
+    named = {s for s in old.subjects() if isinstance(s, URIRef) and str(s).startswith(str(COPRO))}
+    folded: dict[str, set[URIRef]] = {}
+    for iri in named:
+        folded.setdefault(str(iri).casefold(), set()).add(iri)
+    twins = {iri for group in folded.values() if len(group) > 1 for iri in group}
+    renamed = {iri for iri in twins if (iri, OWL.deprecated, Literal(True)) in last.owl()}
+    assert renamed, "0.1.0 had case twins (issue 26); the last release renames some"
+    result = run_cli("diff", str(first.owl_file), str(last.owl_file), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    changes = json.loads(result.stdout)["changes"]
+    deprecated = {c["concept"]: c["new"] for c in changes if c["action"] == "deprecated"}
+    assert {str(i) for i in renamed} <= set(deprecated)
+    assert all(deprecated[str(i)].startswith(str(COPRO)) for i in renamed)
+    rdf_type = str(RDF.type)
+    assert [c for c in changes if c["action"] == "deleted" and c["property"] == rdf_type] == []

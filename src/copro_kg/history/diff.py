@@ -3,7 +3,8 @@
 The change types are RDF Differ's (meaningfy-ws/rdf-differ-ws, built on ZBW's
 skos-history), computed here from the two graphs' insertions and deletions -- the triples
 of the new version that the old lacks, and the reverse -- restricted to triples about a
-concept (``skos:Concept`` in either version):
+concept (``skos:Concept`` in either version) or, in an OWL file, a named class or property
+(so the OWL exports' renamed classes show as ``deprecated`` with their replacement):
 
 * ``updated`` -- same concept and property, a new value (of the same language, or both
   IRIs): ``old`` and ``new`` are the two values;
@@ -42,7 +43,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, SKOS
 from rdflib.term import Node
 
-__all__ = ["ACTIONS", "IGNORED", "Change", "concepts", "diff_graphs"]
+__all__ = ["ACTIONS", "IGNORED", "Change", "concepts", "diff_graphs", "terms"]
 
 ACTIONS = ("deprecated", "added", "deleted", "updated", "moved", "changed")
 """The change types, in the order a report lists them for one concept."""
@@ -82,9 +83,18 @@ def concepts(graph: Graph) -> set[URIRef]:
     return {c for c in graph.subjects(RDF.type, SKOS.Concept) if isinstance(c, URIRef)}
 
 
+_OWL_TERMS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
+
+
+def terms(graph: Graph) -> set[URIRef]:
+    """The concepts of ``graph`` and its named OWL classes and properties."""
+    named = {t for kind in _OWL_TERMS for t in graph.subjects(RDF.type, kind)}
+    return concepts(graph) | {t for t in named if isinstance(t, URIRef)}
+
+
 def diff_graphs(old: Graph, new: Graph) -> list[Change]:
-    """The changes from ``old`` to ``new``, per concept, sorted."""
-    about = concepts(old) | concepts(new)
+    """The changes from ``old`` to ``new``, per concept (or OWL class/property), sorted."""
+    about = terms(old) | terms(new)
     inserted = _about(set(new) - set(old), about)
     deleted = _about(set(old) - set(new), about)
     changes = _deprecations(new, inserted)
