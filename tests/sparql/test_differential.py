@@ -139,8 +139,11 @@ def generated_queries(graph: Graph, count: int = GENERATED) -> Iterator[str]:
         "SELECT ?s WHERE {{ VALUES ?p {{ {p} {p2} }} ?s ?p {o} }}",
         "SELECT ?s ?o WHERE {{ ?s {p}/{p2} ?o }}",
         "SELECT ?s ?o WHERE {{ ?s ^{p} ?o }}",
+        # ORDER BY STR(?l): between literals of different language tags "<" is not
+        # defined (SPARQL 1.1 section 15.1), so the order of "...@en" and "...@cy" is the
+        # engine's; their strings have one order (test_order_between_languages_is_left_open).
         'SELECT (GROUP_CONCAT(STR(?l); separator="|") AS ?all) '
-        "WHERE {{ SELECT ?l WHERE {{ {s} skos:altLabel ?l }} ORDER BY ?l }}",
+        "WHERE {{ SELECT ?l WHERE {{ {s} skos:altLabel ?l }} ORDER BY STR(?l) }}",
     ]
     for index in range(count):
         s, p, o = rng.choice(triples)

@@ -29,13 +29,16 @@ True
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Node
 
-from copro_kg.engine.chainer import Chainer
 from copro_kg.engine.state import Clash, IntTriple
 from copro_kg.engine.store import TermTable
+
+if TYPE_CHECKING:  # the chainer loads only when a state is thawed: reading the key
+    # (SNAPSHOT_VERSION) on the warm query path must not import the engine's fixpoint
+    from copro_kg.engine.chainer import Chainer
 
 __all__ = ["EMPTY_AT_FIXPOINT", "FROZEN", "REBUILT", "SNAPSHOT_VERSION", "freeze", "thaw"]
 
@@ -123,6 +126,8 @@ def thaw(data: dict[str, Any], terms: Sequence[Node]) -> Chainer:
         raise ValueError("the saved reasoning state numbers the vocabulary differently")
     table.terms = list(terms)
     table.ids = {term: i for i, term in enumerate(table.terms)}
+    from copro_kg.engine.chainer import Chainer
+
     chainer = Chainer(table)
     store_add, asserted = chainer.store.add, chainer.asserted
     flat = data["asserted"]

@@ -24,11 +24,11 @@ import functools
 import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph
 
-from copro_kg.engine import Chainer, prepare
+from copro_kg.engine import prepare
 from copro_kg.engine.gcpause import paused_gc
 from copro_kg.engine.snapshot import SNAPSHOT_VERSION, freeze, thaw
 from copro_kg.io import sources as loading
@@ -36,6 +36,9 @@ from copro_kg.io.cachekeys import cache_dir, key
 from copro_kg.io.sources import Source, merge
 from copro_kg.reasoning.cache import decode_term, encode_term, read_payload, write_payload
 from copro_kg.reasoning.provenance import in_stable_order
+
+if TYPE_CHECKING:
+    from copro_kg.engine.chainer import Chainer
 
 __all__ = ["Base", "merged_prefixes", "shipped_base", "shipped_sources"]
 
