@@ -18,7 +18,8 @@ from copro_kg.pipeline import Workspace
 _FORMAT_BY_SUFFIX = {
     **formats.short_by_suffix("graph", only=exporting.FORMATS),
     **formats.short_by_suffix("table", only=("csv",)),
-    ".tsv": "sssom",
+    # The SSSOM mapping set is written as TSV (SSSOM's own table format): the TSV suffixes
+    **dict.fromkeys(formats.get("tsv", "table").suffixes, "sssom"),
 }
 
 
