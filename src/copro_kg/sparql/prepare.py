@@ -204,7 +204,7 @@ def _unknown_prefix(prefix: str, text: str, where: str) -> QueryError:
     iri = _well_known().get(prefix)
     declare = f"add PREFIX {prefix}: <{iri}>" if iri else f"declare it with PREFIX {prefix}: <...>"
     return QueryError(
-        f"unknown prefix {prefix}: -- declare it, or use one of {', '.join(PREFIXES)}",
+        f"unknown prefix {prefix}: -- declare it, or use one of {', '.join(sorted(PREFIXES))}",
         location=location,
         hint=f"{declare} before SELECT/ASK/CONSTRUCT/DESCRIBE",
     )
