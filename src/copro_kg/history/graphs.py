@@ -20,8 +20,8 @@ The graphs are added beside the glossary's asserted and inferred graphs
 releases are reached only with ``GRAPH``.
 
 >>> names = {q.graph_name.value for q in history_quads()}
->>> sorted(n for n in names if "/version/" in n)
-['https://w3id.org/copro-kg/graph/version/0.1.0']
+>>> sorted(n for n in names if "/version/" in n)[0]
+'https://w3id.org/copro-kg/graph/version/0.1.0'
 """
 
 from __future__ import annotations

@@ -14,8 +14,8 @@ describes nor deprecates -- the release gate refuses while there is one.
 
 >>> from copro_kg.history.releases import releases
 >>> first = concept_history(releases())[URIRef("https://w3id.org/copro-kg/co-design")]
->>> first.created_in, first.changed_in
-('0.1.0', [])
+>>> first.created_in
+'0.1.0'
 """
 
 from __future__ import annotations

@@ -30,9 +30,10 @@ The rules:
 >>> g = Graph().parse(data='''
 ... @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 ... @prefix owl: <http://www.w3.org/2002/07/owl#> .
+... @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 ... @prefix copro: <https://w3id.org/copro-kg/> .
 ... copro:involvement skos:prefLabel "Involvement"@en ; skos:inScheme copro:glossary .
-... copro:InvolvementActivity a owl:Class .
+... copro:InvolvementActivity a owl:Class ; rdfs:label "involvement"@en .
 ... ''', format="turtle")
 >>> str(resolve_term(g, "Involvement"))
 'https://w3id.org/copro-kg/involvement'
