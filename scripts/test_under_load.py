@@ -59,9 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--report", type=Path, help="also write the report here")
     parser.add_argument("pytest_args", nargs="*", help="after --: arguments for pytest")
     args = parser.parse_args(argv)
-    lines = [
-        f"# {args.runs} runs of pytest {' '.join(args.pytest_args)}, {args.burners} busy loops"
-    ]
+    what = " ".join(args.pytest_args) or "(the whole suite)"
+    lines = [f"# {args.runs} runs of pytest {what}, {args.burners} busy loops"]
     print(lines[0], flush=True)
     busy = burners(args.burners)
     failures = 0
