@@ -29,7 +29,7 @@ import datetime
 import importlib
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 from typing import Literal as Choice
 
 from rdflib import BNode, Literal, URIRef
@@ -38,13 +38,24 @@ from rdflib.term import Node
 from copro_kg.errors import MissingDependencyError, QueryError
 from copro_kg.vocab.labels import curie
 
-if TYPE_CHECKING:
-    from copro_kg.sparql.answer import QueryResult
-
-__all__ = ["IriStyle", "cell_value", "to_dataframe"]
+__all__ = ["IriStyle", "Table", "cell_value", "to_dataframe"]
 
 IriStyle = Choice["iri", "curie"]
 """How IRIs are written in a DataFrame: the whole IRI, or a CURIE."""
+
+
+class Table(Protocol):
+    """What a DataFrame is made of: a query answer's form, column names and rows
+    (:class:`copro_kg.sparql.answer.QueryResult`, which imports this module lazily: a
+    structural type keeps the two modules free of an import cycle)."""
+
+    @property
+    def form(self) -> str: ...
+    @property
+    def variables(self) -> tuple[str, ...]: ...
+    @property
+    def rows(self) -> tuple[tuple[Node | None, ...], ...]: ...
+
 
 _INSTALL = "pip install 'copro-kg[pandas]'"
 
@@ -107,7 +118,7 @@ def _column(pd: Any, values: Sequence[object]) -> Any:
     return pd.Series(values, dtype=object if kinds - {str} else None)
 
 
-def to_dataframe(result: QueryResult, *, iris: IriStyle = "iri") -> Any:
+def to_dataframe(result: Table, *, iris: IriStyle = "iri") -> Any:
     """``result`` (a SELECT answer) as a :class:`pandas.DataFrame`, in the answer's order.
 
     Raises:
