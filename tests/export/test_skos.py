@@ -48,7 +48,7 @@ def english(g: Graph, node: Node, prop: URIRef = SKOS.prefLabel) -> list[Literal
 
 def test_skosify_adds_no_broader_to_glossary_concepts(export: Graph, skosified: Graph) -> None:
     # SKOS S41: skos:broadMatch is a sub-property of skos:broader, so Skosify's
-    # enrichment turned "co-production broadMatch arnstein-citizen-power" into a
+    # enrichment turned "co-production broadMatch arnstein:citizen-power" into a
     # broader concept from another ladder, shown above co-production in Skosmos's tree.
     added = set(skosified) - set(export)
     new_broader = [(s, o) for s, p, o in added if p in (SKOS.broader, SKOS.narrower)]
