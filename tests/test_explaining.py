@@ -18,7 +18,8 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 import copro_kg
 from copro_kg import COPRO, PREFIXES, Reasoning, UnknownTermError, load_sources, reason
-from copro_kg.engine.rules import Triple, is_instance
+from copro_kg.engine.instances import is_instance
+from copro_kg.engine.rules import Triple
 from copro_kg.reasoning.explain import explain, resolve_term
 
 from .conftest import RunCli

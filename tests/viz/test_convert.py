@@ -7,6 +7,7 @@ Expectations come from the glossary text (quoted per test) and from SKOS / ISO 2
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import networkx as nx
@@ -14,6 +15,7 @@ from rdflib import Graph
 from rdflib.namespace import SKOS
 
 from copro_kg import reasoning
+from copro_kg.engine.rules import RULES
 from copro_kg.viz import convert
 from copro_kg.viz.simplify import NEVER_DRAWN
 from tests.viz.conftest import EX, C
@@ -113,9 +115,35 @@ def test_inferred_edges_are_marked_and_explained_and_can_be_hidden() -> None:
     assert data["inferred"] is True
     assert data["label"] == "has broader"
     assert data["explanation"]  # the reasoner's chain, or the explicit no-derivation note
+    # In words (issue 30): the stated link it rests on and what OWL 2 RL's prp-inv rule
+    # says, from the engine's table of rule wordings; the code stays in ``explanation``.
+    assert "prp-inv" in data["explanation"] and "prp-inv" not in data["why"]
+    assert "a has narrower b" in data["why"] and RULES["prp-inv2"].gloss in data["why"]
     asserted_only = convert.to_networkx(result, inferred=False)
     assert [k for *_, k in asserted_only.edges(keys=True)] == [str(SKOS.narrower)]
     assert not any(d["inferred"] for *_, d in asserted_only.edges(data=True))
+
+
+CURIE = re.compile(r"\b(?:rdf|rdfs|owl|skos|xsd|dcterms|iso-thes|copro):[A-Za-z]")
+
+
+def test_every_inferred_edge_says_why_in_words_and_keeps_its_rule_codes(
+    shipped: nx.MultiDiGraph,
+) -> None:
+    """Issue 30: "rule codes and RDF terms only behind a 'technical detail' switch". Every
+    inferred edge of the glossary has ``why`` with no OWL 2 RL rule code and no CURIE,
+    giving each rule of its derivation by the rule's wording; ``explanation`` (the
+    technical detail) keeps the codes."""
+    inferred = [d for *_, d in shipped.edges(data=True) if d.get("inferred")]
+    assert len(inferred) > 20
+    for data in inferred:
+        codes = set(re.findall(r"\[([a-z]+-[a-z0-9]+): ", data["explanation"]))
+        assert codes, data["explanation"]
+        why = data["why"]
+        assert not [c for c in RULES if re.search(rf"(?<![\w-]){re.escape(c)}(?![\w-])", why)]
+        assert not CURIE.search(why), why
+        assert all(RULES[code].gloss in why for code in codes), (why, codes)
+        assert why.startswith("Worked out from")
 
 
 def test_simplify_false_keeps_every_triple_between_two_nodes() -> None:

@@ -11,7 +11,9 @@ One conversion, :func:`to_networkx`, turns the outcome of :func:`copro_kg.reason
 * **edges** are the triples between two nodes, keyed by predicate IRI, with
   ``predicate``, ``label`` (the property's own label, never its IRI), ``inferred``
   (False for asserted triples) and, for inferred ones, ``explanation``: the reasoner's
-  rule chain in a line or two.
+  rule chain in a line or two, with the rules' codes, and ``why``: the same in
+  practitioners' words (:func:`copro_kg.reasoning.plain.plain_words`: the stated links it
+  rests on and what the rules say, no code).
 
 Every attribute is a ``str``, ``int`` or ``bool`` (absent rather than ``None``) so the
 same graph writes to GraphML and GEXF unchanged. With ``simplify=True`` (the default)
@@ -45,6 +47,7 @@ from rdflib.term import Node
 
 from copro_kg.namespace import COPRO
 from copro_kg.reasoning.explain import link_explainer
+from copro_kg.reasoning.plain import link_words
 from copro_kg.viz.kinds import KINDS, classify_nodes
 from copro_kg.viz.simplify import NEVER_DRAWN
 from copro_kg.viz.simplify import simplify as simplify_edges
@@ -124,7 +127,7 @@ def to_networkx(
             drawn; and reflexive edges. Asserted edges are never dropped by the last
             three rules.
         explain: ``explain(triple) -> str | None`` for inferred edges; by default the
-            reasoner's own derivations when it records them.
+            reasoner's own derivations when it records them (and then ``why`` too).
         origin: ``origin(node) -> file name`` recorded as the node's ``file``.
         shipped: ``shipped(node) -> bool``: is the node described by the shipped
             ontology (recorded as ``shipped=True``)? The overview hides shipped example
@@ -139,6 +142,9 @@ def to_networkx(
     else:
         asserted, closure = result.asserted, result.closure
     explainer = explain or link_explainer(result)
+    # The reasoner's own derivations also give the practitioners' words (``why``); a
+    # caller's ``explain`` gives only its text.
+    words = None if explain else link_words(result)
 
     kinds = classify_nodes(closure, asserted)
     out = nx.MultiDiGraph(name="copro-kg", explanations="reasoner" if explainer else "none")
@@ -172,7 +178,12 @@ def to_networkx(
             "inferred": is_inferred,
         }
         if is_inferred:
-            text = explainer((s, p, o)) if explainer else None
+            said = words((s, p, o)) if words else None
+            text: str | None = None
+            if said is not None:
+                attrs["why"], text = said
+            elif explainer:
+                text = explainer((s, p, o))
             attrs["explanation"] = text or NO_DERIVATION
         elif s in terms:
             # Issue 25: a link of ours says so, with the reason.

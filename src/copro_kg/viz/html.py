@@ -117,6 +117,8 @@ def to_vis(graph: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], list[dict[str,
             "predicate": str(data.get("predicate", key)),
             "inferred": bool(data.get("inferred", False)),
             "explanation": str(data.get("explanation", "")),
+            "why": str(data.get("why", "")),
+            "curie": str(data.get("curie", "")),
             "fromLabel": labels[s],
             "toLabel": labels[o],
         }
