@@ -15,9 +15,12 @@ import xml.etree.ElementTree as ET
 import networkx as nx
 import pytest
 
-from copro_kg.viz import picture, svg, views
+from copro_kg import reasoning
+from copro_kg.io import sources as loading
+from copro_kg.viz import convert, picture, svg, views
 from copro_kg.viz.style import GROUP_STYLES
 from tests.conftest import require_tool
+from tests.viz.conftest import merged
 from tests.viz.paper import FONTS, lines_of, node_texts, overlaps, shapes_of, size_pt
 
 A4_TEXT_WIDTH_MM = 160  # an A4 page (210 mm) less two 25 mm margins
@@ -73,6 +76,23 @@ def test_text_is_at_least_9_pt_and_the_printed_views_fit_a4(
     view_width = float(ET.fromstring(text).get("viewBox", "").split()[2])
     # Nothing is drawn past the picture's edge.
     assert max(line.rect[2] for line in lines_of(text)) <= view_width
+
+
+A4_TEXT_HEIGHT_MM = 247  # an A4 page (297 mm) less two 25 mm margins
+PAGES = {"spectrum": 1, "cycle": 1, "hierarchy": 2}
+"""A4 pages each picture of the glossary alone takes at full size (docs/graphs.md, "What
+fits on one A4 page"; the README says the hierarchy is two pages)."""
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_the_glossarys_pictures_take_the_pages_the_docs_say(name: str) -> None:
+    sources = loading.load_sources()
+    glossary = convert.to_networkx(
+        reasoning.reason(merged(sources)), shipped=convert.shipped_from(sources)
+    )
+    text = svg.render_svg(picture.for_paper(views.view(glossary, name)), title=name)
+    height_mm = float(ET.fromstring(text).get("height", "0mm")[:-2])
+    assert (PAGES[name] - 1) * A4_TEXT_HEIGHT_MM < height_mm <= PAGES[name] * A4_TEXT_HEIGHT_MM
 
 
 def test_the_caption_names_the_source_and_the_version(

@@ -95,9 +95,10 @@ def graph(
     """Draw the glossary (plus your --data activities) as one offline HTML page, or as a
     picture to put in a report or a slide (-o FILE.svg or FILE.png).
 
-    Asserted links are solid, inferred ones dashed (hover for the reasoner's reason);
-    your activities are coloured by the spectrum level the reasoner gave them. The page
-    needs no network: open it from disk or an intranet share. A picture keeps the page's
+    Asserted links are solid, inferred ones dashed (point at one for why, in words; the
+    legend's technical-detail switch adds the rule codes and IRIs); your activities
+    are coloured by the spectrum level the reasoner gave them. The page needs no
+    network: open it from disk or an intranet share. A picture keeps the page's
     layout and colours with its text legible on A4; the spectrum's picture leaves the
     glossary's example activities to its level boxes ("e.g. ...") unless you
     --include examples.
@@ -138,7 +139,7 @@ def graph(
 
 def _subtitle(no_inferred: bool) -> str:
     return (
-        "Only what the glossary files state (inferred links hidden)."
+        "Only what the glossary data states (links worked out are hidden)."
         if no_inferred
-        else "Solid: stated in the glossary. Dashed: inferred by the reasoner."
+        else "Solid: stated in the glossary. Dashed: worked out by copro-kg, not stated."
     )
