@@ -128,7 +128,8 @@ def graph(
         from copro_kg.viz.picture import for_paper
 
         drawn = for_paper(drawn, include)
-    exchange.write_graph(drawn, output, fmt, title=title, subtitle=_subtitle(no_inferred))
+    subtitle = _subtitle(no_inferred, ours=any(d.get("ours") for *_, d in drawn.edges(data=True)))
+    exchange.write_graph(drawn, output, fmt, title=title, subtitle=subtitle)
     hidden = drawn.graph.get("hidden")
     click.echo(
         f"wrote {drawn.number_of_nodes():,} terms and {drawn.number_of_edges():,} links "
@@ -137,9 +138,14 @@ def graph(
     )
 
 
-def _subtitle(no_inferred: bool) -> str:
+def _subtitle(no_inferred: bool, *, ours: bool = False) -> str:
+    """What the lines mean, for the page's subtitle and the picture's caption; dotted lines
+    (our reading, issue 25) are named when the view draws one."""
+    dotted = " Dotted: our reading, not stated in the glossary." if ours else ""
     return (
-        "Only what the glossary data states (links worked out are hidden)."
+        "Only what the glossary data states (links worked out are hidden)." + dotted
         if no_inferred
-        else "Solid: stated in the glossary. Dashed: worked out by copro-kg, not stated."
+        else "Solid: stated in the glossary."
+        + dotted
+        + " Dashed: worked out by copro-kg, not stated."
     )
