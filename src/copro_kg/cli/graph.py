@@ -95,8 +95,9 @@ def graph(
     """Draw the glossary (plus your --data activities) as one offline HTML page, or as a
     picture to put in a report or a slide (-o FILE.svg or FILE.png).
 
-    Asserted links are solid, inferred ones dashed (point at one for why, in words; the
-    legend's technical-detail switch adds the rule codes and IRIs); your activities
+    Links the glossary states are solid, links that are our reading of it dotted,
+    inferred ones dashed (point at one for why, in words; the legend's
+    technical-detail switch adds the rule codes and IRIs); your activities
     are coloured by the spectrum level the reasoner gave them. The page needs no
     network: open it from disk or an intranet share. A picture keeps the page's
     layout and colours with its text legible on A4; the spectrum's picture leaves the
