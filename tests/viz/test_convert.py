@@ -187,3 +187,49 @@ def test_attributes_are_graphml_and_gexf_safe(mini: nx.MultiDiGraph, tmp_path: P
         assert back.number_of_nodes() == mini.number_of_nodes()
         assert back.number_of_edges() == mini.number_of_edges()
         assert back.nodes[C + "co-design"]["label"] == "co-design"
+
+
+# The evidence of each asserted link, read straight from the data (ontology/evidence.ttl:
+# an owl:Axiom names the statement and carries the glossary's sentence or our reading),
+# not through copro_kg.vocab.evidence, which the conversion itself uses.
+_ANNOTATED = """
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX copro: <https://w3id.org/copro-kg/>
+SELECT DISTINCT ?s ?p ?o ?ours WHERE {
+  ?a a owl:Axiom ; owl:annotatedSource ?s ; owl:annotatedProperty ?p ; owl:annotatedTarget ?o .
+  OPTIONAL { ?a copro:ourReading ?ours }
+  OPTIONAL { ?a copro:glossaryText ?text }
+  FILTER (BOUND(?ours) || BOUND(?text))
+}"""
+
+
+def test_links_whose_evidence_is_our_reading_are_marked_ours_and_no_other(
+    glossary: Graph, shipped: nx.MultiDiGraph
+) -> None:
+    evidence = {
+        (str(s), str(p), str(o)): ours is not None
+        for s, p, o, ours in glossary.query(_ANNOTATED)  # type: ignore[misc]
+    }
+    checked = {True: 0, False: 0}
+    for s, o, key, data in shipped.edges(keys=True, data=True):
+        if data["inferred"] or (s, key, o) not in evidence:
+            continue
+        ours = evidence[(s, key, o)]
+        checked[ours] += 1
+        assert bool(data.get("ours")) is ours, (s, key, o)
+        assert bool(data.get("evidence")) is ours, (s, key, o)
+    assert checked[True] >= 10 and checked[False] >= 50  # both kinds are drawn
+    # Issue 25's example: the glossary orders the groups -- "doing to doing for doing with"
+    # (Engagement as a spectrum) -- and not the levels inside a group.
+    link = shipped.get_edge_data(C + "consultation", C + "information", C + "sharesMorePowerThan")
+    assert link["ours"] and "The glossary orders the groups" in link["evidence"]
+    # "Co-design is a component part of a co-production process" (Co-production and
+    # co-design): stated, so not ours.
+    stated = shipped.get_edge_data(C + "co-design", C + "co-production", C + "isPartOf")
+    assert not stated["inferred"] and "ours" not in stated
+
+
+def test_the_users_own_links_are_never_called_our_reading(shipped: nx.MultiDiGraph) -> None:
+    # tests/data/graph/activities.ttl states them: they are the user's, not copro-kg's.
+    theirs = [d for s, _, d in shipped.edges(data=True) if s.startswith(EX)]
+    assert theirs and not any(d.get("ours") for d in theirs)

@@ -157,3 +157,33 @@ def test_hostile_labels_are_text(hostile_graph: nx.MultiDiGraph) -> None:
     root = ET.fromstring(text)  # well-formed
     assert "<script>" not in text
     assert root.find("{http://www.w3.org/2000/svg}script") is None
+
+
+@pytest.mark.parametrize("name", [*views.VIEWS, "focus"])
+def test_our_readings_are_dotted_on_paper_and_the_legend_says_so(
+    pictures: dict[str, tuple[nx.MultiDiGraph, str]], name: str
+) -> None:
+    graph, text = pictures[name]
+    root = ET.fromstring(text)
+    ns = "{http://www.w3.org/2000/svg}"
+    paths = [p for p in root.iter(f"{ns}path") if "link" in (p.get("class") or "").split()]
+    dotted = [p for p in paths if "ours" in (p.get("class") or "").split()]
+    for path in paths:  # dotted: round dots; dashed: worked out; else solid
+        ours = path in dotted
+        assert (path.get("stroke-linecap") == "round") is ours
+        assert (path.get("stroke-dasharray") == svg.PAPER_DASHES["ours"]) is ours
+    drawn_ours = [
+        d
+        for s, o, d in graph.edges(data=True)
+        if d.get("ours") and not d.get("inferred") and s != o and d.get("shownBy") != "block"
+    ]
+    assert len(dotted) == len(drawn_ours)
+    legend = root.find(f".//{ns}g[@class='legend']")
+    assert legend is not None
+    words = " ".join(t.text or "" for t in legend.iter(f"{ns}text"))
+    entry = "our reading, not stated in the glossary (dotted)"
+    assert (entry in words) is bool(dotted)
+    if name in ("spectrum", "cycle", "hierarchy"):
+        # Ours in the shipped data: the order of the levels inside a group, of the
+        # phases, and which levels are filed under "doing to" (ontology/evidence.ttl).
+        assert dotted

@@ -122,8 +122,11 @@ def to_vis(graph: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], list[dict[str,
             "fromLabel": labels[s],
             "toLabel": labels[o],
         }
-        if data.get("evidence"):  # the glossary's section, or our reading (issue 25)
-            info["evidence"] = str(data["evidence"])
+        if data.get("ours"):  # our reading, with its reason (issue 25): drawn dotted
+            info["ours"] = True
+            for name in ("evidence", "reads", "evidenceSource"):
+                if data.get(name):
+                    info[name] = str(data[name])
         record = {"id": f"e{i}", "from": str(s), "to": str(o), "info": info}
         record.update(edge_style({**data, "label": info["label"]}, view))
         pair = (min(s, o), max(s, o))

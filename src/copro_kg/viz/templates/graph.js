@@ -68,12 +68,17 @@
     h.className = "tip-title";
     h.textContent = e.info.fromLabel + " \u2192 " + e.info.label + " \u2192 " + e.info.toLabel;
     box.appendChild(h);
-    line(box, "", "", e.info.inferred ? "Worked out by copro-kg, not stated in the glossary data"
-                                      : "Stated in the glossary data");
+    /* Three kinds of line, three sentences: worked out (dashed), our reading (dotted:
+       stated in copro-kg's data, but the glossary does not say it; issue 25), stated. */
+    line(box, "tip-origin", "", e.info.inferred ? "Worked out by copro-kg, not stated in the glossary data"
+                            : e.info.ours ? "copro-kg\u2019s reading, not stated in the glossary"
+                                          : "Stated in the glossary data");
     line(box, "tip-def", "Why", e.info.why);
-    line(box, "tip-def", "Evidence", e.info.evidence);
+    line(box, "tip-def", "Our reason", e.info.evidence);
+    line(box, "tip-def", "The glossary\u2019s words it reads", e.info.reads);
     var more = technical(box);
     line(more, "tip-derivation", "Derivation", e.info.explanation);
+    line(more, "", "Evidence", e.info.evidenceSource);
     line(more, "tip-iri", "", e.info.curie && e.info.curie !== e.info.predicate ? e.info.curie : "");
     line(more, "tip-iri", "", e.info.predicate);
     return box;
