@@ -2,7 +2,8 @@
 
 For each input -- the glossary, the glossary plus its own full export fed back as data
 (every blank structure twice: RDFC-1.0's slow case, 28 s of a 29 s run before), the
-LinkML metamodel (out of memory at 24 GB before), and the rdf-canon clique -- this
+LinkML metamodel (out of memory at 24 GB before), W3C PROV-O with its examples (issue 29:
+"within a small multiple of the reasoning time"), and the rdf-canon clique -- this
 measures the reasoning, our writer (:func:`copro_kg.io.serialize.serialize`, blank nodes
 labelled canonically) and plain writing (the same triples as sorted N-Triples lines, no
 labelling), and writes the ratios to ``benchmarks/RESULTS-writing.md``. Ratios, not
@@ -52,6 +53,10 @@ def cases(tmp: Path) -> dict[str, tuple[Graph, Graph]]:
         "glossary": [],
         "glossary + copro-full.nt": [full],
         "LinkML metamodel (--inferred-only)": [DATA / "linkml" / "meta.owl.ttl"],
+        "W3C PROV-O + examples": [
+            DATA / "prov" / "prov-o.ttl",
+            *sorted((DATA / "prov" / "examples").glob("*.ttl")),
+        ],
     }.items():
         graph = copro_kg.load(files)
         result = reason(graph)

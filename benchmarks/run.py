@@ -68,10 +68,11 @@ still records a valid `prp-trp` derivation of fewest links); rule lookups are ca
 predicate; Python's cyclic GC is paused during the bulk work (it walked millions of
 tuples again and again); `prp-trp` derivations are stored as (rule, middle node); the
 visible triples stay integer ids until something asks for rdflib terms. The 100k case
-is measured three times per engine (about two minutes each pair) on a shared 2-core machine: across
-runs this session ours took 40-55 s and reasonable 61-74 s, so the time goal holds with
-a margin of 10-45 %, not more. Below ~10,000 concepts reasonable is faster: its fixed
-cost is lower, and ours includes reading the glossary with rdflib (~0.1 s).
+is measured three times per engine (about two minutes each pair) on a shared 2-core machine;
+the margin moves between runs (0.58-0.81x its time in the runs of round 3), so the time
+goal holds with a margin, not by a factor. At 100 and 1,000 concepts the two are within a
+few tens of milliseconds and either can win a run: reasonable parses everything in Rust,
+ours thaws the glossary's saved state (~12 ms) and reads the user's file with rdflib.
 
 **Goal 3, query part (issue 16, goal 2).** A 7.2-million-triple result gets no JSON
 entry (`caching.MAX_CACHED_TRIPLES`: reloading it into rdflib would take longer than

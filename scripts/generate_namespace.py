@@ -26,12 +26,16 @@ ROOT = Path(__file__).resolve().parents[1]
 ONTOLOGY_DIR = ROOT / "ontology"
 NAMESPACE_PY = ROOT / "src" / "copro_kg" / "namespace.py"
 BASE = "https://w3id.org/copro-kg/"
+MAPPED = BASE + "mapped/"
 BEGIN = "    # --- begin generated terms (scripts/generate_namespace.py) ---"
 END = "    # --- end generated terms ---"
 
 
 def terms(ontology_dir: Path = ONTOLOGY_DIR) -> dict[str, str]:
-    """Every local name in the copro namespace used by the ontology files -> its English label."""
+    """Every local name in the copro namespace used by the ontology files -> its English label.
+
+    IRIs under ``mapped/`` (``mapped/arnstein/...``, the models we map to) are not copro
+    terms: they have namespaces of their own (``copro_kg.namespace.PREFIXES``)."""
     graph = Graph()
     for path in sorted(ontology_dir.glob("*.ttl")):
         graph.parse(path)
@@ -42,6 +46,7 @@ def terms(ontology_dir: Path = ONTOLOGY_DIR) -> dict[str, str]:
                 isinstance(node, URIRef)
                 and str(node).startswith(BASE)
                 and len(str(node)) > len(BASE)
+                and not str(node).startswith(MAPPED)  # the mapped models' own spaces
             ):
                 found.setdefault(str(node)[len(BASE) :], "")
     for name in found:

@@ -10,20 +10,49 @@ release (CONTRIBUTING.md, "Before a release"):
 
 Everything after ``--`` goes to pytest. The busy loops run at normal priority (as a
 build or a browser would) and are stopped when the runs end, whatever happens. Each run's
-result, wall time and pytest's summary line are printed, and written to ``--report`` if
-given; the exit status is 0 only if every run passed.
+start, end, result, counts (passed, failed, skipped) and wall time are printed and
+appended to a log as they happen (``--log``, ``build/test-under-load.log`` unless given),
+so a run that is interrupted -- Ctrl-C, a closed terminal, a crash -- leaves its record up
+to that point. The exit status is 0 only if every run passed.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TextIO
 
 ROOT = Path(__file__).resolve().parents[1]
+LOG = ROOT / "build" / "test-under-load.log"
+_COUNT = re.compile(r"(\d+) (passed|failed|skipped|errors?|xfailed|xpassed|deselected)")
+
+
+def now() -> str:
+    """The time of day in UTC, as the log writes it."""
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def say(log: TextIO, line: str) -> None:
+    """Print ``line`` and append it to the log at once (an interruption keeps it)."""
+    print(line, flush=True)
+    log.write(line + "\n")
+    log.flush()
+
+
+def counts(summary: str) -> str:
+    """pytest's counts from its summary line, e.g. ``1 failed, 1841 passed, 64 skipped``.
+
+    >>> counts("1 failed, 1841 passed, 64 skipped in 704.1s (0:11:44)")
+    '1 failed, 1841 passed, 64 skipped'
+    """
+    found = _COUNT.findall(summary.split("\n")[0])
+    return ", ".join(f"{n} {what}" for n, what in found) or "no counts"
 
 
 def burners(count: int) -> list[subprocess.Popen[bytes]]:
@@ -56,32 +85,42 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--burners", type=int, default=os.cpu_count() or 2, help="busy loops (one per core)"
     )
-    parser.add_argument("--report", type=Path, help="also write the report here")
+    parser.add_argument(
+        "--log", type=Path, default=LOG, help=f"append the record here ({LOG.relative_to(ROOT)})"
+    )
     parser.add_argument("pytest_args", nargs="*", help="after --: arguments for pytest")
     args = parser.parse_args(argv)
     what = " ".join(args.pytest_args) or "(the whole suite)"
-    lines = [f"# {args.runs} runs of pytest {what}, {args.burners} busy loops"]
-    print(lines[0], flush=True)
-    busy = burners(args.burners)
-    failures = 0
-    try:
-        for number in range(1, args.runs + 1):
-            status, elapsed, summary = one_run(args.pytest_args)
-            failures += status != 0
-            verdict = "passed" if status == 0 else f"FAILED (exit {status})"
-            lines.append(f"run {number}: {verdict} in {elapsed / 60:.1f} min -- {summary}")
-            print(lines[-1], flush=True)
-    finally:
-        for process in busy:
-            process.kill()
-        for process in busy:
-            process.wait()
-    lines.append(f"{args.runs - failures} of {args.runs} runs passed")
-    print(lines[-1])
-    if args.report:
-        args.report.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return 1 if failures else 0
+    args.log.parent.mkdir(parents=True, exist_ok=True)
+    failures = done = 0
+    with args.log.open("a", encoding="utf-8") as log:
+        say(log, f"# {now()}: {args.runs} runs of pytest {what}, {args.burners} busy loops")
+        busy = burners(args.burners)
+        try:
+            for number in range(1, args.runs + 1):
+                say(log, f"run {number}: started {now()}")
+                status, elapsed, summary = one_run(args.pytest_args)
+                failures += status != 0
+                done += 1
+                verdict = "passed" if status == 0 else f"FAILED (exit {status})"
+                minutes, seconds = divmod(round(elapsed), 60)
+                say(
+                    log,
+                    f"run {number}: {verdict}, ended {now()}, wall {minutes}:{seconds:02d} -- "
+                    + "\n".join([counts(summary), *summary.split("\n")[1:]]),
+                )
+        finally:
+            for process in busy:
+                process.kill()
+            for process in busy:
+                process.wait()
+            ended = "" if done == args.runs else f" (interrupted after {done} of {args.runs})"
+            say(log, f"{done - failures} of {done} runs passed{ended}; log: {args.log}")
+    return 1 if failures or done < args.runs else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:  # Ctrl-C: the log already says how far it got
+        sys.exit(130)

@@ -207,8 +207,9 @@ def _calls(module: str) -> Iterator[str]:
 
 
 # A child forked to run one query ends with os._exit: returning would run the parent's
-# code (and its atexit handlers) a second time. It is the child's exit, not the user's.
-FORKED_CHILDREN = {"copro_kg.sparql.warm": "os._exit"}
+# code (and its atexit handlers) a second time. It is the child's exit, not the user's;
+# so is a query process's when its parent has gone (limits.end_with_parent).
+FORKED_CHILDREN = {"copro_kg.sparql.warm": "os._exit", "copro_kg.sparql.limits": "os._exit"}
 
 
 def test_only_the_cli_prints_or_exits() -> None:

@@ -17,8 +17,9 @@ from rdflib import Graph, Literal, Node, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 import copro_kg
-from copro_kg import COPRO, Reasoning, UnknownTermError, load_sources, reason
-from copro_kg.engine.rules import Triple, is_instance
+from copro_kg import COPRO, PREFIXES, Reasoning, UnknownTermError, load_sources, reason
+from copro_kg.engine.instances import is_instance
+from copro_kg.engine.rules import Triple
 from copro_kg.reasoning.explain import explain, resolve_term
 
 from .conftest import RunCli
@@ -125,7 +126,7 @@ def test_the_glossarys_own_term_wins_over_a_mapped_ladder_step(reasoned: Reasoni
     bare label means the glossary's own concept, never the mapped one."""
     assert resolve_term(reasoned.asserted, "co-design") == COPRO["co-design"]
     assert resolve_term(reasoned.asserted, "Co-production") == COPRO["co-production"]
-    assert resolve_term(reasoned.asserted, "copro:tlap-co-design") == COPRO["tlap-co-design"]
+    assert resolve_term(reasoned.asserted, "tlap:co-design") == PREFIXES["tlap"]["co-design"]
 
 
 def test_ambiguous_label_is_an_error_listing_the_terms() -> None:

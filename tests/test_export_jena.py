@@ -55,6 +55,9 @@ XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 EX = "http://example.org/"
 LINKML = Path(__file__).parent / "data" / "linkml" / "meta.owl.ttl"
+PROV_DIR = Path(__file__).parent / "data" / "prov"
+PROV = [PROV_DIR / "prov-o.ttl", *sorted((PROV_DIR / "examples").glob("*.ttl"))]
+"""PROV-O and its example graphs (``tests/data/prov/README.md``), reasoned together."""
 
 
 def cli(*args: str) -> str:
@@ -89,6 +92,12 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # Issue 29: LinkML's metamodel, whose writing ran out of memory; what reason said.
     said = cli("reason", "--inferred-only", "--data", str(LINKML), "-o", str(out / "linkml.nt"))
     (out / "linkml.stderr").write_text(said, encoding="utf-8")
+    cli(
+        "reason",
+        *[arg for path in PROV for arg in ("--data", str(path))],
+        "-o",
+        str(out / "prov.nt"),
+    )
     return out
 
 
@@ -103,6 +112,13 @@ def test_the_linkml_metamodel_reasons_and_writes_without_a_false_clash(
         said
     )
     result = riot["linkml.nt"]
+    assert result.problems == [] and result.triples, result
+
+
+def test_w3c_prov_o_with_its_examples_is_written_as_valid_n_triples(
+    riot: dict[str, RiotResult],
+) -> None:
+    result = riot["prov.nt"]
     assert result.problems == [] and result.triples, result
 
 
@@ -121,7 +137,9 @@ CANARIES = {
 @pytest.fixture(scope="module")
 def riot(jena: Jena, written: Path) -> dict[str, RiotResult]:
     """riot's verdict on every written file and the canaries, by name (two JVMs in all)."""
-    files = [written / f"{g}.{ext}" for g in GRAPHS for ext in SYNTAXES] + [written / "linkml.nt"]
+    files = [written / f"{g}.{ext}" for g in GRAPHS for ext in SYNTAXES] + [
+        written / name for name in ("linkml.nt", "prov.nt")
+    ]
     for name, text in CANARIES.items():
         files.append(written / name)
         files[-1].write_text(text, encoding="utf-8")

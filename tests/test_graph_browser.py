@@ -10,7 +10,7 @@ for a human to look at.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -113,6 +113,27 @@ def _hover(page: Any, node_id: str) -> str:
     return str(tooltip.text_content())
 
 
+def _link_hover(page: Any) -> Callable[[], str]:
+    """Pointing at the middle of a link from canvas (0, 0) to (400, 0): its pop-up's text."""
+    point = page.evaluate(
+        """() => {
+            const net = window.coproGraph.network;
+            const p = net.canvasToDOM({x: 200, y: 0});
+            const r = document.getElementById('graph').getBoundingClientRect();
+            return {x: r.left + p.x, y: r.top + p.y};
+        }"""
+    )
+    tooltip = page.locator("div.vis-tooltip")
+
+    def hover() -> str:
+        page.mouse.move(point["x"], point["y"] + 30)
+        page.mouse.move(point["x"], point["y"], steps=4)
+        tooltip.wait_for(state="visible", timeout=5000)
+        return str(tooltip.inner_text())
+
+    return hover
+
+
 @pytest.mark.parametrize("view", views.VIEWS)
 def test_view_in_chromium(
     view: str, hostile_graph: nx.MultiDiGraph, visit: Any, tmp_path: Path
@@ -166,21 +187,15 @@ def test_inferred_edge_tooltip_explains(browser: Any, visit: Any, tmp_path: Path
     v = visit(html.write_html(g, tmp_path / "e.html"))
     style = v.page.evaluate("() => window.coproGraph.edges.get()[0].dashes")
     assert style  # dashed
-    point = v.page.evaluate(
-        """() => {
-            const net = window.coproGraph.network;
-            const p = net.canvasToDOM({x: 200, y: 0});
-            const r = document.getElementById('graph').getBoundingClientRect();
-            return {x: r.left + p.x, y: r.top + p.y};
-        }"""
-    )
-    v.page.mouse.move(point["x"], point["y"] + 30)
-    v.page.mouse.move(point["x"], point["y"], steps=4)
-    tooltip = v.page.locator("div.vis-tooltip")
-    tooltip.wait_for(state="visible", timeout=5000)
-    text = tooltip.text_content()
-    assert "Inferred by the reasoner" in text
-    assert "broader is narrower's inverse" in text
+    hover = _link_hover(v.page)
+    text = hover()
+    assert "Worked out by copro-kg, not stated" in text
+    # The derivation and the relation's IRI are technical detail (issue 30): hidden
+    # until the legend's switch is on, then shown in the same pop-up.
+    assert "broader is narrower's inverse" not in text and "example.org/p" not in text
+    v.page.get_by_label("Show technical detail in pop-ups").check()
+    text = hover()
+    assert "broader is narrower's inverse" in text and "https://example.org/p" in text
 
 
 def test_search_box_finds_a_term(
@@ -196,3 +211,33 @@ def test_search_box_finds_a_term(
     v.page.fill("#search", "no such term")
     v.page.press("#search", "Enter")
     assert "No term matches" in v.page.text_content("#search-status")
+
+
+def test_a_link_of_ours_is_dotted_and_its_pop_up_says_whose_reading_and_why(
+    browser: Any, visit: Any, tmp_path: Path
+) -> None:
+    # The shipped glossary's link, with its evidence from ontology/evidence.ttl: the
+    # glossary orders the groups ("doing to doing for doing with", Engagement as a
+    # spectrum), not the levels inside a group, so "consultation shares more power than
+    # information" is copro-kg's reading.
+    whole = convert.to_networkx(reasoning.reason(loading.load([])))
+    a, b, key = C + "consultation", C + "information", C + "sharesMorePowerThan"
+    g = nx.MultiDiGraph(view="all")
+    g.add_node(a, **{**whole.nodes[a], "x": 400, "y": 0})
+    g.add_node(b, **{**whole.nodes[b], "x": 0, "y": 0})
+    g.add_edge(a, b, key=key, **whole.get_edge_data(a, b, key))
+    v = visit(html.write_html(g, tmp_path / "ours.html"))
+    assert v.console_errors == []
+    assert v.page.evaluate("() => window.coproGraph.edges.get()[0].dashes") == [2, 6]
+    legend = str(v.page.locator("#legend").inner_text())
+    assert "our reading, not stated in the glossary (dotted" in legend
+    assert "stated in the glossary (solid" not in legend  # no solid line is drawn
+    hover = _link_hover(v.page)
+    text = hover()
+    assert "copro-kg\u2019s reading, not stated in the glossary" in text
+    assert "Stated in the glossary" not in text
+    assert "The glossary orders the groups" in text
+    # Where the reason is recorded is technical detail (issue 30).
+    assert "owl:Axiom" not in text
+    v.page.get_by_label("Show technical detail in pop-ups").check()
+    assert "copro:ourReading" in hover()

@@ -15,6 +15,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH, SKOS
 
+from copro_kg.namespace import PREFIXES
 from copro_kg.resources import SHAPES_FILE
 
 C = "https://w3id.org/copro-kg/"
@@ -112,7 +113,7 @@ CASES: dict[str, tuple[Break, set[URIRef]]] = {
     ),
     # mappings are ours and say why
     "mapping-without-note": (
-        lambda g: g.add((c("persuasion"), SKOS.closeMatch, c("iap2-consult"))),
+        lambda g: g.add((c("persuasion"), SKOS.closeMatch, PREFIXES["iap2"]["consult"])),
         {c("persuasion")},
     ),
     # a criterion's value belongs to its feature

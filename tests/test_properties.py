@@ -21,7 +21,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from copro_kg import reasoning
-from copro_kg.engine.rules import is_instance
+from copro_kg.engine.instances import is_instance
 from copro_kg.export.bundle import serialize_export
 from copro_kg.viz import convert as graphing
 from copro_kg.viz.simplify import NEVER_DRAWN

@@ -24,7 +24,7 @@ from copro_kg.engine.visibility import CATEGORIES, hidden_reason
 from copro_kg.reasoning.owlrl import closure as owlrl_closure
 from copro_kg.reasoning.provenance import in_stable_order
 
-from .conftest import DATA_DIR
+from .conftest import DATA_DIR, RunCli
 
 EX = "urn:ex:"
 COPRO = "https://w3id.org/copro-kg/"
@@ -454,3 +454,61 @@ def test_big_files_read_by_pyoxigraph_give_the_same_result_as_rdflib(
     monkeypatch.setattr(pipeline, "FAST_PARSE_BYTES", 0)
     with pytest.raises(CoproError, match=r"bad\.nt:1"):
         pipeline.reason_inputs([bad], cache=False)
+
+
+PROV = DATA_DIR / "prov"
+PROV_O = PROV / "prov-o.ttl"
+PROV_NS = "http://www.w3.org/ns/prov#"
+MISUSE = PROV / "examples" / "prov-o-property-qualifiedRevision-PASS.ttl"
+"""The one example that is not consistent with PROV-O: it says ``:draft2 a prov:Entity ;
+prov:wasAssociatedWith :eddie``, and PROV-O gives ``prov:wasAssociatedWith rdfs:domain
+prov:Activity`` and ``prov:Activity owl:disjointWith prov:Entity`` -- a true clash (OWL 2
+RL prp-dom, then cax-dw; owlrl reports it too)."""
+PROV_EXAMPLES = sorted(set((PROV / "examples").glob("*.ttl")) - {MISUSE})
+EXTREME_DURATION = "P2147483647DT2147483647H2147483647M123456789012345.123456789012345S"
+"""Issue 29: "the valid literal ... ^^xsd:dayTimeDuration (rdflib overflows parsing it) gets a
+`dt-not-type` clash and a warning"; valid by XML Schema 1.1 Part 2, 3.4.27 (any number of
+days, hours, minutes, any decimal seconds)."""
+
+
+def _reason_prov(run_cli: RunCli, tmp_path: Path, *files: Path) -> tuple[list[str], Graph]:
+    """``copro-kg reason`` over PROV-O and ``files``: what it said, and what it wrote."""
+    out = tmp_path / "prov.nt"
+    data = [arg for path in (PROV_O, *files) for arg in ("--data", str(path))]
+    result = run_cli("reason", "--no-cache", *data, "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    return result.stderr.splitlines(), Graph().parse(out, format="nt")
+
+
+def test_w3c_prov_o_and_its_examples_reason_and_write_without_a_false_clash(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    """PROV-O is consistent OWL and so are its examples: ``reason`` says nothing but where
+    it wrote, and what it wrote is N-Triples carrying the extreme duration as given."""
+    extreme = tmp_path / "extreme.nt"
+    extreme.write_text(
+        f'<urn:ex:trip> <{PROV_NS}value> "{EXTREME_DURATION}"^^<{XSD.dayTimeDuration}> .\n',
+        encoding="utf-8",
+    )
+    said, written = _reason_prov(run_cli, tmp_path, *PROV_EXAMPLES, extreme)
+    assert len(PROV_EXAMPLES) == 9
+    assert all(line.startswith("wrote ") for line in said), said
+    duration = Literal(EXTREME_DURATION, datatype=XSD.dayTimeDuration)
+    assert (URIRef("urn:ex:trip"), URIRef(PROV_NS + "value"), duration) in written
+    # PROV-O: prov:wasRevisionOf rdfs:subPropertyOf prov:wasDerivedFrom (OWL 2 RL prp-spo1).
+    draft = "http://example.com/"
+    revised = (
+        URIRef(draft + "draft2"),
+        URIRef(PROV_NS + "wasDerivedFrom"),
+        URIRef(draft + "draft1"),
+    )
+    assert revised in written
+
+
+def test_the_prov_example_that_misuses_was_associated_with_is_a_true_clash(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    said, _written = _reason_prov(run_cli, tmp_path, MISUSE)
+    clashes = [line for line in said if line.startswith("inconsistency")]
+    assert len(clashes) == 1 and "(cax-dw)" in clashes[0], said
+    assert "<http://example.com/draft2>" in clashes[0]

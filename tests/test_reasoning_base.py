@@ -18,7 +18,8 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from copro_kg.engine.rules import Triple, is_instance
+from copro_kg.engine.instances import is_instance
+from copro_kg.engine.rules import Triple
 from copro_kg.io import cachekeys
 from copro_kg.io import sources as loading
 from copro_kg.io.sources import Source

@@ -57,22 +57,6 @@ def visible_text(page: Any) -> str:
     return " ".join(page.evaluate("document.body.innerText").split())
 
 
-DATA_NOTES = ".history-note, .map-note"
-"""Change notes and mapping notes, shown as the data words them (releases, issue 27;
-mappings, issue 26). Some quote an IRI's CURIE ("was skos:closeMatch before 0.2.0", "the
-collection copro:legislation-collection"): a known gap in the data's wording, reported in
-the issue's notes."""
-
-
-def practitioner_text(page: Any) -> str:
-    """The visible text, the data's change and mapping notes set aside."""
-    page.evaluate(
-        "(notes) => document.querySelectorAll(notes).forEach((n) => { n.style.display = 'none'; })",
-        DATA_NOTES,
-    )
-    return visible_text(page)
-
-
 # --------------------------------------------------------------------- shareable answers
 
 
@@ -223,9 +207,10 @@ def test_no_rule_code_or_rdf_term_until_the_technical_detail_opens(
     """The issue: "no rule code or RDF term is visible to a practitioner without opening
     the technical detail". On every page of the practitioners' path (every term page,
     the spectrum, the cycle, the questionnaire, A to Z, home, the accessibility
-    statement), with every "Why?" open, the visible text has none; opening the technical
-    detail shows the derivation's rule codes (the switch holds them). The SPARQL page,
-    named so and linked from the footer, is for analysts and is left out."""
+    statement), with every "Why?" open, the visible text has none -- the change notes of
+    deprecated terms and the notes on mappings to other models included; opening the
+    technical detail shows the derivation's rule codes (the switch holds them). The
+    SPARQL page, named so and linked from the footer, is for analysts and is left out."""
     page, watch = watched
     every = sorted(p.relative_to(site).as_posix() for p in site.glob("*.html"))
     every += sorted(p.relative_to(site).as_posix() for p in (site / "terms").glob("*.html"))
@@ -236,7 +221,7 @@ def test_no_rule_code_or_rdf_term_until_the_technical_detail_opens(
     for rel in every:
         page.goto(url(site, rel))
         page.evaluate("document.querySelectorAll('details.why').forEach((d) => { d.open = true; })")
-        words = engineer_words(practitioner_text(page))
+        words = engineer_words(visible_text(page))
         if words:
             found[rel] = words
         opened = page.evaluate(
@@ -261,6 +246,74 @@ def test_graph_legends_speak_the_glossarys_language(site: Path, watched: tuple[A
         text = visible_text(page)
         assert "Legend" in text
         assert "file states" not in text and not engineer_words(text), (rel, text)
+    watch.assert_clean()
+
+
+# What each node's and link's pop-up holds, as vis-network shows it on hover (the item's
+# ``title`` element): every line, and the lines left with the "technical detail" part
+# (shown only while the legend's switch is on) taken out.
+POP_UPS = """() => {
+  const lines = (el) => Array.from(el.querySelectorAll('p')).map((p) => p.textContent).join(' ');
+  const g = window.coproGraph;
+  return [...g.nodes.get(), ...g.edges.get()].map((item) => {
+    const plain = item.title.cloneNode(true);
+    plain.querySelectorAll('.tip-technical').forEach((part) => part.remove());
+    return [lines(plain), lines(item.title)];
+  });
+}"""
+
+
+def test_graph_pop_ups_keep_rule_codes_and_rdf_terms_for_the_technical_detail(
+    site: Path, watched: tuple[Any, Watch]
+) -> None:
+    """The issue: "no rule code or RDF term is visible to a practitioner without opening
+    the technical detail". Every picture of the site (the spectrum, the cycle, every term
+    page's), every term's and link's pop-up: without the technical detail, none; with it,
+    the derivations' rule codes are there (the switch holds them)."""
+    page, watch = watched
+    pictures = sorted(p.relative_to(site).as_posix() for p in (site / "graphs").rglob("*.html"))
+    assert {"graphs/spectrum.html", "graphs/cycle.html"} <= set(pictures)
+    assert len(pictures) > 60
+    found: dict[str, list[str]] = {}
+    codes: set[str] = set()
+    for rel in pictures:
+        page.goto(url(site, rel))
+        for plain, whole in page.evaluate(POP_UPS):
+            if engineer_words(plain):
+                found.setdefault(rel, []).extend(engineer_words(plain))
+            codes |= {w for w in engineer_words(whole) if w in RULES}
+    assert not found, found
+    assert len(codes) >= 2, codes  # the derivations are kept, behind the switch
+    watch.assert_clean()
+
+
+def test_a_pop_up_shows_the_technical_detail_only_when_asked(
+    site: Path, watched: tuple[Any, Watch]
+) -> None:
+    """Pointing at co-production on its page's picture shows its definition, not its IRI;
+    with the legend's "Show technical detail in pop-ups" on, the IRI is there too."""
+    page, watch = watched
+    page.goto(url(site, "graphs/focus/co-production.html"))
+    iri = "https://w3id.org/copro-kg/co-production"
+    tooltip = page.locator("div.vis-tooltip")
+
+    def point_at_co_production() -> str:
+        where = page.evaluate(
+            """(id) => { const net = window.coproGraph.network;
+                const p = net.canvasToDOM(net.getPositions([id])[id]);
+                const r = document.getElementById('graph').getBoundingClientRect();
+                return {x: r.left + p.x, y: r.top + p.y}; }""",
+            iri,
+        )
+        page.mouse.move(where["x"] + 60, where["y"] + 60)
+        page.mouse.move(where["x"], where["y"], steps=4)
+        tooltip.wait_for(state="visible", timeout=5000)
+        return str(tooltip.inner_text())
+
+    text = point_at_co_production()
+    assert "Definition" in text and iri not in text and not engineer_words(text)
+    page.get_by_label("Show technical detail in pop-ups").check()
+    assert iri in point_at_co_production()
     watch.assert_clean()
 
 

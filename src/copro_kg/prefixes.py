@@ -11,13 +11,27 @@ importing rdflib.
 
 from __future__ import annotations
 
-__all__ = ["BASE", "PREFIX_IRIS"]
+__all__ = ["BASE", "MAPPED_BASE", "MAPPED_MODELS", "PREFIX_IRIS"]
 
 BASE = "https://w3id.org/copro-kg/"
 """The IRI every copro-kg term starts with."""
 
+MAPPED_BASE = BASE + "mapped/"
+"""Where the models copro-kg maps the glossary to get their own URI spaces: none of them
+publishes IRIs of its own, so we mint them, one space per model, outside the glossary's
+terms (Skosmos's ``void:uriSpace``; docs/taxonomy-tools.md)."""
+
+MAPPED_MODELS: dict[str, str] = {
+    "arnstein": MAPPED_BASE + "arnstein/",
+    "iap2": MAPPED_BASE + "iap2/",
+    "tlap": MAPPED_BASE + "tlap/",
+}
+"""Prefix -> URI space of each model we map to: Arnstein's ladder, the IAP2 Spectrum and
+TLAP's ladder (``ontology/mappings.ttl``)."""
+
 PREFIX_IRIS: dict[str, str] = {
     "copro": BASE,
+    **MAPPED_MODELS,
     "dcterms": "http://purl.org/dc/terms/",
     "iso-thes": "http://purl.org/iso25964/skos-thes#",
     "owl": "http://www.w3.org/2002/07/owl#",
@@ -30,4 +44,5 @@ PREFIX_IRIS: dict[str, str] = {
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
-"""Prefix -> namespace IRI: the W3C vocabularies' own namespace IRIs, and ISO 25964's."""
+"""Prefix -> namespace IRI: ours, the models' we map to, the W3C vocabularies' own namespace
+IRIs, and ISO 25964's."""

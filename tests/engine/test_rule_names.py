@@ -15,7 +15,8 @@ from rdflib import Graph, Literal, Node, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from copro_kg.engine import Chainer, run
-from copro_kg.engine.rules import RULES, Triple, is_instance
+from copro_kg.engine.instances import is_instance
+from copro_kg.engine.rules import RULES, Triple
 
 from ..conftest import DATA_DIR
 from . import w3c

@@ -27,7 +27,8 @@ from rdflib.util import guess_format
 
 from copro_kg.engine import Chainer, prepare, run
 from copro_kg.engine.chainer import Chainer as ChainerClass
-from copro_kg.engine.rules import Triple, is_instance
+from copro_kg.engine.instances import is_instance
+from copro_kg.engine.rules import Triple
 from copro_kg.engine.snapshot import (
     EMPTY_AT_FIXPOINT,
     FROZEN,

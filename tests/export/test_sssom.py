@@ -15,7 +15,7 @@ from rdflib import Graph
 from rdflib.namespace import SKOS
 
 from copro_kg.export.sssom import SEMAPV, mapping_rows
-from copro_kg.namespace import COPRO
+from copro_kg.namespace import COPRO, PREFIXES
 from tests.conftest import RunCli
 
 sssom = pytest.importorskip("sssom")  # a [test] extra: installed by make test
@@ -84,8 +84,8 @@ def test_coercion_and_education_are_only_related_to_tlaps_rungs(glossary: Graph)
     # to understand how services are designed and delivered". Same rungs, not the same
     # practice: no skos:closeMatch, which says they could be used interchangeably.
     rows = {(r.subject_id, r.object_id): r for r in mapping_rows(glossary)}
-    for term, rung in (("coercion", "tlap-coercion"), ("education", "tlap-educating")):
-        row = rows[(str(COPRO[term]), str(COPRO[rung]))]
+    for term, rung in (("coercion", "coercion"), ("education", "educating")):
+        row = rows[(str(COPRO[term]), str(PREFIXES["tlap"][rung]))]
         assert row.predicate_id == str(SKOS.relatedMatch), term
         assert row.justification == SEMAPV + "ManualMappingCuration"
 

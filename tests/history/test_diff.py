@@ -14,7 +14,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDFS
 
+from copro_kg.namespace import BASE
+from copro_kg.prefixes import MAPPED_MODELS
 from tests.conftest import REPO_ROOT, RunCli
 
 DATA = REPO_ROOT / "tests" / "data" / "history"
@@ -104,3 +108,24 @@ def test_bad_input_is_one_error_line_and_exit_2(
     assert result.exit_code == 2
     assert result.stderr.startswith("error: ") and message in result.stderr
     assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_the_mapped_models_old_iris_are_deprecated_since_0_2_0(run_cli: RunCli) -> None:
+    """Issue 26: the rungs of the models we map to left the glossary's URI space ("targets
+    in their own ... URI spaces"); deprecate, never delete (ontology/README.md). Every one
+    that release 0.2.0 described, ``copro:<model>-<name>``, is reported deprecated with its
+    replacement ``<model>:<name>``; the rungs 0.2.0 did not export are too."""
+    result = run_cli("diff", "0.2.0", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    changes = json.loads(result.stdout)["changes"]
+    deprecated = {c["concept"]: c["new"] for c in changes if c["action"] == "deprecated"}
+    released = Graph().parse(REPO_ROOT / "releases" / "0.2.0" / "copro-skos.ttl")
+    schemes = {URIRef(f"{BASE}{m}") for m in ("arnstein-ladder-scheme", "tlap-ladder-scheme",
+                                               "iap2-spectrum-scheme")}  # fmt: skip
+    described = {str(s) for s, o in released.subject_objects(RDFS.isDefinedBy) if o in schemes}
+    assert len(described) == 16
+    for old in described:
+        model, name = old[len(BASE) :].split("-", 1)
+        assert deprecated[old] == MAPPED_MODELS[model] + name, old
+    olds = {c for c in deprecated if c.startswith(tuple(f"{BASE}{m}-" for m in MAPPED_MODELS))}
+    assert len(olds) == 23  # 11 of Arnstein's, 7 of TLAP's, 5 of IAP2's

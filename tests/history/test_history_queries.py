@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, SKOS
+from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from copro_kg.export.skos import skos_profile
-from copro_kg.history.diff import diff_graphs
+from copro_kg.history.diff import concepts, diff_graphs
 from copro_kg.history.graphs import VERSIONS_GRAPH, history_quads
 from copro_kg.history.releases import find_release
 from copro_kg.io.sources import load
+from copro_kg.prefixes import MAPPED_BASE
 from copro_kg.sparql.library import bind_parameters, find_query, history_library
 from copro_kg.sparql.store import GlossaryStore
+from copro_kg.vocab.status import deprecated_terms
 from tests.conftest import REPO_ROOT, RunCli
 
 C = "https://w3id.org/copro-kg/"
@@ -56,13 +58,15 @@ def _rows(store: GlossaryStore, name: str) -> set[tuple[str, ...]]:
     return {tuple(str(t) for t in row) for row in store.query(entry.text, bindings).rows}
 
 
-def test_added_since_agrees_with_diff(store: GlossaryStore, diff: list) -> None:  # type: ignore[type-arg]
+def test_added_since_agrees_with_diff(store: GlossaryStore, diff: list, changed: Graph) -> None:  # type: ignore[type-arg]
     expected = {
         str(c.concept)
         for c in diff
         if c.action == "added" and c.property == RDF.type and c.new == SKOS.Concept
     }
-    expected -= {C + "Co-Design"}  # added *and* deprecated: not a current concept
+    # Added *and* deprecated -- the test's Co-Design, and the mapped models' old IRIs, which
+    # 0.1.0 described untyped -- is not a current concept.
+    expected -= {str(c) for c in deprecated_terms(changed)}
     assert (
         {row[0] for row in _rows(store, "changes-added-since")}
         == expected
@@ -70,7 +74,9 @@ def test_added_since_agrees_with_diff(store: GlossaryStore, diff: list) -> None:
     )
 
 
-def test_deprecated_since_agrees_with_diff(store: GlossaryStore, diff: list) -> None:  # type: ignore[type-arg]
+def test_deprecated_since_agrees_with_diff(
+    store: GlossaryStore, diff: list, changed: Graph
+) -> None:  # type: ignore[type-arg]
     expected = {(str(c.concept), str(c.new)) for c in diff if c.action == "deprecated"}
     rows = _rows(store, "changes-deprecated-since")
     # The test's deprecation, and the glossary's own since 0.1.0: the five headings that
@@ -80,18 +86,32 @@ def test_deprecated_since_agrees_with_diff(store: GlossaryStore, diff: list) -> 
         for h in ("organisations", "legislation", "models", "related-approaches",
                   "good-practice-guidance")
     }  # fmt: skip
+    # And, after 0.2.0, the 23 old IRIs of the mapped models' concepts (ontology/README.md).
+    models = {
+        (str(s), str(o))
+        for s, o in changed.subject_objects(DCTERMS.isReplacedBy)
+        if str(o).startswith(MAPPED_BASE) and (s, RDF.type, SKOS.Concept) in changed
+    }
+    assert len(models) == 23
     assert (
-        {(r[0], r[2]) for r in rows} == expected == {(C + "Co-Design", C + "co-design")} | headings
+        {(r[0], r[2]) for r in rows}
+        == expected
+        == {(C + "Co-Design", C + "co-design")} | headings | models
     )
     labels = {r[2]: r[3] for r in rows}
     assert labels[C + "co-design"] == "Co-design (a new name)"  # the replacement's label now
 
 
 def test_relabelled_since_agrees_with_diff(store: GlossaryStore, diff: list) -> None:  # type: ignore[type-arg]
+    # The query asks about the release's concepts ("GRAPH ?release { ?concept a
+    # skos:Concept ...}", skos-history's changed_preferred_labels). The mapped models' old
+    # IRIs, which the release described untyped, are relabelled in the diff too (each now
+    # names its model: ontology/README.md) but were no concepts of the release.
+    released = concepts(find_release("0.1.0").skos())
     expected = {
         (str(c.concept), str(c.old), str(c.new))
         for c in diff
-        if c.action == "updated" and c.property == SKOS.prefLabel
+        if c.action == "updated" and c.property == SKOS.prefLabel and c.concept in released
     }
     assert (
         _rows(store, "changes-relabelled-since")
@@ -132,10 +152,14 @@ def test_the_python_api_answers_as_the_command_line(run_cli: RunCli) -> None:
 
     answer = copro_kg.ask("changes-deprecated-since", {"version": "0.1.0"}, data=[DEPRECATED])
     rows = [tuple(str(t) for t in row) for row in answer.rows]
-    # The test's deprecation, beside the glossary's own (the headings 0.2.0 deprecates).
+    # The test's deprecation, beside the glossary's own (the headings 0.2.0 deprecates, and
+    # the mapped models' 23 old IRIs, each replaced by an IRI in its model's own space).
     assert (C + "Co-Design", "Co-design", C + "co-design", "Co-design") in rows
-    assert {r[0] for r in rows} - {C + "Co-Design"} == {
+    headings = {
         C + h
         for h in ("organisations", "legislation", "models", "related-approaches",
                   "good-practice-guidance")
     }  # fmt: skip
+    models = {r[0] for r in rows if r[2].startswith(MAPPED_BASE)}
+    assert len(models) == 23
+    assert {r[0] for r in rows} - {C + "Co-Design"} == headings | models

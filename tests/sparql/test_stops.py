@@ -34,6 +34,7 @@ from copro_kg import LimitError
 from copro_kg.sparql.limits import stopped
 from copro_kg.sparql.pool import QueryPool
 from copro_kg.sparql.store import GlossaryStore
+from copro_kg.sparql.watch import cpu_seconds
 from tests.conftest import established_connections
 
 _NUMBERS = " ".join(str(i) for i in range(60))
@@ -208,18 +209,9 @@ def test_stopping_serve_answers_every_query_in_flight_with_stopped(
 
 def _stop_serve_in_flight(signum: signal.Signals) -> None:
     port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "copro_kg", "serve", "--port", str(port), "--no-reason",
-         "--workers", "1", "--timeout", "300"],
-        stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+    server = _serve(port, "--workers", "1", "--timeout", "300")
     try:
-        assert server.stderr is not None
-        line = server.stderr.readline()
-        while line and not line.startswith("serving"):
-            line = server.stderr.readline()
-        assert line.startswith("serving"), "the server did not start"
-        until(lambda: len(children(server.pid)) == 1)
+        _wait_for_serving(server)
         url = f"http://127.0.0.1:{port}/sparql"
         outcomes: list[str] = []
         asking = [threading.Thread(target=_ask, args=(url, outcomes)) for _ in range(4)]
@@ -237,9 +229,35 @@ def _stop_serve_in_flight(signum: signal.Signals) -> None:
         assert "Traceback" not in rest and "OSError" not in rest, rest
         until(lambda: all(_gone(w) for w in workers), 10)
     finally:
-        if server.poll() is None:
-            server.kill()
-            server.wait()
+        _kill_group(server)
+
+
+def _serve(port: int, *options: str) -> subprocess.Popen[str]:
+    """``copro-kg serve`` on ``port`` over the bare glossary, in a process group of its own
+    (so :func:`_kill_group` can end it and everything it started)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "copro_kg", "serve", "--port", str(port), "--no-reason",
+         *options],
+        stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )  # fmt: skip
+
+
+def _wait_for_serving(server: subprocess.Popen[str]) -> None:
+    """Until ``server`` says it is serving and has forked its one worker."""
+    assert server.stderr is not None
+    line = server.stderr.readline()
+    while line and not line.startswith("serving"):
+        line = server.stderr.readline()
+    assert line.startswith("serving"), "the server did not start"
+    until(lambda: len(children(server.pid)) == 1)
+
+
+def _kill_group(process: subprocess.Popen[str]) -> None:
+    """Kill ``process`` and whatever it started (its process group), and reap it: a
+    failing test leaves nothing running."""
+    with contextlib.suppress(ProcessLookupError):  # the group has ended already
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
 
 
 def _gone(pid: int) -> bool:
@@ -247,3 +265,51 @@ def _gone(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
     except OSError:
         return True
+
+
+# --- a killed parent ------------------------------------------------------------------
+
+_HOLDERS = {
+    "pool": "from copro_kg.sparql.pool import QueryPool\n"
+    "QueryPool(GlossaryStore.in_memory([]), workers=1, spares=0, timeout=600).run(QUERY)",
+    "run_query": "from copro_kg.sparql.run import run_query\n"
+    "run_query(GlossaryStore.in_memory([]), QUERY, timeout=600)",
+}
+"""Python programs that ask the runaway and wait for its answer (``QUERY`` is argv[1])."""
+
+
+@linux
+@pytest.mark.timeout(300)
+@pytest.mark.parametrize("holder", ["serve", *_HOLDERS])
+def test_a_parent_killed_with_sigkill_leaves_no_query_process(holder: str) -> None:
+    """``SIGKILL`` gives a program no chance to stop its query processes: each must see
+    that its parent has gone and end, even in the middle of a query that would run for
+    hours. Before, four such orphans were found busy on a machine after test runs."""
+    asking: threading.Thread | None = None
+    if holder == "serve":
+        port = _free_port()
+        parent = _serve(port, "--workers", "1", "--timeout", "600")
+        _wait_for_serving(parent)
+        asking = threading.Thread(target=_ask, args=(f"http://127.0.0.1:{port}/sparql", []))
+        asking.start()
+    else:
+        code = "import sys\nfrom copro_kg.sparql.store import GlossaryStore\nQUERY = sys.argv[1]\n"
+        parent = subprocess.Popen(
+            [sys.executable, "-c", code + _HOLDERS[holder], RUNAWAY],
+            stderr=subprocess.PIPE, text=True, start_new_session=True,
+        )  # fmt: skip
+    try:
+        until(lambda: any(_busy(c) for c in children(parent.pid)), 120)
+        workers = children(parent.pid)
+        parent.kill()
+        parent.wait()
+        until(lambda: all(_gone(w) for w in workers), 60)
+    finally:
+        _kill_group(parent)
+        if asking is not None:
+            asking.join(60)
+
+
+def _busy(pid: int) -> bool:
+    """Whether process ``pid`` has used half a second of CPU (it is in the runaway)."""
+    return (cpu_seconds(pid) or 0.0) >= 0.5

@@ -7,6 +7,7 @@ Expectations come from the glossary text (quoted per test) and from SKOS / ISO 2
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import networkx as nx
@@ -14,6 +15,7 @@ from rdflib import Graph
 from rdflib.namespace import SKOS
 
 from copro_kg import reasoning
+from copro_kg.engine.rules import RULES
 from copro_kg.viz import convert
 from copro_kg.viz.simplify import NEVER_DRAWN
 from tests.viz.conftest import EX, C
@@ -113,9 +115,35 @@ def test_inferred_edges_are_marked_and_explained_and_can_be_hidden() -> None:
     assert data["inferred"] is True
     assert data["label"] == "has broader"
     assert data["explanation"]  # the reasoner's chain, or the explicit no-derivation note
+    # In words (issue 30): the stated link it rests on and what OWL 2 RL's prp-inv rule
+    # says, from the engine's table of rule wordings; the code stays in ``explanation``.
+    assert "prp-inv" in data["explanation"] and "prp-inv" not in data["why"]
+    assert "a has narrower b" in data["why"] and RULES["prp-inv2"].gloss in data["why"]
     asserted_only = convert.to_networkx(result, inferred=False)
     assert [k for *_, k in asserted_only.edges(keys=True)] == [str(SKOS.narrower)]
     assert not any(d["inferred"] for *_, d in asserted_only.edges(data=True))
+
+
+CURIE = re.compile(r"\b(?:rdf|rdfs|owl|skos|xsd|dcterms|iso-thes|copro):[A-Za-z]")
+
+
+def test_every_inferred_edge_says_why_in_words_and_keeps_its_rule_codes(
+    shipped: nx.MultiDiGraph,
+) -> None:
+    """Issue 30: "rule codes and RDF terms only behind a 'technical detail' switch". Every
+    inferred edge of the glossary has ``why`` with no OWL 2 RL rule code and no CURIE,
+    giving each rule of its derivation by the rule's wording; ``explanation`` (the
+    technical detail) keeps the codes."""
+    inferred = [d for *_, d in shipped.edges(data=True) if d.get("inferred")]
+    assert len(inferred) > 20
+    for data in inferred:
+        codes = set(re.findall(r"\[([a-z]+-[a-z0-9]+): ", data["explanation"]))
+        assert codes, data["explanation"]
+        why = data["why"]
+        assert not [c for c in RULES if re.search(rf"(?<![\w-]){re.escape(c)}(?![\w-])", why)]
+        assert not CURIE.search(why), why
+        assert all(RULES[code].gloss in why for code in codes), (why, codes)
+        assert why.startswith("Worked out from")
 
 
 def test_simplify_false_keeps_every_triple_between_two_nodes() -> None:
@@ -159,3 +187,49 @@ def test_attributes_are_graphml_and_gexf_safe(mini: nx.MultiDiGraph, tmp_path: P
         assert back.number_of_nodes() == mini.number_of_nodes()
         assert back.number_of_edges() == mini.number_of_edges()
         assert back.nodes[C + "co-design"]["label"] == "co-design"
+
+
+# The evidence of each asserted link, read straight from the data (ontology/evidence.ttl:
+# an owl:Axiom names the statement and carries the glossary's sentence or our reading),
+# not through copro_kg.vocab.evidence, which the conversion itself uses.
+_ANNOTATED = """
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX copro: <https://w3id.org/copro-kg/>
+SELECT DISTINCT ?s ?p ?o ?ours WHERE {
+  ?a a owl:Axiom ; owl:annotatedSource ?s ; owl:annotatedProperty ?p ; owl:annotatedTarget ?o .
+  OPTIONAL { ?a copro:ourReading ?ours }
+  OPTIONAL { ?a copro:glossaryText ?text }
+  FILTER (BOUND(?ours) || BOUND(?text))
+}"""
+
+
+def test_links_whose_evidence_is_our_reading_are_marked_ours_and_no_other(
+    glossary: Graph, shipped: nx.MultiDiGraph
+) -> None:
+    evidence = {
+        (str(s), str(p), str(o)): ours is not None
+        for s, p, o, ours in glossary.query(_ANNOTATED)  # type: ignore[misc]
+    }
+    checked = {True: 0, False: 0}
+    for s, o, key, data in shipped.edges(keys=True, data=True):
+        if data["inferred"] or (s, key, o) not in evidence:
+            continue
+        ours = evidence[(s, key, o)]
+        checked[ours] += 1
+        assert bool(data.get("ours")) is ours, (s, key, o)
+        assert bool(data.get("evidence")) is ours, (s, key, o)
+    assert checked[True] >= 10 and checked[False] >= 50  # both kinds are drawn
+    # Issue 25's example: the glossary orders the groups -- "doing to doing for doing with"
+    # (Engagement as a spectrum) -- and not the levels inside a group.
+    link = shipped.get_edge_data(C + "consultation", C + "information", C + "sharesMorePowerThan")
+    assert link["ours"] and "The glossary orders the groups" in link["evidence"]
+    # "Co-design is a component part of a co-production process" (Co-production and
+    # co-design): stated, so not ours.
+    stated = shipped.get_edge_data(C + "co-design", C + "co-production", C + "isPartOf")
+    assert not stated["inferred"] and "ours" not in stated
+
+
+def test_the_users_own_links_are_never_called_our_reading(shipped: nx.MultiDiGraph) -> None:
+    # tests/data/graph/activities.ttl states them: they are the user's, not copro-kg's.
+    theirs = [d for s, _, d in shipped.edges(data=True) if s.startswith(EX)]
+    assert theirs and not any(d.get("ours") for d in theirs)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import networkx as nx
+import pytest
 
 from copro_kg.site import graphs as site_graphs
 from copro_kg.viz import html, style, views
@@ -78,3 +79,38 @@ def test_the_users_activities_look_unlike_the_glossarys_examples(
     example = by_id[C + "example-criminal-justice"]["color"]
     assert mine["background"] != example["background"]
     assert example["background"].upper() == "#FFFFFF"  # hollow, as the legend says
+
+
+@pytest.mark.parametrize("name", ["all", "spectrum", "cycle", "hierarchy"])
+def test_our_readings_are_dotted_and_keep_the_look_of_their_kind(
+    shipped: nx.MultiDiGraph, name: str
+) -> None:
+    drawn = views.view(shipped, name)
+    ours = 0
+    for *_, data in drawn.edges(data=True):
+        look = style.edge_style(data, name)
+        if data.get("inferred"):
+            assert look["dashes"] == style.LINE_DASHES["inferred"]
+        elif data.get("ours"):
+            ours += 1
+            assert look["dashes"] == style.LINE_DASHES["ours"]
+        else:
+            assert look["dashes"] is False
+        # Dotted or not, a part-whole link keeps its brown line and diamond head.
+        heads = [h["type"] for h in look["arrows"].values() if h.get("enabled")]
+        assert heads == (["diamond"] if style.is_partitive(data) else ["arrow"])
+    # The spectrum's order of the levels inside a group, the cycle's order of the phases,
+    # and the levels filed under "doing to" are our readings (ontology/evidence.ttl).
+    assert ours > 0
+    assert style.LINE_DASHES["ours"] != style.LINE_DASHES["inferred"]
+    texts = [line["text"] for line in style.legend(drawn)[1]]
+    assert style.OURS_LEGEND in texts
+
+
+def test_the_legend_names_dotted_lines_only_where_one_is_drawn(mini: nx.MultiDiGraph) -> None:
+    # tests/data/graph has no evidence of ours: nothing is dotted, the legend says nothing.
+    for name in ("all", "spectrum", "cycle"):
+        drawn = views.view(mini, name)
+        assert not any(d.get("ours") for *_, d in drawn.edges(data=True))
+        assert style.OURS_LEGEND not in [line["text"] for line in style.legend(drawn)[1]]
+    assert ".line.ours { border-top: 3px dotted" in style.legend_css()

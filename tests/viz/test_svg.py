@@ -15,9 +15,12 @@ import xml.etree.ElementTree as ET
 import networkx as nx
 import pytest
 
-from copro_kg.viz import picture, svg, views
+from copro_kg import reasoning
+from copro_kg.io import sources as loading
+from copro_kg.viz import convert, picture, svg, views
 from copro_kg.viz.style import GROUP_STYLES
 from tests.conftest import require_tool
+from tests.viz.conftest import merged
 from tests.viz.paper import FONTS, lines_of, node_texts, overlaps, shapes_of, size_pt
 
 A4_TEXT_WIDTH_MM = 160  # an A4 page (210 mm) less two 25 mm margins
@@ -73,6 +76,23 @@ def test_text_is_at_least_9_pt_and_the_printed_views_fit_a4(
     view_width = float(ET.fromstring(text).get("viewBox", "").split()[2])
     # Nothing is drawn past the picture's edge.
     assert max(line.rect[2] for line in lines_of(text)) <= view_width
+
+
+A4_TEXT_HEIGHT_MM = 247  # an A4 page (297 mm) less two 25 mm margins
+PAGES = {"spectrum": 1, "cycle": 1, "hierarchy": 2}
+"""A4 pages each picture of the glossary alone takes at full size (docs/graphs.md, "What
+fits on one A4 page"; the README says the hierarchy is two pages)."""
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_the_glossarys_pictures_take_the_pages_the_docs_say(name: str) -> None:
+    sources = loading.load_sources()
+    glossary = convert.to_networkx(
+        reasoning.reason(merged(sources)), shipped=convert.shipped_from(sources)
+    )
+    text = svg.render_svg(picture.for_paper(views.view(glossary, name)), title=name)
+    height_mm = float(ET.fromstring(text).get("height", "0mm")[:-2])
+    assert (PAGES[name] - 1) * A4_TEXT_HEIGHT_MM < height_mm <= PAGES[name] * A4_TEXT_HEIGHT_MM
 
 
 def test_the_caption_names_the_source_and_the_version(
@@ -137,3 +157,33 @@ def test_hostile_labels_are_text(hostile_graph: nx.MultiDiGraph) -> None:
     root = ET.fromstring(text)  # well-formed
     assert "<script>" not in text
     assert root.find("{http://www.w3.org/2000/svg}script") is None
+
+
+@pytest.mark.parametrize("name", [*views.VIEWS, "focus"])
+def test_our_readings_are_dotted_on_paper_and_the_legend_says_so(
+    pictures: dict[str, tuple[nx.MultiDiGraph, str]], name: str
+) -> None:
+    graph, text = pictures[name]
+    root = ET.fromstring(text)
+    ns = "{http://www.w3.org/2000/svg}"
+    paths = [p for p in root.iter(f"{ns}path") if "link" in (p.get("class") or "").split()]
+    dotted = [p for p in paths if "ours" in (p.get("class") or "").split()]
+    for path in paths:  # dotted: round dots; dashed: worked out; else solid
+        ours = path in dotted
+        assert (path.get("stroke-linecap") == "round") is ours
+        assert (path.get("stroke-dasharray") == svg.PAPER_DASHES["ours"]) is ours
+    drawn_ours = [
+        d
+        for s, o, d in graph.edges(data=True)
+        if d.get("ours") and not d.get("inferred") and s != o and d.get("shownBy") != "block"
+    ]
+    assert len(dotted) == len(drawn_ours)
+    legend = root.find(f".//{ns}g[@class='legend']")
+    assert legend is not None
+    words = " ".join(t.text or "" for t in legend.iter(f"{ns}text"))
+    entry = "our reading, not stated in the glossary (dotted)"
+    assert (entry in words) is bool(dotted)
+    if name in ("spectrum", "cycle", "hierarchy"):
+        # Ours in the shipped data: the order of the levels inside a group, of the
+        # phases, and which levels are filed under "doing to" (ontology/evidence.ttl).
+        assert dotted

@@ -14,6 +14,7 @@ import pytest
 from rdflib.namespace import RDF
 
 from copro_kg.errors import UnknownTermError
+from copro_kg.namespace import PREFIXES
 from copro_kg.viz import figures, views
 from tests.conftest import REPO_ROOT
 from tests.viz.conftest import EX, C
@@ -90,7 +91,7 @@ def test_overview_shows_terms_and_hides_the_model_unless_asked(shipped: nx.Multi
     kinds = {n: d["kind"] for n, d in shipped.nodes(data=True)}
     # ontology/mappings.ttl: the Arnstein/TLAP/IAP2 ladders are "Not part of the
     # glossary" -- concepts we only map to.
-    assert kinds[C + "arnstein-manipulation"] == "mapped"
+    assert kinds[str(PREFIXES["arnstein"]["manipulation"])] == "mapped"
     assert kinds[C + "co-production"] == "level"
     overview = views.view(shipped, "all")
     shown = {d["kind"] for _, d in overview.nodes(data=True)}

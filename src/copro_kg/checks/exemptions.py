@@ -8,7 +8,7 @@ their own with ``copro-kg check --exceptions FILE`` or ``check(exceptions=...)``
 >>> from copro_kg.checks.model import Finding, Term
 >>> accept = load_exceptions()
 >>> orphan = Finding("orphan-concepts", "error", "...",
-...                  (Term("Empower", "https://w3id.org/copro-kg/iap2-empower"),))
+...                  (Term("Empower", "https://w3id.org/copro-kg/mapped/iap2/empower"),))
 >>> [f.accepted is not None for f in apply_exceptions([orphan], accept, {"orphan-concepts"})[0]]
 [True]
 """

@@ -64,7 +64,10 @@ def shacl_findings(data: Graph, shapes: Graph, names: Graph | None = None) -> li
     >>> [(f.check, f.terms[0].iri) for f in shacl_findings(data, shapes)]  # a blank-node shape
     [('shacl:MinCountConstraintComponent', 'urn:x:a')]
     """
-    from pyshacl import validate
+    from copro_kg.sparql.prepare import PARSER_LOCK
+
+    with PARSER_LOCK:  # pySHACL's first import loads rdflib's SPARQL modules (see prepare)
+        from pyshacl import validate
 
     # pySHACL runs a SHACL-SPARQL constraint by passing its query *text* to
     # Graph.query once per focus node, and rdflib parses it anew each time (~70 ms);
@@ -127,9 +130,9 @@ class _PreparedQueryGraph(Graph):
 
 @functools.lru_cache(maxsize=128)
 def _prepared_query(text: str) -> Any:
-    from rdflib.plugins.sparql import prepareQuery
+    from copro_kg.sparql.prepare import rdflib_query
 
-    return prepareQuery(text)
+    return rdflib_query(text)  # under the parser lock: checks may run in threads
 
 
 @as_check(SHACL_INFO)

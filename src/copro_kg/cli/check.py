@@ -19,7 +19,8 @@ from copro_kg.pipeline import Workspace
     default="all",
     show_default=True,
     help="Which checks: owl (reasoner inconsistencies), shacl (editorial shapes), "
-    "skos (SKOS integrity conditions + qSKOS quality issues), or all.",
+    "skos (SKOS integrity conditions + qSKOS quality issues, over what the skos export "
+    "contains), or all.",
 )
 @data_options
 @click.option(

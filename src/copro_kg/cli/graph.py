@@ -95,9 +95,11 @@ def graph(
     """Draw the glossary (plus your --data activities) as one offline HTML page, or as a
     picture to put in a report or a slide (-o FILE.svg or FILE.png).
 
-    Asserted links are solid, inferred ones dashed (hover for the reasoner's reason);
-    your activities are coloured by the spectrum level the reasoner gave them. The page
-    needs no network: open it from disk or an intranet share. A picture keeps the page's
+    Links the glossary states are solid, links that are our reading of it dotted,
+    inferred ones dashed (point at one for why, in words; the legend's
+    technical-detail switch adds the rule codes and IRIs); your activities
+    are coloured by the spectrum level the reasoner gave them. The page needs no
+    network: open it from disk or an intranet share. A picture keeps the page's
     layout and colours with its text legible on A4; the spectrum's picture leaves the
     glossary's example activities to its level boxes ("e.g. ...") unless you
     --include examples.
@@ -127,7 +129,8 @@ def graph(
         from copro_kg.viz.picture import for_paper
 
         drawn = for_paper(drawn, include)
-    exchange.write_graph(drawn, output, fmt, title=title, subtitle=_subtitle(no_inferred))
+    subtitle = _subtitle(no_inferred, ours=any(d.get("ours") for *_, d in drawn.edges(data=True)))
+    exchange.write_graph(drawn, output, fmt, title=title, subtitle=subtitle)
     hidden = drawn.graph.get("hidden")
     click.echo(
         f"wrote {drawn.number_of_nodes():,} terms and {drawn.number_of_edges():,} links "
@@ -136,9 +139,14 @@ def graph(
     )
 
 
-def _subtitle(no_inferred: bool) -> str:
+def _subtitle(no_inferred: bool, *, ours: bool = False) -> str:
+    """What the lines mean, for the page's subtitle and the picture's caption; dotted lines
+    (our reading, issue 25) are named when the view draws one."""
+    dotted = " Dotted: our reading, not stated in the glossary." if ours else ""
     return (
-        "Only what the glossary files state (inferred links hidden)."
+        "Only what the glossary data states (links worked out are hidden)." + dotted
         if no_inferred
-        else "Solid: stated in the glossary. Dashed: inferred by the reasoner."
+        else "Solid: stated in the glossary."
+        + dotted
+        + " Dashed: worked out by copro-kg, not stated."
     )

@@ -63,7 +63,7 @@ from copro_kg.export.skos_notes import NOT_NOTES, add_notes
 from copro_kg.export.skos_schemes import PROV, describe_schemes, exported_schemes
 from copro_kg.namespace import BASE, COPRO, ISOTHES, bind_prefixes
 from copro_kg.vocab.labels import label
-from copro_kg.vocab.status import is_deprecated
+from copro_kg.vocab.status import deprecated_terms, is_deprecated
 
 __all__ = [
     "GROUP_PROPERTY",
@@ -186,6 +186,8 @@ def skos_profile(graph: Graph, *, scheme: URIRef = MAIN_SCHEME) -> Graph:
         if p == SKOS.topConceptOf:
             out.add((s, SKOS.inScheme, o))  # S7: topConceptOf is a sub-property of inScheme
     described = describe_targets(graph, out, set(concepts))
+    _keep_retired_iris(graph, out, members | set(schemes))
+    _declare_notation_datatypes(graph, out)
     for s, p, o in list(out):
         if p in KEPT_MAPPINGS:
             out.add((o, p, s))  # symmetric (S44): stated, so Skosify has nothing to add
@@ -300,6 +302,33 @@ def _owl_inverses(graph: Graph) -> list[tuple[Node, Node]]:
         elif in_skos_namespaces(a) and not in_skos_namespaces(b):
             pairs.append((b, a))
     return pairs
+
+
+def _declare_notation_datatypes(graph: Graph, out: Graph) -> None:
+    """Each notation system's datatype (SKOS Reference 6.5: "typed literal ... datatype"),
+    declared once with its label and comment, as the graph declares it."""
+    for notation in set(out.objects(None, SKOS.notation)):
+        datatype = notation.datatype if isinstance(notation, Literal) else None
+        if datatype is not None and (datatype, RDF.type, RDFS.Datatype) in graph:
+            out.add((datatype, RDF.type, RDFS.Datatype))
+            for key in _RELATION_DESCRIPTION:
+                for value in graph.objects(datatype, key):
+                    out.add((datatype, key, value))
+
+
+_RETIREMENT = (OWL.deprecated, DCTERMS.isReplacedBy, SKOS.historyNote)
+
+
+def _keep_retired_iris(graph: Graph, out: Graph, exported: set[Node]) -> None:
+    """Our deprecated IRIs that are neither concept nor scheme (the old IRIs of the mapped
+    models' schemes, which the exports described untyped) keep their deprecation, so a
+    link to them still finds its replacement and a release never drops them."""
+    for iri in deprecated_terms(graph):
+        if iri in exported or not str(iri).startswith(BASE) or (iri, RDF.type, None) in graph:
+            continue
+        for prop in _RETIREMENT:
+            for value in graph.objects(iri, prop):
+                out.add((iri, prop, value))
 
 
 def _drop_foreign(out: Graph, schemes: set[Node]) -> None:

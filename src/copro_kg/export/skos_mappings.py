@@ -13,9 +13,12 @@ both ways (they are symmetric, S44); the others are in the SSSOM mapping set
 justification.
 
 Targets of our own modelling (the rungs of Arnstein's and TLAP's ladders and the IAP2
-levels, ``ontology/mappings.ttl``) are described so that tools show their labels: label,
+levels, ``ontology/mappings.ttl``, each model in its own URI space under
+:data:`~copro_kg.prefixes.MAPPED_BASE`) are described so that tools show their labels: label,
 notation, scope note, source and creator, and the scheme that defines them
-(``rdfs:isDefinedBy``, with its title, creator and source). They are not typed
+(``rdfs:isDefinedBy``, with its title, creator and source); so are those that replace a
+deprecated concept of ours (the rungs' old IRIs in the glossary's space), so that the
+"See:" link of a deprecated concept shows a label. They are not typed
 ``skos:Concept`` in the glossary's file: typed, they would need their scheme typed and
 placed in this file too (Skosify does it otherwise), making one vocabulary file hold
 five (VocPub 2.1.2).
@@ -27,7 +30,7 @@ five (VocPub 2.1.2).
 from __future__ import annotations
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import DCTERMS, RDFS, SKOS
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from copro_kg.namespace import BASE
@@ -81,16 +84,22 @@ def model_schemes(graph: Graph, scheme: URIRef) -> set[Node]:
 
 
 def describe_targets(graph: Graph, out: Graph, concepts: set[Node]) -> set[Node]:
-    """Describe the mapping targets in our own namespace that are not exported concepts;
-    returns them. Targets of the mappings the profile leaves out are described too: the
-    SSSOM mapping set names them, and a release never drops what an earlier one
-    described (``copro-kg release``)."""
+    """Describe the mapping targets in our own namespace that are not exported concepts,
+    and the concepts of our modelling that replace an exported one; returns them. Targets
+    of the mappings the profile leaves out are described too: the SSSOM mapping set names
+    them, and a release never drops what an earlier one described (``copro-kg release``)."""
     sources = set(concepts)
+    typed = set(graph.subjects(RDF.type, SKOS.Concept))
     targets: set[Node] = {
         o
         for p in _ALL_MAPPINGS
         for s, o in graph.subject_objects(p)
         if s in sources and isinstance(o, URIRef) and str(o).startswith(BASE) and o not in concepts
+    }
+    targets |= {
+        o
+        for s, o in graph.subject_objects(DCTERMS.isReplacedBy)
+        if s in sources and o in typed and str(o).startswith(BASE) and o not in concepts
     }
     for target in targets:
         for prop in _TARGET_PROPERTIES:

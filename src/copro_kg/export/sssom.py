@@ -32,6 +32,7 @@ from rdflib.term import Node
 
 from copro_kg._version import __version__
 from copro_kg.namespace import BASE, COPRO
+from copro_kg.prefixes import MAPPED_MODELS
 from copro_kg.vocab.labels import label_or_none
 
 __all__ = ["MAPPING_PREDICATES", "SSSOM", "MappingRow", "mapping_rows", "sssom_tsv"]
@@ -64,6 +65,7 @@ COLUMNS = (
 # Prefixes of the vocabularies the glossary is mapped to (CURIEs are required in SSSOM).
 _PREFIXES = {
     "copro": BASE,
+    **MAPPED_MODELS,
     "skos": str(SKOS),
     "semapv": SEMAPV,
     "unesco": "http://vocabularies.unesco.org/thesaurus/",

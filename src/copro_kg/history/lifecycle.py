@@ -3,7 +3,8 @@
 Dates are never "today": ``dcterms:created`` is the date of the first release whose SKOS
 export holds the concept, ``dcterms:modified`` the date of the last release in which its
 description (its triples in the SKOS export, less these dates themselves and blank nodes)
-differs from the release before. :func:`history_graph` writes them, with the version
+differs from the release before (or, for a concept that is deprecated in the first release
+that holds it, that release). :func:`history_graph` writes them, with the version
 header (``owl:versionInfo``, ``owl:versionIRI``, ``owl:priorVersion``, ``dcterms:issued``,
 ``dcterms:modified`` on the ontology and on the concept scheme), as the triples of
 ``ontology/history.ttl`` -- a generated module, written by ``copro-kg release``.
@@ -88,6 +89,12 @@ def concept_history(
             entry = found.get(concept)
             if entry is None:
                 found[concept] = ConceptHistory(version, date)
+                if is_deprecated(graph, concept):
+                    # First a concept when deprecated (the mapped models' old IRIs, which
+                    # earlier releases described untyped): that release deprecated it, and
+                    # Skosmos lists a deprecated concept by its dcterms:modified only.
+                    found[concept].changed_in.append(version)
+                    found[concept].modified = date
             elif before.get(concept) != now:
                 entry.changed_in.append(version)
                 entry.modified = date

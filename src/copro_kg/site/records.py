@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from rdflib.term import Node
 
 from copro_kg.namespace import BASE
+from copro_kg.prefixes import MAPPED_BASE
 
 __all__ = [
     "Distinction",
@@ -234,13 +235,18 @@ def slug_for(iri: str, label: str | None = None) -> str:
     """A stable, file-system-safe page name for a term.
 
     Terms in the copro namespace use their own kebab-case local name
-    (``copro:co-design`` -> ``co-design``), so URLs stay stable as long as IRIs do.
+    (``copro:co-design`` -> ``co-design``), so URLs stay stable as long as IRIs do; terms
+    of the models we map to, in their own spaces under ``mapped/``, their path with ``-``
+    for ``/`` (``arnstein:citizen-power`` -> ``mapped-arnstein-citizen-power``: the page of
+    its old, deprecated IRI ``copro:arnstein-citizen-power`` keeps its own address).
     Anything else (a user's own concept) gets a readable part from its local name plus
     a short hash of the full IRI, so two IRIs never share a page and a hostile IRI
     can never name a path outside the site.
 
     >>> slug_for("https://w3id.org/copro-kg/co-design")
     'co-design'
+    >>> slug_for("https://w3id.org/copro-kg/mapped/arnstein/citizen-power")
+    'mapped-arnstein-citizen-power'
     >>> import re
     >>> slug = slug_for("https://example.org/My Thing/../x")  # local name "x" + 8 hex digits
     >>> bool(re.fullmatch(r"x-[0-9a-f]{8}", slug)), slug == slug_for("https://example.org/x")
@@ -248,6 +254,8 @@ def slug_for(iri: str, label: str | None = None) -> str:
     """
     if iri.startswith(BASE):
         local = iri[len(BASE) :]
+        if iri.startswith(MAPPED_BASE):
+            local = local.replace("/", "-")
         if _SAFE_SLUG.match(local):
             return local
     local = re.split(r"[#/:]", iri.rstrip("/#"))[-1]

@@ -11,6 +11,7 @@ multiprocessing: the warm path imports this.
 from __future__ import annotations
 
 import os
+import select
 
 from copro_kg.errors import LimitError
 
@@ -18,6 +19,7 @@ __all__ = [
     "DEFAULT_MAX_MEMORY_MB",
     "DEFAULT_TIMEOUT",
     "child_died",
+    "end_with_parent",
     "limit_memory",
     "stopped",
     "timed_out",
@@ -83,3 +85,31 @@ def limit_memory(max_memory_mb: int | None) -> None:
             resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
     except (ImportError, OSError, ValueError):
         pass  # no /proc or no RLIMIT_AS (macOS): the time limit still applies
+
+
+def end_with_parent(fd: int) -> None:
+    """End this query process as soon as the process that forked it has gone.
+
+    ``fd`` is this process's end of its pipe to the parent, whose other end only the
+    parent holds (query processes close the ends they inherit). When the parent ends --
+    even killed with ``SIGKILL``, when it can stop nobody -- the kernel closes its end, and
+    ``poll`` reports a hang-up on ours (``POLLHUP`` on a socket, ``POLLERR`` on the write
+    end of a pipe). A thread waits for that and ends the process, also while the main
+    thread is busy with a query: Oxigraph evaluates without the interpreter lock, rdflib
+    gives it up between bytecodes. Without it a runaway query would outlive a killed
+    server by hours, an orphan holding a core. (``PR_SET_PDEATHSIG`` would not do: it
+    fires when the *thread* that forked the child ends, and the pool forks from whichever
+    thread needs a worker.)
+    """
+    if not hasattr(select, "poll"):  # Windows: no fork, no query processes either
+        return
+    import threading  # here, not above: the warm path's parent never needs it
+
+    def watch() -> None:
+        poller = select.poll()
+        poller.register(fd, 0)  # no events asked for: poll reports hang-ups regardless
+        for _fd, events in poller.poll():
+            if events & (select.POLLHUP | select.POLLERR):
+                os._exit(1)
+
+    threading.Thread(target=watch, name="end-with-parent", daemon=True).start()

@@ -43,6 +43,7 @@ from copro_kg.sparql.limits import (
     DEFAULT_MAX_MEMORY_MB,
     DEFAULT_TIMEOUT,
     child_died,
+    end_with_parent,
     limit_memory,
     stopped,
     timed_out,
@@ -85,8 +86,9 @@ def become_worker(conn: Connection) -> None:
     * ``SIGTERM`` ends it (the parent may have had a handler of its own when it forked, as
       uvicorn does while serving), and ``SIGINT`` is left to the parent: Ctrl-C reaches the
       whole process group, and the parent stops its workers itself.
-    * An idle worker ends when its parent does (the pipe closes); the parent stops busy
-      ones in :meth:`QueryPool.close`.
+    * It ends when its parent does, idle or busy in a query, even a parent killed with
+      ``SIGKILL`` (:func:`~copro_kg.sparql.limits.end_with_parent` watches the pipe); a
+      parent that is stopping stops its workers itself (:meth:`QueryPool.close`).
     * It closes every socket it inherited but its own pipe: a worker forked while the
       server listens (the replacement after a 503) would otherwise keep the port open
       after the server has gone, so new requests hang and a restart finds the address in
@@ -107,6 +109,7 @@ def become_worker(conn: Connection) -> None:
                 os.close(fd)
         except OSError:
             pass  # closed meanwhile, or the listing's own descriptor
+    end_with_parent(keep)
 
 
 def receive(conn: Connection, timeout: float) -> QueryResult:

@@ -24,14 +24,22 @@ from copro_kg.errors import LimitError, QueryError
 from copro_kg.namespace import PREFIXES
 from copro_kg.sparql.lexical import blanked
 
-__all__ = ["FORMS", "PARSER_LOCK", "PreparedQuery", "prefix_declarations", "prepare"]
+__all__ = [
+    "FORMS",
+    "PARSER_LOCK",
+    "PreparedQuery",
+    "prefix_declarations",
+    "prepare",
+    "rdflib_query",
+]
 
 PARSER_LOCK = threading.RLock()
 """Held while rdflib's SPARQL parser runs. The parser is pyparsing's, whose grammar
 objects keep state between calls (parse actions, the packrat cache): two threads parsing
 at once get each other's pieces (``TypeError: <lambda>() missing 1 required positional
 argument``, or a false syntax error). Parsing takes a millisecond; the evaluation, which
-is thread-safe, runs outside the lock."""
+is thread-safe, runs outside the lock. Every parse of a text by rdflib goes through
+:func:`prepare` or :func:`rdflib_query`, which take it."""
 
 FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 """The SPARQL query forms, as :attr:`PreparedQuery.form` spells them."""
@@ -82,6 +90,23 @@ def prefix_declarations(text: str = "") -> str:
     )
 
 
+def rdflib_query(text: str) -> Any:
+    """rdflib's own parse of ``text`` (``prepareQuery``: no checks, no predeclared
+    prefixes), made under :data:`PARSER_LOCK`.
+
+    For query texts that are not the user's but a library's, such as the SPARQL
+    constraints pySHACL runs for ``ontology/shapes.ttl``: they share rdflib's parser with
+    every thread, so they take the same lock as :func:`prepare`.
+
+    >>> rdflib_query("ASK { ?s ?p ?o }").algebra.name
+    'AskQuery'
+    """
+    with PARSER_LOCK:  # the first import too (see prepare)
+        from rdflib.plugins.sparql import prepareQuery
+
+        return prepareQuery(text)
+
+
 def prepare(
     text: str,
     *,
@@ -109,12 +134,14 @@ def prepare(
     ...
     copro_kg.errors.QueryError: SERVICE <http://example.org/sparql> is refused: ...
     """
-    from pyparsing import ParseBaseException
-    from rdflib.plugins.sparql.algebra import translateQuery
-    from rdflib.plugins.sparql.parser import parseQuery
-
     where = source or "query"
     with PARSER_LOCK:
+        # Imported under the lock: rdflib's SPARQL modules import each other in a circle, and
+        # two threads importing them first at once can get a half-initialised module.
+        from pyparsing import ParseBaseException
+        from rdflib.plugins.sparql.algebra import translateQuery
+        from rdflib.plugins.sparql.parser import parseQuery
+
         try:
             parsed = parseQuery(text)
         except ParseBaseException as err:

@@ -108,7 +108,10 @@ def run_query(
     if not timeout or not time_limit_supported():
         return evaluate(target, prepared, bindings, network=allow_service)
     context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
+    # A socket pair, not a pipe: a query process closes the sockets it inherits
+    # (become_worker), so only this process holds ``receiver`` and the child sees it close
+    # if this process is killed (end_with_parent), even while others run queries too.
+    receiver, sender = context.Pipe()
     child = context.Process(
         target=_run_in_child,
         args=(

@@ -37,6 +37,7 @@ from copro_kg.sparql.limits import (
     DEFAULT_MAX_MEMORY_MB,
     DEFAULT_TIMEOUT,
     child_died,
+    end_with_parent,
     limit_memory,
     timed_out,
 )
@@ -118,6 +119,7 @@ def _in_child(work: Callable[[], bytes], timeout: float, max_memory_mb: int | No
         try:
             os.close(reader)
             signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+            end_with_parent(writer)  # a parent killed meanwhile takes this child along
             limit_memory(max_memory_mb)
             try:
                 payload = b"+" + work()

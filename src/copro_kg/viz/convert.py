@@ -11,7 +11,13 @@ One conversion, :func:`to_networkx`, turns the outcome of :func:`copro_kg.reason
 * **edges** are the triples between two nodes, keyed by predicate IRI, with
   ``predicate``, ``label`` (the property's own label, never its IRI), ``inferred``
   (False for asserted triples) and, for inferred ones, ``explanation``: the reasoner's
-  rule chain in a line or two.
+  rule chain in a line or two, with the rules' codes, and ``why``: the same in
+  practitioners' words (:func:`copro_kg.reasoning.plain.plain_words`: the stated links it
+  rests on and what the rules say, no code); an asserted edge whose evidence is our
+  reading, not the glossary's sentence (:func:`copro_kg.vocab.evidence.evidence_for`,
+  issue 25), has ``ours=True``, ``evidence`` (the reason, in words), ``reads`` (the
+  glossary's sentence it reads, if any) and ``evidenceSource`` (where the reason is
+  recorded). The pictures draw it dotted.
 
 Every attribute is a ``str``, ``int`` or ``bool`` (absent rather than ``None``) so the
 same graph writes to GraphML and GEXF unchanged. With ``simplify=True`` (the default)
@@ -45,6 +51,7 @@ from rdflib.term import Node
 
 from copro_kg.namespace import COPRO
 from copro_kg.reasoning.explain import link_explainer
+from copro_kg.reasoning.plain import link_words
 from copro_kg.viz.kinds import KINDS, classify_nodes
 from copro_kg.viz.simplify import NEVER_DRAWN
 from copro_kg.viz.simplify import simplify as simplify_edges
@@ -124,7 +131,7 @@ def to_networkx(
             drawn; and reflexive edges. Asserted edges are never dropped by the last
             three rules.
         explain: ``explain(triple) -> str | None`` for inferred edges; by default the
-            reasoner's own derivations when it records them.
+            reasoner's own derivations when it records them (and then ``why`` too).
         origin: ``origin(node) -> file name`` recorded as the node's ``file``.
         shipped: ``shipped(node) -> bool``: is the node described by the shipped
             ontology (recorded as ``shipped=True``)? The overview hides shipped example
@@ -139,6 +146,9 @@ def to_networkx(
     else:
         asserted, closure = result.asserted, result.closure
     explainer = explain or link_explainer(result)
+    # The reasoner's own derivations also give the practitioners' words (``why``); a
+    # caller's ``explain`` gives only its text.
+    words = None if explain else link_words(result)
 
     kinds = classify_nodes(closure, asserted)
     out = nx.MultiDiGraph(name="copro-kg", explanations="reasoner" if explainer else "none")
@@ -172,18 +182,44 @@ def to_networkx(
             "inferred": is_inferred,
         }
         if is_inferred:
-            text = explainer((s, p, o)) if explainer else None
+            said = words((s, p, o)) if words else None
+            text: str | None = None
+            if said is not None:
+                attrs["why"], text = said
+            elif explainer:
+                text = explainer((s, p, o))
             attrs["explanation"] = text or NO_DERIVATION
-        elif s in terms:
-            # Issue 25: a link of ours says so, with the reason.
-            found = evidence_for(asserted, s, p, o)
-            if found is not None and found.ours and found.via != "kind":
-                # Our reading, with its reason; a link the glossary states needs no more
-                # than the tooltip's "Stated in the glossary files" (the term page quotes it).
-                attrs["evidence"] = found.line()
-                attrs["ours"] = True
+        elif s in terms and (shipped is None or shipped(s)):
+            attrs.update(_ours(asserted, (s, p, o)))
         out.add_edge(str(s), str(o), key=str(p), **attrs)
     return out
+
+
+_EVIDENCE_SOURCE = {
+    "axiom": "copro:ourReading on the statement's owl:Axiom (ontology/evidence.ttl)",
+    "record": "copro:ourReading on the record that states it",
+    "quote": "a text the glossary does not give (dcterms:source names its source)",
+    "kind": "our bookkeeping by the kind of statement (copro_kg.vocab.evidence.OURS_BY_KIND)",
+}
+
+
+def _ours(asserted: Graph, triple: Triple) -> dict[str, Any]:
+    """``ours``, ``evidence`` (the reason, in words), ``reads`` (the glossary's sentence it
+    reads, if any) and ``evidenceSource`` (where the reason is recorded: technical detail)
+    for an asserted link whose evidence is our reading (issue 25); nothing for a link the
+    glossary states. A link the user's files state is theirs, and is not asked: only the
+    shipped glossary's statements have evidence."""
+    found = evidence_for(asserted, *triple)
+    if found is None or not found.ours:
+        return {}
+    attrs: dict[str, Any] = {
+        "ours": True,
+        "evidence": found.reason,
+        "evidenceSource": _EVIDENCE_SOURCE.get(found.via, found.via),
+    }
+    if found.text:
+        attrs["reads"] = found.text
+    return attrs
 
 
 def _node_attributes(

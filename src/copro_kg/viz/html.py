@@ -117,11 +117,16 @@ def to_vis(graph: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], list[dict[str,
             "predicate": str(data.get("predicate", key)),
             "inferred": bool(data.get("inferred", False)),
             "explanation": str(data.get("explanation", "")),
+            "why": str(data.get("why", "")),
+            "curie": str(data.get("curie", "")),
             "fromLabel": labels[s],
             "toLabel": labels[o],
         }
-        if data.get("evidence"):  # the glossary's section, or our reading (issue 25)
-            info["evidence"] = str(data["evidence"])
+        if data.get("ours"):  # our reading, with its reason (issue 25): drawn dotted
+            info["ours"] = True
+            for name in ("evidence", "reads", "evidenceSource"):
+                if data.get(name):
+                    info[name] = str(data[name])
         record = {"id": f"e{i}", "from": str(s), "to": str(o), "info": info}
         record.update(edge_style({**data, "label": info["label"]}, view))
         pair = (min(s, o), max(s, o))

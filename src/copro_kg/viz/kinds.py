@@ -23,7 +23,8 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
-from copro_kg.namespace import COPRO, PREFIXES
+from copro_kg.namespace import BASE, COPRO, PREFIXES
+from copro_kg.vocab.status import deprecated_terms
 
 __all__ = ["KINDS", "classify_nodes"]
 
@@ -44,7 +45,7 @@ KINDS = (
 concept of another scheme that the graph only maps to (Arnstein's ladder, TLAP, IAP2)."""
 
 _BUILTIN_NAMESPACES = (
-    *(str(ns) for prefix, ns in PREFIXES.items() if prefix != "copro"),
+    *(str(ns) for ns in PREFIXES.values() if not str(ns).startswith(BASE)),
     "http://www.w3.org/XML/1998/namespace",
     "http://purl.org/dc/elements/1.1/",
 )
@@ -123,6 +124,10 @@ def classify_nodes(g: Graph, asserted: Graph) -> dict[Node, str]:
     for node in _mapped_concepts(asserted, schemes):
         if kinds.get(node) == "concept":
             kinds[node] = "mapped"
+    # A deprecated term is no term of the picture (the site keeps it out of its lists too):
+    # its replacement is drawn instead.
+    for node in deprecated_terms(asserted):
+        kinds.pop(node, None)
     return kinds
 
 

@@ -33,6 +33,8 @@ __all__ = [
     "GROUP_STYLES",
     "KIND_STYLES",
     "KIND_TEXT",
+    "LINE_DASHES",
+    "OURS_LEGEND",
     "OVERVIEW_FONT",
     "OVERVIEW_WRAP",
     "PALETTE",
@@ -45,6 +47,7 @@ __all__ = [
     "is_partitive",
     "legend",
     "legend_css",
+    "line_style",
     "node_label",
     "node_style",
     "palette_css",
@@ -179,9 +182,16 @@ EDGE_COLOURS = {
     "stated": "#333333",
     "partitive": "#7A4A00",
     "inferred": PALETTE["reddish_purple"],
+    "ours": "#333333",
 }
-"""Line colours; inferred links are also dashed, partitive ones thick with a diamond head.
+"""Line colours; inferred links are also dashed, partitive ones thick with a diamond head,
+our readings dotted (in the colour of their kind: ``ours`` is the legend's sample).
 Selected or hovered, a line keeps its colour (``viz.html.SELECTED_EXTRA``)."""
+
+LINE_DASHES: dict[str, list[int]] = {"inferred": [8, 5], "ours": [2, 6]}
+"""Dash patterns (vis-network units) of the lines that are not solid: a link the reasoner
+worked out is dashed, an asserted link whose evidence is our reading (issue 25,
+``ontology/evidence.ttl``) dotted -- the pattern, not only the colour, tells them apart."""
 
 KIND_TEXT = {
     "group": "group of the engagement spectrum",
@@ -198,6 +208,9 @@ KIND_TEXT = {
     "mapped": "concept of another scheme we map to (not the glossary's)",
 }
 """What each kind of node is, in the tooltip's words."""
+
+OURS_LEGEND = "our reading, not stated in the glossary (dotted; point at it)"
+"""The legend's words for a dotted line (issue 25: our readings are marked as ours)."""
 
 POWER = frozenset({_COPRO + "sharesMorePowerThan", _COPRO + "sharesLessPowerThan"})
 PARTITIVE = frozenset({_COPRO + "isPartOf", "http://purl.org/iso25964/skos-thes#broaderPartitive"})
@@ -303,9 +316,23 @@ def is_partitive(data: dict[str, Any]) -> bool:
     return data.get("link") == "partitive" or data.get("predicate") in PARTITIVE
 
 
+def line_style(data: dict[str, Any]) -> str:
+    """What an edge's line says about where it comes from: ``inferred`` (the reasoner
+    worked it out), ``ours`` (stated, but its evidence is our reading, not the glossary's
+    sentence: :func:`copro_kg.viz.convert.to_networkx` marks it ``ours``) or ``stated``.
+
+    >>> line_style({"inferred": False, "ours": True}), line_style({"inferred": True})
+    ('ours', 'inferred')
+    """
+    if data.get("inferred"):
+        return "inferred"
+    return "ours" if data.get("ours") else "stated"
+
+
 def edge_style(data: dict[str, Any], view: str) -> dict[str, Any]:
     """vis-network style fields (and the label shown) for an edge with attributes ``data``."""
     inferred = bool(data.get("inferred", False))
+    line = line_style(data)
     partitive = is_partitive(data)
     colour = EDGE_COLOURS["inferred" if inferred else "partitive" if partitive else "stated"]
     # In the spectrum the power arrows between neighbouring columns are short: the
@@ -322,7 +349,7 @@ def edge_style(data: dict[str, Any], view: str) -> dict[str, Any]:
     reverse = view == "spectrum" and data.get("predicate") == _COPRO + "sharesMorePowerThan"
     style: dict[str, Any] = {
         "label": "" if quiet else str(data.get("label", "")),
-        "dashes": [8, 5] if inferred else False,
+        "dashes": list(LINE_DASHES[line]) if line in LINE_DASHES else False,
         "width": 3 if partitive else 2,
         "color": colour,  # one string: vis-network keeps it when selected or hovered
         "arrows": {"from": head, "to": {"enabled": False}} if reverse else {"to": head},
@@ -363,9 +390,12 @@ def legend(graph: nx.MultiDiGraph) -> tuple[list[dict[str, str]], list[dict[str,
             items.append({"css": f"sw-{k.swatch} sw-{kind}", "text": k.legend})
     edges = [d for *_, d in graph.edges(data=True)]
     lines: list[dict[str, str]] = []
-    if any(not d.get("inferred") for d in edges):
+    drawn = {line_style(d) for d in edges if not d.get("shownBy")}
+    if "stated" in drawn:
         lines.append({"css": "stated", "text": "stated in the glossary (solid, arrow)"})
-    if any(d.get("inferred") for d in edges):
+    if "ours" in drawn:
+        lines.append({"css": "ours", "text": OURS_LEGEND})
+    if "inferred" in drawn:
         lines.append({"css": "inferred", "text": "worked out, not stated (dashed; point at it)"})
     if any(d.get("predicate") in POWER for d in edges):
         text = (
@@ -428,7 +458,7 @@ def legend_css() -> str:
     for i, g in enumerate(GROUP_STYLES.values()):
         rules.append(f".sw-g{i} {{ background: {g.tint}; border: 3px solid {g.colour}; }}")
     for name, colour in EDGE_COLOURS.items():
-        dash = "dashed" if name == "inferred" else "solid"
+        dash = {"inferred": "dashed", "ours": "dotted"}.get(name, "solid")
         rules.append(f".line.{name} {{ border-top: 3px {dash} {colour}; }}")
     return "\n".join(rules)
 

@@ -43,6 +43,7 @@ from copro_kg.viz.style import (
     KIND_STYLES,
     edge_style,
     legend,
+    line_style,
 )
 
 __all__ = ["DPI", "FONT_FAMILY", "SOURCE", "render_png", "render_svg", "write_picture"]
@@ -58,6 +59,10 @@ SOURCE = (
     "Source: Co-production Network for Wales, \u201cEngagement and co-production glossary\u201d."
 )
 """The caption's first sentence: whose glossary the picture draws."""
+
+PAPER_DASHES = {"inferred": "4 3", "ours": "0.1 2.4"}
+"""The screen's dash patterns (:data:`copro_kg.viz.style.LINE_DASHES`) at paper scale:
+worked out is dashed, our reading dotted (round caps turn the 0.1 dashes into dots)."""
 
 _ASCENT, _DESCENT = 0.91, 0.21
 """Arial (and Liberation Sans) above and below the baseline, in ems."""
@@ -195,15 +200,19 @@ def _edges(parent: ET.Element, graph: nx.MultiDiGraph, where: dict[str, Box]) ->
         )
         paint = style["color"]  # a colour string, or {"color": ..., "opacity": ...}
         colour = str(paint["color"] if isinstance(paint, dict) else paint)
+        line = line_style(data)
         attrs = {
+            "class": f"link {line}",
             "fill": "none",
             "stroke": colour,
             "stroke-width": f"{float(style.get('width', 2)) * 0.6:g}",
             "d": f"M{start[0]:.1f},{start[1]:.1f} Q{ctrl[0]:.1f},{ctrl[1]:.1f}"
             f" {end[0]:.1f},{end[1]:.1f}",
         }
-        if style.get("dashes"):
-            attrs["stroke-dasharray"] = "4 3"
+        if line in PAPER_DASHES:
+            attrs["stroke-dasharray"] = PAPER_DASHES[line]
+            if line == "ours":
+                attrs["stroke-linecap"] = "round"
         if isinstance(paint, dict) and "opacity" in paint:
             attrs["stroke-opacity"] = str(paint["opacity"])
         ET.SubElement(parent, "path", attrs)
@@ -223,7 +232,9 @@ def _swatch(parent: ET.Element, css: str, x: float, top: float) -> None:
     for cls in classes:
         name = cls.removeprefix("sw-")
         if cls in EDGE_COLOURS:
-            dash = {"stroke_dasharray": "4 3"} if cls == "inferred" else {}
+            dash = {"stroke_dasharray": PAPER_DASHES[cls]} if cls in PAPER_DASHES else {}
+            if cls == "ours":
+                dash["stroke_linecap"] = "round"
             width = "2.4" if cls == "partitive" else "1.2"
             mid = f"{top + FONT * LINE_HEIGHT / 2:.1f}"
             attrs = {"x1": f"{x:.1f}", "x2": f"{x + 14:.1f}", "y1": mid, "y2": mid}

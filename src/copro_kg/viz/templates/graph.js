@@ -29,6 +29,16 @@
     parent.appendChild(p);
   }
 
+  /* Words for analysts (file names, IRIs, rule codes, RDF terms) go in a part of the
+     pop-up shown only while the legend's "Technical detail" switch is on (issue 30:
+     practitioners see none of them without opening the technical detail). */
+  function technical(box) {
+    var part = document.createElement("div");
+    part.className = "tip-technical";
+    box.appendChild(part);
+    return part;
+  }
+
   function nodeTooltip(n) {
     var box = document.createElement("div");
     box.className = "tip";
@@ -44,8 +54,10 @@
     line(box, "", "Examples", n.info.examples);
     line(box, "", "Placed on", n.info.levelText);
     line(box, "", "Source", n.info.source);
-    line(box, "", "File", n.info.file);
-    line(box, "tip-iri", "", n.info.iri);
+    var more = technical(box);
+    line(more, "tip-iri", "", n.info.curie && n.info.curie !== n.info.iri ? n.info.curie : "");
+    line(more, "tip-iri", "", n.info.iri);
+    line(more, "", "File", n.info.file);
     return box;
   }
 
@@ -56,10 +68,19 @@
     h.className = "tip-title";
     h.textContent = e.info.fromLabel + " \u2192 " + e.info.label + " \u2192 " + e.info.toLabel;
     box.appendChild(h);
-    line(box, "", "", e.info.inferred ? "Inferred by the reasoner" : "Stated in the glossary files");
-    line(box, "tip-def", "Why", e.info.explanation);
-    line(box, "tip-def", "Evidence", e.info.evidence);
-    line(box, "tip-iri", "", e.info.predicate);
+    /* Three kinds of line, three sentences: worked out (dashed), our reading (dotted:
+       stated in copro-kg's data, but the glossary does not say it; issue 25), stated. */
+    line(box, "tip-origin", "", e.info.inferred ? "Worked out by copro-kg, not stated in the glossary data"
+                            : e.info.ours ? "copro-kg\u2019s reading, not stated in the glossary"
+                                          : "Stated in the glossary data");
+    line(box, "tip-def", "Why", e.info.why);
+    line(box, "tip-def", "Our reason", e.info.evidence);
+    line(box, "tip-def", "The glossary\u2019s words it reads", e.info.reads);
+    var more = technical(box);
+    line(more, "tip-derivation", "Derivation", e.info.explanation);
+    line(more, "", "Evidence", e.info.evidenceSource);
+    line(more, "tip-iri", "", e.info.curie && e.info.curie !== e.info.predicate ? e.info.curie : "");
+    line(more, "tip-iri", "", e.info.predicate);
     return box;
   }
 
@@ -530,6 +551,15 @@
     network.focus(hit.id, { scale: Math.max(network.getScale(), MIN_TEXT / smallestFont()), animation: false });
     status.textContent = "Found: " + hit.info.label;
   });
+
+  /* --- the "Technical detail" switch: shows the pop-ups' technical part -------- */
+  var switchBox = document.getElementById("technical-detail");
+  if (switchBox) {
+    switchBox.addEventListener("change", function () {
+      document.documentElement.classList.toggle("technical", switchBox.checked);
+    });
+    document.documentElement.classList.toggle("technical", switchBox.checked);
+  }
 
   window.coproGraph = { network: network, nodes: nodes, edges: edges, state: state,
                         focus: data.focus || null, toggle: toggle };
