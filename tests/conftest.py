@@ -115,6 +115,34 @@ def glossary() -> Graph:
     return copro_kg.load()
 
 
+HOSTILE_FILE = DATA_DIR / "site" / "hostile.ttl"
+"""A user file whose labels and notes are markup and script (the site's escaping tests)."""
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site of the shipped glossary plus :data:`HOSTILE_FILE`, every page and picture.
+
+    Built once per run (once per worker under pytest-xdist) for the modules that read it
+    (test_site_ask, test_site_graphs, test_site_browser); none of them changes it.
+    """
+    from copro_kg.site import build_site
+
+    out = tmp_path_factory.mktemp("hostile-site") / "site"
+    build_site(copro_kg.load([HOSTILE_FILE]), out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def hostile_site_pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """:func:`hostile_site` without the graph pictures (test_site, test_site_ask_browser)."""
+    from copro_kg.site import build_site
+
+    out = tmp_path_factory.mktemp("hostile-pages") / "site"
+    build_site(copro_kg.load([HOSTILE_FILE]), out, graphs=False)
+    return out
+
+
 def require_tool(name: str, path: str | None = None) -> str:
     """The path of an external tool; skip without it locally, fail without it in CI.
 

@@ -22,14 +22,12 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 from copro_kg.namespace import COPRO
 from copro_kg.prefixes import MAPPED_BASE
-from copro_kg.site import build_site
 from copro_kg.site.building import MARKER
 from copro_kg.site.messages import MESSAGES, VERIFIED_WELSH_SOURCES, message
 from copro_kg.site.model import slug_for
 
-from .conftest import DATA_DIR, RunCli
+from .conftest import RunCli
 
-HOSTILE = DATA_DIR / "site" / "hostile.ttl"
 HOSTILE_LABEL = "<img src=x onerror=alert(1)>"
 
 
@@ -128,14 +126,10 @@ def squash(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory, glossary: Graph) -> Path:
+def site(hostile_site_pages: Path) -> Path:
     """The site of the shipped glossary plus a hostile user file (no graph pictures:
     the browser tests cover those; this keeps the module fast)."""
-    import copro_kg
-
-    out = tmp_path_factory.mktemp("site") / "site"
-    build_site(copro_kg.load([HOSTILE]), out, graphs=False)
-    return out
+    return hostile_site_pages
 
 
 def term_page(site: Path, slug: str) -> Element:

@@ -35,9 +35,8 @@ from copro_kg.site.ask import (
 from copro_kg.sparql.library import LibraryQuery, bind_parameters, history_library, library
 from copro_kg.sparql.run import run_query
 
-from .conftest import DATA_DIR, REPO_ROOT, require_tool
+from .conftest import REPO_ROOT, require_tool
 
-HOSTILE = DATA_DIR / "site" / "hostile.ttl"
 VENDOR = REPO_ROOT / "src" / "copro_kg" / "site" / "vendor" / "oxigraph"
 RFC1924 = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%&()*+-;<=>?@^_`{|}~"
 """The digits of base85 as RFC 1924 and Python's base64.b85encode order them."""
@@ -45,13 +44,9 @@ CSP = re.compile(r'http-equiv="Content-Security-Policy" content="([^"]*)"')
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def site(hostile_site: Path) -> Path:
     """The shipped glossary plus the hostile file, with every page and picture."""
-    import copro_kg
-
-    out = tmp_path_factory.mktemp("ask-files") / "site"
-    build_site(copro_kg.load([HOSTILE]), out)
-    return out
+    return hostile_site
 
 
 def read_data(site: Path) -> dict[str, object]:

@@ -25,12 +25,11 @@ import pytest
 from copro_kg.namespace import PREFIXES
 from copro_kg.sparql.library import history_library, library
 
-from .conftest import DATA_DIR, RunCli
+from .conftest import HOSTILE_FILE, RunCli
 from .test_site_browser import AXE_OPTIONS, Watch
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-HOSTILE = DATA_DIR / "site" / "hostile.ttl"
 HOSTILE_LABEL = "<img src=x onerror=alert(1)>"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 # Counting a three-way cross product of ~5,000 triples: 10^11 rows, it never ends.
@@ -38,13 +37,8 @@ RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import copro_kg
-    from copro_kg.site import build_site
-
-    out = tmp_path_factory.mktemp("ask-site") / "site"
-    build_site(copro_kg.load([HOSTILE]), out, graphs=False)
-    return out
+def site(hostile_site_pages: Path) -> Path:
+    return hostile_site_pages
 
 
 @pytest.fixture
@@ -139,7 +133,7 @@ def test_every_library_query_answers_as_the_command_line(
     for entry in entries:
         page.locator(f'button.ask-example[data-example="{entry.name}"]').click()
         assert wait_answer(page) == "answer", (entry.name, page.locator("#ask-error").inner_text())
-        args = ["query", entry.name, "--data", str(HOSTILE)]
+        args = ["query", entry.name, "--data", str(HOSTILE_FILE)]
         for name, value in entry.example_parameters.items():
             args += ["--param", f"{name}={value}"]
         is_graph = page.locator("#ask-downloads").get_by_role("button", name="N-Triples").count()

@@ -20,11 +20,8 @@ import pytest
 
 from copro_kg.site.model import slug_for
 
-from .conftest import DATA_DIR
-
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-HOSTILE = DATA_DIR / "site" / "hostile.ttl"
 # axe's "preload" fetches stylesheets with XHR to check CSS rules; the site's CSP
 # (connect-src 'none') rightly refuses that, which would show as a console error of
 # axe's own making. The CSS-dependent rule it feeds (css-orientation-lock) does not
@@ -67,13 +64,8 @@ class Watch:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import copro_kg
-    from copro_kg.site import build_site
-
-    out = tmp_path_factory.mktemp("browser-site") / "site"
-    build_site(copro_kg.load([HOSTILE]), out)
-    return out
+def site(hostile_site: Path) -> Path:
+    return hostile_site
 
 
 @pytest.fixture

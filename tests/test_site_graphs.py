@@ -21,23 +21,17 @@ import pytest
 from copro_kg.errors import InputError
 from copro_kg.viz import html
 
-from .conftest import DATA_DIR, REPO_ROOT
+from .conftest import REPO_ROOT
 from .test_site import parse
 
-HOSTILE = DATA_DIR / "site" / "hostile.ttl"
 HOSTILE_LABEL = "<img src=x onerror=alert(1)>"
 VIS_MARKER = "vis-network"  # vis-network.min.js starts with its banner naming itself
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def site(hostile_site: Path) -> Path:
     """The shipped glossary plus the hostile user file, WITH the graph pictures."""
-    import copro_kg
-    from copro_kg.site import build_site
-
-    out = tmp_path_factory.mktemp("graph-site") / "site"
-    build_site(copro_kg.load([HOSTILE]), out)
-    return out
+    return hostile_site
 
 
 def graph_pages(site: Path) -> list[Path]:
