@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 import click
 
 from copro_kg.cli._options import data_options
@@ -129,7 +132,7 @@ def graph(
         from copro_kg.viz.picture import for_paper
 
         drawn = for_paper(drawn, include)
-    subtitle = _subtitle(no_inferred, ours=any(d.get("ours") for *_, d in drawn.edges(data=True)))
+    subtitle = _subtitle(no_inferred, [d for *_, d in drawn.edges(data=True)])
     exchange.write_graph(drawn, output, fmt, title=title, subtitle=subtitle)
     hidden = drawn.graph.get("hidden")
     click.echo(
@@ -139,14 +142,18 @@ def graph(
     )
 
 
-def _subtitle(no_inferred: bool, *, ours: bool = False) -> str:
-    """What the lines mean, for the page's subtitle and the picture's caption; dotted lines
-    (our reading, issue 25) are named when the view draws one."""
-    dotted = " Dotted: our reading, not stated in the glossary." if ours else ""
-    return (
-        "Only what the glossary data states (links worked out are hidden)." + dotted
-        if no_inferred
-        else "Solid: stated in the glossary."
-        + dotted
-        + " Dashed: worked out by copro-kg, not stated."
-    )
+def _subtitle(no_inferred: bool, edges: Sequence[Mapping[str, Any]] = ()) -> str:
+    """What the lines mean, for the page's subtitle and the picture's caption: solid lines
+    name who states them (the glossary; another model's source; the user's data), dotted
+    lines (our reading, issue 25) are named when the view draws one."""
+    stated = [d for d in edges if not d.get("inferred") and not d.get("ours")]
+    sources = sorted({str(d["statedSource"]) for d in stated if d.get("statedBy") == "source"})
+    who = ["in the glossary"] if any(not d.get("statedBy") for d in stated) else []
+    who += [f"by its source ({s})" for s in sources]
+    who += ["in your data"] if any(d.get("statedBy") == "data" for d in stated) else []
+    solid = f"Solid: stated {'; '.join(who)}." if who else ""
+    if any(d.get("ours") for d in edges):
+        solid += " Dotted: our reading, not stated in the glossary."
+    if no_inferred:
+        return f"Only what is stated (links worked out are hidden). {solid}".strip()
+    return f"{solid} Dashed: worked out by copro-kg, not stated.".strip()

@@ -36,7 +36,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Literal as Kind
 
@@ -51,6 +51,7 @@ __all__ = [
     "OURS_BY_KIND",
     "QUOTING",
     "Evidence",
+    "LinkEvidence",
     "evidence_for",
     "glossary_statements",
     "our_reading",
@@ -253,6 +254,42 @@ def evidence_for(graph: Graph, s: Node, p: Node, o: Node) -> Evidence | None:
     if p == RDFS.label:
         return Evidence("ours", reason=OURS_BY_KIND[p], via="kind")
     return None
+
+
+class LinkEvidence:
+    """Whose an asserted link between two terms is -- the glossary's or ours, and why: the
+    one decision every face uses (the graphs' dotted lines, the term pages' badges,
+    ``copro-kg explain``; issue 25).
+
+    Only statements about the glossary's terms have evidence (:func:`term_subjects`), and
+    with ``shipped`` only those of the shipped glossary: a link the user's own files state
+    is theirs, never "our reading" (a user's activity typed ``copro:EngagementActivity``
+    would otherwise read "ours: the kind of resource ...").
+
+    >>> from copro_kg import load
+    >>> links = LinkEvidence(load())
+    >>> links.ours(COPRO.coercion, COPRO.inGroup, COPRO["doing-to"]).via
+    'axiom'
+    >>> links.ours(COPRO["co-design"], COPRO.isPartOf, COPRO["co-production"]) is None
+    True
+    """
+
+    def __init__(self, asserted: Graph, shipped: Callable[[Node], bool] | None = None) -> None:
+        self.graph = asserted
+        self.terms = term_subjects(asserted)
+        self.shipped = shipped
+
+    def __call__(self, s: Node, p: Node, o: Node) -> Evidence | None:
+        """The evidence of ``(s p o)`` when it is a statement about the glossary's terms."""
+        if s not in self.terms or (self.shipped is not None and not self.shipped(s)):
+            return None
+        return evidence_for(self.graph, s, p, o)
+
+    def ours(self, s: Node, p: Node, o: Node) -> Evidence | None:
+        """The evidence of ``(s p o)`` when the link is ours (a reading of ours, or ours by
+        its kind: :data:`OURS_BY_KIND`), else None (the glossary's, or the user's)."""
+        found = self(s, p, o)
+        return found if found is not None and found.ours else None
 
 
 def term_subjects(graph: Graph) -> set[Node]:
