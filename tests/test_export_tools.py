@@ -85,7 +85,7 @@ def test_skos_profile_is_skos_only(skos_export: Graph) -> None:
     # Beyond SKOS, iso-thes and DCMI: OWL only for the release history (issue 27); the
     # schemes' agents and origins for VocPub (schema:, prov:wasDerivedFrom,
     # rdfs:isDefinedBy); our named relations, each declared a sub-property of
-    # skos:related (issue 26).
+    # skos:related (issue 26); each notation system's datatype, declared (SKOS Reference 6.5).
     relations = {
         p for p in skos_export.subjects(RDFS.subPropertyOf, SKOS.related) if str(p).startswith(BASE)
     }
@@ -103,7 +103,7 @@ def test_skos_profile_is_skos_only(skos_export: Graph) -> None:
         o
         for o in skos_export.objects(None, RDF.type)
         if not str(o).startswith((str(SKOS), str(ISOTHES)))
-    } == {SCHEMA.Organization}
+    } == {SCHEMA.Organization, RDFS.Datatype}
     # "By convention, skos:broaderTransitive is not used to make assertions" (SKOS schema).
     assert not list(skos_export.triples((None, SKOS.broaderTransitive, None)))
     assert not list(skos_export.triples((None, SKOS.narrowerTransitive, None)))

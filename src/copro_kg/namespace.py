@@ -45,6 +45,8 @@ class _Copro(DefinedNamespace, metaclass=_ClosedNamespaceMeta):
 
     # --- begin generated terms (scripts/generate_namespace.py) ---
     Act: URIRef  # legislation
+    ActCitation: URIRef  # Act citation
+    ActProvision: URIRef  # provision of an Act
     ActionValue: URIRef  # action value
     ActivityClassShape: URIRef
     Approach: URIRef  # approach

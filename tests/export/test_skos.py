@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from copro_kg.export.skos import group_collection, skos_profile
@@ -148,3 +148,24 @@ def test_skosify_warns_only_that_it_picked_the_glossary(
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == [
         f"Multiple concept schemes found. Selecting {COPRO.glossary} as default concept scheme."
     ]
+
+
+def test_each_notation_system_has_its_own_declared_datatype(export: Graph) -> None:
+    """Issue 26: "Notations mix integers, '5(2)(c)' and '2014 anaw 4' with no datatype
+    telling them apart." SKOS Reference 6.5: a notation is "a string of characters ...
+    used to uniquely identify a concept within the scope of a given concept scheme", by
+    convention "a typed literal", the datatype naming the notation system. The ways of
+    working's provisions, the Acts' citations and each model's rung numbers are five
+    systems, so five datatypes, each declared once with a label and a comment."""
+    by_datatype: dict[object, set[str]] = {}
+    for concept, notation in export.subject_objects(SKOS.notation):
+        assert isinstance(notation, Literal) and notation.datatype is not None, concept
+        assert not str(notation.datatype).startswith(str(XSD)), (concept, notation)
+        by_datatype.setdefault(notation.datatype, set()).add(str(notation))
+    assert len(by_datatype) == 5
+    for datatype in by_datatype:
+        assert (datatype, RDF.type, RDFS.Datatype) in export
+        assert english(export, datatype, RDFS.label) and english(export, datatype, RDFS.comment)
+    systems = sorted(sorted(values) for values in by_datatype.values())
+    assert ["2014 anaw 4", "2015 anaw 2"] in systems  # the Acts (legislation.gov.uk)
+    assert [f"5(2)({p})" for p in "abcde"] in systems  # the 5 ways of working

@@ -187,6 +187,7 @@ def skos_profile(graph: Graph, *, scheme: URIRef = MAIN_SCHEME) -> Graph:
             out.add((s, SKOS.inScheme, o))  # S7: topConceptOf is a sub-property of inScheme
     described = describe_targets(graph, out, set(concepts))
     _keep_retired_iris(graph, out, members | set(schemes))
+    _declare_notation_datatypes(graph, out)
     for s, p, o in list(out):
         if p in KEPT_MAPPINGS:
             out.add((o, p, s))  # symmetric (S44): stated, so Skosify has nothing to add
@@ -301,6 +302,18 @@ def _owl_inverses(graph: Graph) -> list[tuple[Node, Node]]:
         elif in_skos_namespaces(a) and not in_skos_namespaces(b):
             pairs.append((b, a))
     return pairs
+
+
+def _declare_notation_datatypes(graph: Graph, out: Graph) -> None:
+    """Each notation system's datatype (SKOS Reference 6.5: "typed literal ... datatype"),
+    declared once with its label and comment, as the graph declares it."""
+    for notation in set(out.objects(None, SKOS.notation)):
+        datatype = notation.datatype if isinstance(notation, Literal) else None
+        if datatype is not None and (datatype, RDF.type, RDFS.Datatype) in graph:
+            out.add((datatype, RDF.type, RDFS.Datatype))
+            for key in _RELATION_DESCRIPTION:
+                for value in graph.objects(datatype, key):
+                    out.add((datatype, key, value))
 
 
 _RETIREMENT = (OWL.deprecated, DCTERMS.isReplacedBy, SKOS.historyNote)
