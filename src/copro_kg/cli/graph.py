@@ -99,6 +99,7 @@ def graph(
     picture to put in a report or a slide (-o FILE.svg or FILE.png).
 
     Links the glossary states are solid, links that are our reading of it dotted,
+    links of your --data or of a model we map to solid too, named so in the legend,
     inferred ones dashed (point at one for why, in words; the legend's
     technical-detail switch adds the rule codes and IRIs); your activities
     are coloured by the spectrum level the reasoner gave them. The page needs no
