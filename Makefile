@@ -37,7 +37,7 @@ $(VENV)/.installed: pyproject.toml
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	@echo "==> installing the test tools (pytest, Playwright, owlready2, Skosify ...)"
 	$(PY) -m pip install $(PIP_PROGRESS) -e '.[test,docs,print]' | grep -E '^(Collecting|Successfully installed)' || true
-	@$(PY) -c "import pytest, playwright, weasyprint, cairosvg" || { echo "error: installing the test tools failed; run: $(PY) -m pip install -e '.[test,docs,print]'" >&2; exit 2; }
+	@$(PY) -c "import pytest, xdist, playwright, weasyprint, cairosvg" || { echo "error: installing the test tools failed; run: $(PY) -m pip install -e '.[test,docs,print]'" >&2; exit 2; }
 	touch $@
 
 # Comunica for tests/test_serve_comunica.py, at the versions tests/js/package-lock.json pins
@@ -98,11 +98,16 @@ pictures: $(VENV)/.installed-test
 docs-cli: $(VENV)/.installed
 	$(PY) scripts/generate_cli_reference.py
 
+# The suite runs on every core (pytest-xdist, one worker per core; issue 29: 10 minutes on
+# 2 cores, also with another process keeping them busy). --dist loadfile keeps each test
+# file on one worker, so its module fixtures (a built site, a served endpoint) are made
+# once. `make test PYTEST_WORKERS=0` runs it in one process, as before.
+PYTEST_WORKERS ?= auto
 test: $(VENV)/.installed-test
 	bash scripts/install-system-deps.sh
 	$(MAKE) $(JS_TOOLS)
 	$(MAKE) lint
-	$(PY) -m pytest --durations=25
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile --durations=25
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check src tests benchmarks scripts

@@ -61,9 +61,17 @@ def in_glossary(seed_text: str) -> Callable[[str], bool]:
 def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Keep the reasoner's on-disk cache out of the real user cache folder.
 
-    One folder for the whole run, so tests still share cached closures (as users do).
+    One folder for the whole run, so tests still share cached closures (as users do). Under
+    pytest-xdist (``make test``) the workers share it too: their base folders sit in one
+    folder of the run, and the cache is written for many processes (atomic entries, stores
+    renamed into place), as several ``copro-kg`` commands of one user share theirs.
     """
-    os.environ["COPRO_KG_CACHE_DIR"] = str(tmp_path_factory.mktemp("copro-kg-cache"))
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the run's folder, one per `pytest -n` run
+    cache = base / "copro-kg-cache"
+    cache.mkdir(exist_ok=True)
+    os.environ["COPRO_KG_CACHE_DIR"] = str(cache)
 
 
 @dataclass
