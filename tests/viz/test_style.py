@@ -137,3 +137,15 @@ def test_solid_lines_say_who_states_them(shipped: nx.MultiDiGraph) -> None:
     texts = " | ".join(line["text"] for line in style.legend(views.view(shipped, "hierarchy"))[1])
     assert "your data" not in texts and "by its source" not in texts
     assert "stated in the glossary" in texts
+
+
+def test_links_of_our_model_are_not_said_to_be_the_glossarys(shipped: nx.MultiDiGraph) -> None:
+    # Issue 25: "Criterion is disjoint with EngagementActivity" (ontology/copro.ttl) is how
+    # copro-kg models its records; the glossary has no such sentence (no evidence).
+    drawn = views.view(shipped, "all", include=["classes"])
+    data = drawn.get_edge_data(C + "Criterion", C + "EngagementActivity")
+    assert data and all(d.get("statedBy") == "model" for d in data.values())
+    texts = [line["text"] for line in style.legend(drawn)[1]]
+    assert "part of copro-kg's model, not the glossary (solid, arrow)" in texts
+    plain = [line["text"] for line in style.legend(views.view(shipped, "all"))[1]]
+    assert not [t for t in plain if "copro-kg's model" in t]

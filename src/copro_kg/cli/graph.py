@@ -151,6 +151,7 @@ def _subtitle(no_inferred: bool, edges: Sequence[Mapping[str, Any]] = ()) -> str
     sources = sorted({str(d["statedSource"]) for d in stated if d.get("statedBy") == "source"})
     who = ["in the glossary"] if any(not d.get("statedBy") for d in stated) else []
     who += [f"by its source ({s})" for s in sources]
+    who += ["in copro-kg's model"] if any(d.get("statedBy") == "model" for d in stated) else []
     who += ["in your data"] if any(d.get("statedBy") == "data" for d in stated) else []
     solid = f"Solid: stated {'; '.join(who)}." if who else ""
     if any(d.get("ours") for d in edges):

@@ -19,7 +19,8 @@ One conversion, :func:`to_networkx`, turns the outcome of :func:`copro_kg.reason
   glossary's sentence it reads, if any) and ``evidenceSource`` (where the reason is
   recorded). The pictures draw it dotted. A stated link the glossary does not state says
   who does: ``statedBy="source"`` and ``statedSource`` (the model's title) inside
-  another model we map to, ``statedBy="data"`` in the user's own files.
+  another model we map to, ``statedBy="data"`` in the user's own files,
+  ``statedBy="model"`` copro-kg's model with no evidence in the glossary.
 
 Every attribute is a ``str``, ``int`` or ``bool`` (absent rather than ``None``) so the
 same graph writes to GraphML and GEXF unchanged. With ``simplify=True`` (the default)
@@ -192,7 +193,7 @@ def to_networkx(
                 text = explainer((s, p, o))
             attrs["explanation"] = text or NO_DERIVATION
         else:
-            attrs.update(_ours(evidence, (s, p, o)) or _stated_by(asserted, s, shipped))
+            attrs.update(_ours(evidence, (s, p, o)) or _stated_by(evidence, (s, p, o)))
         out.add_edge(str(s), str(o), key=str(p), **attrs)
     return out
 
@@ -224,15 +225,16 @@ def _ours(evidence: LinkEvidence, triple: Triple) -> dict[str, Any]:
     return attrs
 
 
-def _stated_by(
-    asserted: Graph, subject: Node, shipped: Callable[[Node], bool] | None
-) -> dict[str, Any]:
+def _stated_by(evidence: LinkEvidence, triple: Triple) -> dict[str, Any]:
     """Who states an asserted link that is not ours, when it is not the glossary:
     ``statedBy="data"`` for the user's own files (``shipped`` says the subject is not the
     shipped glossary's), ``statedBy="source"`` with ``statedSource`` (the model's title)
     for a link inside another model we map to (Arnstein's, TLAP's, IAP2's own rungs: its
-    ``skos:inScheme`` has a ``dcterms:source``); nothing for the glossary's own."""
-    if shipped is not None and not shipped(subject):
+    ``skos:inScheme`` has a ``dcterms:source``), ``statedBy="model"`` for a shipped link
+    with no evidence at all (copro-kg's model: classes of records, their disjointness);
+    nothing for the glossary's own."""
+    asserted, subject = evidence.graph, triple[0]
+    if evidence.shipped is not None and not evidence.shipped(subject):
         return {"statedBy": "data"}
     for scheme in sorted(asserted.objects(subject, SKOS.inScheme), key=str):
         if scheme == COPRO.glossary or (scheme, DCTERMS.source, None) not in asserted:
@@ -241,7 +243,9 @@ def _stated_by(
             [t for t in asserted.objects(scheme, DCTERMS.title) if isinstance(t, Literal)]
         )
         return {"statedBy": "source", "statedSource": title or label(asserted, scheme)}
-    return {}
+    if evidence.shipped is None or evidence(*triple) is not None:
+        return {}  # the glossary's (or, with no ``shipped`` to tell, not known otherwise)
+    return {"statedBy": "model"}
 
 
 def _node_attributes(

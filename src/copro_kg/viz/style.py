@@ -398,6 +398,9 @@ def legend(graph: nx.MultiDiGraph) -> tuple[list[dict[str, str]], list[dict[str,
     if sources:
         text = f"stated by its source, not the glossary: {'; '.join(sources)} (solid, arrow)"
         lines.append({"css": "stated", "text": text})
+    if any(d.get("statedBy") == "model" for d in stated):
+        text = "part of copro-kg's model, not the glossary (solid, arrow)"
+        lines.append({"css": "stated", "text": text})
     if any(d.get("statedBy") == "data" for d in stated):
         lines.append({"css": "stated", "text": "stated in your data (solid, arrow)"})
     if "ours" in drawn:

@@ -75,6 +75,7 @@
                             : e.info.ours ? "copro-kg\u2019s reading, not stated in the glossary"
                             : e.info.statedBy === "source" ? "Stated by its source, not the glossary: " + e.info.statedSource
                             : e.info.statedBy === "data" ? "Stated in your data, not the glossary"
+                            : e.info.statedBy === "model" ? "Part of copro-kg\u2019s model, not stated in the glossary"
                                           : "Stated in the glossary data");
     line(box, "tip-def", "Why", e.info.why);
     line(box, "tip-def", "Our reason", e.info.evidence);
