@@ -58,7 +58,7 @@ from copro_kg.reasoning.plain import link_words
 from copro_kg.viz.kinds import KINDS, classify_nodes
 from copro_kg.viz.simplify import NEVER_DRAWN
 from copro_kg.viz.simplify import simplify as simplify_edges
-from copro_kg.vocab.evidence import LinkEvidence
+from copro_kg.vocab.evidence import LinkEvidence, Shipped
 from copro_kg.vocab.labels import curie, label, label_or_none, relation_label
 
 __all__ = [
@@ -66,6 +66,7 @@ __all__ = [
     "KINDS",
     "NO_DERIVATION",
     "Explainer",
+    "Shipped",
     "Triple",
     "origin_from",
     "shipped_from",
@@ -227,14 +228,14 @@ def _ours(evidence: LinkEvidence, triple: Triple) -> dict[str, Any]:
 
 def _stated_by(evidence: LinkEvidence, triple: Triple) -> dict[str, Any]:
     """Who states an asserted link that is not ours, when it is not the glossary:
-    ``statedBy="data"`` for the user's own files (``shipped`` says the subject is not the
-    shipped glossary's), ``statedBy="source"`` with ``statedSource`` (the model's title)
-    for a link inside another model we map to (Arnstein's, TLAP's, IAP2's own rungs: its
-    ``skos:inScheme`` has a ``dcterms:source``), ``statedBy="model"`` for a shipped link
-    with no evidence at all (copro-kg's model: classes of records, their disjointness);
-    nothing for the glossary's own."""
+    ``statedBy="data"`` for the user's own files (:meth:`LinkEvidence.theirs`),
+    ``statedBy="source"`` with ``statedSource`` (the model's title) for a link inside
+    another model we map to (Arnstein's, TLAP's, IAP2's own rungs: its ``skos:inScheme``
+    has a ``dcterms:source``), ``statedBy="model"`` for a shipped link with no evidence at
+    all (copro-kg's model: classes of records, their disjointness); nothing for the
+    glossary's own."""
     asserted, subject = evidence.graph, triple[0]
-    if evidence.shipped is not None and not evidence.shipped(subject):
+    if evidence.theirs(*triple):
         return {"statedBy": "data"}
     for scheme in sorted(asserted.objects(subject, SKOS.inScheme), key=str):
         if scheme == COPRO.glossary or (scheme, DCTERMS.source, None) not in asserted:
@@ -392,18 +393,9 @@ def _node_label(graph: Graph, node: Node) -> str:
     return name[1:-1] if name.startswith("<") and name.endswith(">") else name
 
 
-def shipped_from(sources: Iterable[Any]) -> Callable[[Node], bool]:
-    """``shipped(node)``: is ``node`` described only by the shipped ontology files?
-
-    ``sources`` are :class:`copro_kg.io.sources.Source` objects (``.graph``,
-    ``.shipped``). A node the user's files also describe counts as theirs.
-    """
-    shipped: set[Node] = set()
-    user: set[Node] = set()
-    for source in sources:
-        (shipped if source.shipped else user).update(source.graph.subjects())
-    only_shipped = shipped - user
-    return lambda node: node in only_shipped
+def shipped_from(sources: Iterable[Any]) -> Shipped:
+    """``shipped(node)``: is ``node`` described only by the shipped ontology? (:class:`Shipped`)."""
+    return Shipped(sources)
 
 
 def origin_from(sources: Iterable[Any]) -> Callable[[Node], str | None]:
