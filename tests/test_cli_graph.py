@@ -7,7 +7,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from .conftest import RunCli
+from .conftest import DATA_DIR, RunCli
 
 
 def test_spectrum_view_writes_one_offline_page(run_cli: RunCli, tmp_path: Path) -> None:
@@ -102,3 +102,16 @@ def test_svg_and_png_pictures_are_written_without_a_browser(
     result = run_cli("graph", "-o", str(png), "--view", "cycle")
     assert result.exit_code == 0, result.stderr
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_the_caption_says_who_states_the_solid_lines(run_cli: RunCli, tmp_path: Path) -> None:
+    # Issue 25: the user's own links (tests/data/graph/activities.ttl) are stated in their
+    # data, not in the glossary; the caption names each kind of line drawn, and no other.
+    activities = DATA_DIR / "graph" / "activities.ttl"
+    mine, glossary = tmp_path / "mine.svg", tmp_path / "glossary.svg"
+    result = run_cli("graph", "-o", str(mine), "--view", "spectrum", "--data", str(activities))
+    assert result.exit_code == 0, result.stderr
+    assert "in your data" in mine.read_text(encoding="utf-8")
+    assert run_cli("graph", "-o", str(glossary), "--view", "spectrum").exit_code == 0
+    text = glossary.read_text(encoding="utf-8")
+    assert "Solid: stated in the glossary" in text and "in your data" not in text

@@ -213,6 +213,15 @@ def test_search_box_finds_a_term(
     assert "No term matches" in v.page.text_content("#search-status")
 
 
+def _one_link(whole: nx.MultiDiGraph, a: str, b: str, key: str) -> nx.MultiDiGraph:
+    """The link ``a key b`` of ``whole`` alone, its two terms side by side."""
+    g = nx.MultiDiGraph(view="all")
+    g.add_node(a, **{**whole.nodes[a], "x": 400, "y": 0})
+    g.add_node(b, **{**whole.nodes[b], "x": 0, "y": 0})
+    g.add_edge(a, b, key=key, **whole.get_edge_data(a, b, key))
+    return g
+
+
 def test_a_link_of_ours_is_dotted_and_its_pop_up_says_whose_reading_and_why(
     browser: Any, visit: Any, tmp_path: Path
 ) -> None:
@@ -222,10 +231,7 @@ def test_a_link_of_ours_is_dotted_and_its_pop_up_says_whose_reading_and_why(
     # information" is copro-kg's reading.
     whole = convert.to_networkx(reasoning.reason(loading.load([])))
     a, b, key = C + "consultation", C + "information", C + "sharesMorePowerThan"
-    g = nx.MultiDiGraph(view="all")
-    g.add_node(a, **{**whole.nodes[a], "x": 400, "y": 0})
-    g.add_node(b, **{**whole.nodes[b], "x": 0, "y": 0})
-    g.add_edge(a, b, key=key, **whole.get_edge_data(a, b, key))
+    g = _one_link(whole, a, b, key)
     v = visit(html.write_html(g, tmp_path / "ours.html"))
     assert v.console_errors == []
     assert v.page.evaluate("() => window.coproGraph.edges.get()[0].dashes") == [2, 6]
@@ -241,3 +247,26 @@ def test_a_link_of_ours_is_dotted_and_its_pop_up_says_whose_reading_and_why(
     assert "owl:Axiom" not in text
     v.page.get_by_label("Show technical detail in pop-ups").check()
     assert "copro:ourReading" in hover()
+
+
+def test_a_link_of_your_data_says_so_in_its_pop_up(visit: Any, tmp_path: Path) -> None:
+    # Issue 25: a link of the user's own file (tests/data/graph/activities.ttl: "Budget
+    # survey 2025" a ConsultationActivity) is stated in their data, not in the glossary.
+    from tests.viz.conftest import EX, GRAPH_DATA, merged
+
+    sources = loading.load_sources([GRAPH_DATA / "activities.ttl"])
+    whole = convert.to_networkx(
+        reasoning.reason(merged(sources)), shipped=convert.shipped_from(sources)
+    )
+    a = EX + "budget-survey"
+    b, key = next(
+        (o, k) for _, o, k, d in whole.out_edges(a, keys=True, data=True) if not d["inferred"]
+    )
+    g = _one_link(whole, a, b, key)
+    v = visit(html.write_html(g, tmp_path / "mine.html"))
+    assert v.console_errors == []
+    legend = str(v.page.locator("#legend").inner_text())
+    assert "stated in your data (solid" in legend and "stated in the glossary" not in legend
+    text = _link_hover(v.page)()
+    assert "Stated in your data, not the glossary" in text
+    assert "Stated in the glossary" not in text

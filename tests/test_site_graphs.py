@@ -10,6 +10,7 @@ enough for a shared drive. ``test_site_browser.py`` checks the same pages in Chr
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -17,11 +18,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from rdflib import URIRef
 
+import copro_kg
 from copro_kg.errors import InputError
+from copro_kg.namespace import COPRO
 from copro_kg.viz import html
 
-from .conftest import REPO_ROOT
+from .conftest import HOSTILE_FILE, REPO_ROOT, RunCli
 from .test_site import parse
 
 HOSTILE_LABEL = "<img src=x onerror=alert(1)>"
@@ -54,10 +58,13 @@ def test_site_is_small_enough_for_a_shared_drive(site: Path) -> None:
     """Issue 11: the site is opened "from a shared drive"; the lead's target for the
     whole site (graphs included) is about 5 MB, and vis-network is stored once. Issue 30
     adds the whole glossary as one printable page (print.html, 0.27 MB) and the static
-    pictures (0.04 MB): 5.5 MB is still "about 5"."""
+    pictures (0.04 MB); issue 26 moves the models' 23 rungs to URI spaces of their own,
+    and their old IRIs keep their pages so that saved links still work (0.12 MB); issue 25
+    adds the reason beside each link that is ours, in the pictures' data and on the pages
+    (0.03 MB): 5.6 MB is still "about 5"."""
     files = [p for p in site.rglob("*") if p.is_file()]
     total = sum(p.stat().st_size for p in files)
-    assert total < 5_500_000, f"site is {total / 1e6:.1f} MB"
+    assert total < 5_600_000, f"site is {total / 1e6:.2f} MB"
     vis_code = html.graph_assets()["vis-network.min.js"]
     holders = [p for p in files if p.stat().st_size >= len(vis_code) // 2]
     holders = [p for p in holders if vis_code[-2000:] in p.read_text("utf-8", errors="replace")]
@@ -166,3 +173,79 @@ def test_site_writes_the_one_palette_its_stylesheet_imports(site: Path) -> None:
     for path, text in palette_files().items():
         assert (site / path).read_text("utf-8") == text
     assert '@import url("palette.css")' in (site / "static" / "site.css").read_text("utf-8")
+
+
+# ----------------------------------------------------- ours, the same on every face (issue 25)
+
+# "Say only what the glossary says": a link that is ours is marked ours on every face --
+# dotted in the term's picture, badged on its page, "our reading" from ``copro-kg explain``
+# and ``LinkEvidence`` -- and a link the glossary states is marked ours on none.
+FACES_SAMPLE = ("coercion", "consultation", "co-design", "involvement", "five-ways-of-working")
+
+
+def page_marked_ours(site: Path, slug: str) -> set[str]:
+    """The terms the page links to with the "ours" badge beside the link (the page's
+    lists and boxes; the picture's text alternative below it is another face)."""
+    layout = next(
+        e
+        for e in parse(site / "terms" / f"{slug}.html").iter("div")
+        if "term-layout" in e.attrs.get("class", "").split()
+    )
+    marked: set[str] = set()
+    parents = [layout, *layout.iter()]
+    for parent in parents:
+        current = None
+        for child in parent.children:
+            href = child.attrs.get("href", "") if child.tag == "a" else ""
+            if "terms/" in href:
+                current = href.rsplit("/", 1)[-1].removesuffix(".html")
+            elif child.tag == "details" and "ours-why" in child.attrs.get("class", ""):
+                assert current is not None, f"{slug}: an 'ours' badge that follows no link"
+                marked.add(current)
+    return marked
+
+
+def picture_edges(site: Path, slug: str) -> list[dict[str, object]]:
+    """The links the term's picture draws, from the page's graph data."""
+    page = parse(site / "graphs" / "focus" / f"{slug}.html")
+    script = next(s for s in page.iter("script") if s.attrs.get("id") == "graph-data")
+    return json.loads(script.text)["edges"]
+
+
+@pytest.mark.parametrize("slug", FACES_SAMPLE)
+def test_a_link_is_ours_on_the_page_iff_dotted_in_its_picture_and_explained_ours(
+    site: Path, slug: str, run_cli: RunCli
+) -> None:
+    from copro_kg.site.model import slug_for
+    from copro_kg.vocab.evidence import LinkEvidence
+
+    iri = str(COPRO[slug])
+    edges = [e for e in picture_edges(site, slug) if iri in (e["from"], e["to"])]
+    dotted = {(e["from"], e["info"]["predicate"], e["to"]) for e in edges if e["info"].get("ours")}
+    assert page_marked_ours(site, slug) == {slug_for(s if o == iri else o) for s, _, o in dotted}, (
+        f"{slug}: the page's 'ours' badges are not the picture's dotted links"
+    )
+    evidence = LinkEvidence(copro_kg.load([HOSTILE_FILE]))  # the site's data: glossary + user's
+    for e in edges:
+        if e["info"]["inferred"]:
+            continue
+        triple = (URIRef(e["from"]), URIRef(e["info"]["predicate"]), URIRef(e["to"]))
+        found = evidence(*triple)  # None for the user's own link (hostile.ttl's)
+        assert (found is not None and found.ours) == bool(e["info"].get("ours")), triple
+        result = run_cli(
+            "explain", *map(str, triple), "--data", str(HOSTILE_FILE), "--format", "json"
+        )
+        assert result.exit_code == 0, (triple, result.stderr)
+        said = json.loads(result.stdout)["derivation"].get("evidence")
+        assert (said or {}).get("kind") == (found.kind if found else None), triple
+        if found is not None and found.ours:
+            assert said["reason"] == e["info"]["evidence"] == found.reason
+
+
+def test_the_faces_mark_what_the_glossary_says_and_what_it_does_not(site: Path) -> None:
+    """Anchors from the glossary. "Co-design is a component part of a co-production
+    process" (Co-production and co-design): stated, so never marked ours. The figure
+    "Engagement as a spectrum" orders the groups "doing to doing for doing with", not the
+    levels inside a group: consultation's neighbours along the spectrum are ours."""
+    assert "co-production" not in page_marked_ours(site, "co-design")
+    assert {"information", "participation"} <= page_marked_ours(site, "consultation")

@@ -233,3 +233,23 @@ def test_the_users_own_links_are_never_called_our_reading(shipped: nx.MultiDiGra
     # tests/data/graph/activities.ttl states them: they are the user's, not copro-kg's.
     theirs = [d for s, _, d in shipped.edges(data=True) if s.startswith(EX)]
     assert theirs and not any(d.get("ours") for d in theirs)
+
+
+def test_a_users_words_on_a_glossary_term_leave_its_links_the_glossarys() -> None:
+    # tests/data/graph/hostile.ttl gives co-planning, co-design and co-production labels of
+    # the user's own: the terms' links are still the glossary's, and ours where ours.
+    # "Co-design is a component part of a co-production process" (Co-production and
+    # co-design): the glossary's. The cycle's order of the phases: our reading of its figure.
+    from copro_kg.io import sources as loading
+    from tests.viz.conftest import GRAPH_DATA, merged
+
+    sources = loading.load_sources([GRAPH_DATA / "hostile.ttl", GRAPH_DATA / "activities.ttl"])
+    whole = convert.to_networkx(
+        reasoning.reason(merged(sources)), shipped=convert.shipped_from(sources)
+    )
+    part = whole.get_edge_data(C + "co-design", C + "co-production", C + "isPartOf")
+    assert "statedBy" not in part and "ours" not in part
+    step = whole.get_edge_data(C + "co-planning", C + "co-design", C + "nextPhase")
+    assert step["ours"] and "statedBy" not in step
+    mine = [d for s, _, d in whole.edges(data=True) if s.startswith(EX) and not d["inferred"]]
+    assert mine and all(d["statedBy"] == "data" and "ours" not in d for d in mine)

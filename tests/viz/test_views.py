@@ -173,3 +173,19 @@ def test_select_titles_every_view_and_a_focus(mini: nx.MultiDiGraph) -> None:
     assert title == "Around co-design"
     # A neighbourhood is laid out afresh: the whole tree's positions do not apply.
     assert all("x" not in d for _, d in drawn.nodes(data=True))
+
+
+def test_the_overview_draws_our_placement_inside_a_block_dotted(
+    shipped: nx.MultiDiGraph,
+) -> None:
+    # Issue 25: a term drawn in its broader term's block says the link by its place; when
+    # the link is ours ("doing to"'s levels: ontology/evidence.ttl, "the glossary has no
+    # sentence placing it"), the place alone would show our reading as the glossary's.
+    overview = views.view(shipped, "all")
+    ours = [(s, o, d) for s, o, d in overview.edges(data=True) if d.get("ours")]
+    assert not [(s, o) for s, o, d in ours if d.get("shownBy")]
+    placed = {(s, o) for s, o, _ in ours}
+    assert (C + "coercion", C + "doing-to") in placed
+    # The glossary's own links inside a block are still said by the block alone.
+    hidden = [d for *_, d in overview.edges(data=True) if d.get("shownBy") == "block"]
+    assert hidden and not any(d.get("ours") for d in hidden)

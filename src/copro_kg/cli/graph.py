@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 import click
 
 from copro_kg.cli._options import data_options
@@ -96,6 +99,7 @@ def graph(
     picture to put in a report or a slide (-o FILE.svg or FILE.png).
 
     Links the glossary states are solid, links that are our reading of it dotted,
+    links of your --data or of a model we map to solid too, named so in the legend,
     inferred ones dashed (point at one for why, in words; the legend's
     technical-detail switch adds the rule codes and IRIs); your activities
     are coloured by the spectrum level the reasoner gave them. The page needs no
@@ -129,7 +133,7 @@ def graph(
         from copro_kg.viz.picture import for_paper
 
         drawn = for_paper(drawn, include)
-    subtitle = _subtitle(no_inferred, ours=any(d.get("ours") for *_, d in drawn.edges(data=True)))
+    subtitle = _subtitle(no_inferred, [d for *_, d in drawn.edges(data=True)])
     exchange.write_graph(drawn, output, fmt, title=title, subtitle=subtitle)
     hidden = drawn.graph.get("hidden")
     click.echo(
@@ -139,14 +143,19 @@ def graph(
     )
 
 
-def _subtitle(no_inferred: bool, *, ours: bool = False) -> str:
-    """What the lines mean, for the page's subtitle and the picture's caption; dotted lines
-    (our reading, issue 25) are named when the view draws one."""
-    dotted = " Dotted: our reading, not stated in the glossary." if ours else ""
-    return (
-        "Only what the glossary data states (links worked out are hidden)." + dotted
-        if no_inferred
-        else "Solid: stated in the glossary."
-        + dotted
-        + " Dashed: worked out by copro-kg, not stated."
-    )
+def _subtitle(no_inferred: bool, edges: Sequence[Mapping[str, Any]] = ()) -> str:
+    """What the lines mean, for the page's subtitle and the picture's caption: solid lines
+    name who states them (the glossary; another model's source; the user's data), dotted
+    lines (our reading, issue 25) are named when the view draws one."""
+    stated = [d for d in edges if not d.get("inferred") and not d.get("ours")]
+    sources = sorted({str(d["statedSource"]) for d in stated if d.get("statedBy") == "source"})
+    who = ["in the glossary"] if any(not d.get("statedBy") for d in stated) else []
+    who += [f"by its source ({s})" for s in sources]
+    who += ["in copro-kg's model"] if any(d.get("statedBy") == "model" for d in stated) else []
+    who += ["in your data"] if any(d.get("statedBy") == "data" for d in stated) else []
+    solid = f"Solid: stated {'; '.join(who)}." if who else ""
+    if any(d.get("ours") for d in edges):
+        solid += " Dotted: our reading, not stated in the glossary."
+    if no_inferred:
+        return f"Only what is stated (links worked out are hidden). {solid}".strip()
+    return f"{solid} Dashed: worked out by copro-kg, not stated.".strip()

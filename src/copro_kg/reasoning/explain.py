@@ -46,7 +46,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 from copro_kg.engine.rules import RULES, Triple
 from copro_kg.namespace import COPRO
 from copro_kg.reasoning.result import Reasoning
-from copro_kg.vocab.evidence import Evidence, evidence_for, term_subjects
+from copro_kg.vocab.evidence import Evidence, LinkEvidence
 from copro_kg.vocab.labels import STANDARD_LABELS, label, relation_label
 from copro_kg.vocab.resolve import TermIndex, Want, resolve_term
 
@@ -348,7 +348,7 @@ class _TreeBuilder:
         self.graph = graph
         self.sources = list(sources)
         self.shown: set[Triple] = set()
-        self.terms: set[Node] | None = None  # whose statements have evidence; read once
+        self.evidence: LinkEvidence | None = None  # whose statements are ours; read once
 
     def source_of(self, triple: Triple) -> str | None:
         names = [name for name, g in self.sources if triple in g]
@@ -358,9 +358,9 @@ class _TreeBuilder:
         text = sentence(self.graph, triple)
         derivation = self.reasoning.derivation(triple)
         if derivation is None:
-            if self.terms is None:
-                self.terms = term_subjects(self.graph)
-            found = evidence_for(self.graph, *triple) if triple[0] in self.terms else None
+            if self.evidence is None:
+                self.evidence = LinkEvidence(self.graph)
+            found = self.evidence(*triple)
             return Step(triple, text, source=self.source_of(triple), evidence=found)
         if triple in self.shown:
             return Step(triple, text, rule=derivation.rule, repeat=True)

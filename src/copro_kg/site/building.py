@@ -178,11 +178,11 @@ def build_site(
         feedback_url = check_feedback_url(feedback_url)
     result = reasoning if reasoning is not None else reasoner(graph)
     explainer = explain or default_explainer(result)
-    terms = read_terms(result, explain=explainer)
-    notes, skos = annotate(terms, graph)
-    questionnaire = build_questionnaire(graph, terms)
     if shipped is None:
         shipped = _shipped()
+    terms = read_terms(result, explain=explainer, shipped=shipped)
+    notes, skos = annotate(terms, graph)
+    questionnaire = build_questionnaire(graph, terms)
     pictures = _draw(result, terms, shipped) if graphs else Pictures({}, {})
     asking = ask_page(result, graph) if ask else None
     pub = publication(graph, version=_version())
@@ -236,7 +236,7 @@ def print_glossary(
         from copro_kg.reasoning import reason
 
         reasoning = reason(graph)
-    terms = read_terms(reasoning, explain=default_explainer(reasoning))
+    terms = read_terms(reasoning, explain=default_explainer(reasoning), shipped=shipped)
     paper = paper_pictures(reasoning, shipped)
     site_css = (resources.files("copro_kg.site") / "static" / "site.css").read_bytes()
     files: dict[str, str | bytes] = {

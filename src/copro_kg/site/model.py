@@ -17,7 +17,7 @@ data) is marked ``inferred`` and carries the reasoner's explanation.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
@@ -38,7 +38,7 @@ from copro_kg.site.records import (
     slug_for,
 )
 from copro_kg.site.statements import criteria, distinctions, passages, statement_texts, unshown
-from copro_kg.vocab.evidence import evidence_for
+from copro_kg.vocab.evidence import LinkEvidence, evidence_for
 from copro_kg.vocab.glossary import concept as read_concept
 from copro_kg.vocab.labels import label_in, local_name
 
@@ -62,6 +62,8 @@ HAS_PART = COPRO.hasPart
 IN_GROUP = COPRO.inGroup
 SPECTRUM_POSITION = COPRO.spectrumPosition
 NEXT_PHASE = COPRO.nextPhase
+SHARES_MORE = COPRO.sharesMorePowerThan
+CAN_AUGMENT = COPRO.canAugment
 QUOTE = COPRO.quote
 CONCEPT_OF = COPRO.concept
 CRITERION = COPRO.Criterion
@@ -107,11 +109,14 @@ def _all(values: Iterable[Node], lang: str | None) -> list[str]:
 class _Reader:
     """Lookups over the closure, shared by every term read."""
 
-    def __init__(self, result: Any, explain: Explain | None) -> None:
+    def __init__(
+        self, result: Any, explain: Explain | None, shipped: Callable[[Node], bool] | None
+    ) -> None:
         self.closure: Graph = result.closure
         self.inferred: Graph = result.inferred
         self.asserted: Graph = result.asserted
         self.explain = explain
+        self.evidence = LinkEvidence(self.asserted, shipped)  # the graphs' decision too
         self.concepts = self._concepts()
         self.slugs = {c: slug_for(str(c)) for c in self.concepts}
         self._dedupe_slugs()
@@ -141,19 +146,25 @@ class _Reader:
     def link(self, subject: Node, prop: URIRef, target: Node) -> Link | None:
         if target not in self.slugs:
             return None
+        return self._link(subject, prop, target, target)
+
+    def _link(self, subject: Node, prop: URIRef, target: Node, shown: Node) -> Link:
+        """The link ``subject prop target`` as an entry naming ``shown`` (either end)."""
         asserted = (subject, prop, target) in self.asserted
         explanation = None
         if not asserted and self.explain is not None:
             explanation = self.explain((subject, prop, target))
-        found = evidence_for(self.closure, subject, prop, target) if asserted else None
+        found = self.evidence.ours(subject, prop, target) if asserted else None
         return Link(
-            slug=self.slugs[target],  # type: ignore[index]
-            label=self.display_label(target),
+            slug=self.slugs[shown],  # type: ignore[index]
+            label=self.display_label(shown),
             inferred=not asserted,
             explanation=explanation,
-            label_cy=self.label(target, "cy"),
-            order=self.position(target),
-            ours=found.reason if found is not None and found.ours and found.via != "kind" else "",
+            label_cy=self.label(shown, "cy"),
+            order=self.position(shown),
+            ours=found.reason if found is not None else "",
+            ours_kind=found is not None and found.via == "kind",
+            stated=(str(subject), str(prop), str(target)) if asserted else None,
         )
 
     def position(self, node: Node) -> int | None:
@@ -185,17 +196,7 @@ class _Reader:
             for subject in self.closure.subjects(prop, obj):
                 if subject == obj or subject not in self.slugs:
                     continue
-                asserted = (subject, prop, obj) in self.asserted
-                link = Link(
-                    slug=self.slugs[subject],  # type: ignore[index]
-                    label=self.display_label(subject),
-                    inferred=not asserted,
-                    explanation=None
-                    if asserted or self.explain is None
-                    else self.explain((subject, prop, obj)),
-                    label_cy=self.label(subject, "cy"),
-                    order=self.position(subject),
-                )
+                link = self._link(subject, prop, obj, subject)
                 if link.slug not in out or (out[link.slug].inferred and not link.inferred):
                     out[link.slug] = link
         return sorted(out.values(), key=lambda link: link.sort_key)
@@ -227,15 +228,22 @@ class _Reader:
         return None, None
 
 
-def read_terms(result: Any, *, explain: Explain | None = None) -> list[Term]:
+def read_terms(
+    result: Any,
+    *,
+    explain: Explain | None = None,
+    shipped: Callable[[Node], bool] | None = None,
+) -> list[Term]:
     """Every SKOS concept of the reasoned graph as a :class:`Term`, sorted A to Z.
 
     Args:
         result: a :class:`copro_kg.Reasoning` (``.asserted``, ``.closure``, ``.inferred``).
         explain: explains an inferred link in a line or two (the reasoner's
             derivation); without it inferred links are marked but not explained.
+        shipped: ``shipped(node)``: described by the shipped glossary only
+            (:func:`copro_kg.viz.convert.shipped_from`): only its links can be ours.
     """
-    reader = _Reader(result, explain)
+    reader = _Reader(result, explain, shipped)
     terms = [_read_term(reader, concept) for concept in reader.concepts]
     return sorted(terms, key=lambda t: (t.sort_key, t.slug))
 
@@ -293,7 +301,15 @@ def _read_term(r: _Reader, concept: URIRef) -> Term:
     term.mappings = _mappings(r, concept)
     # SKOS makes skos:relatedMatch a sub-property of skos:related: a mapping is shown
     # once, under "Similar ideas in other models", not again as a related term.
-    term.related = r.links(concept, [SKOS.related], _mapped(r, concept))
+    # "Can augment" is a kind of "related": the stated link is shown, marked ours where it
+    # is, from either side (the other term's page shows it too, not an inferred echo).
+    mapped = _mapped(r, concept)
+    term.related = _merge(
+        r.links(concept, [CAN_AUGMENT, SKOS.related], mapped),
+        [k for k in r.reverse_links(concept, [CAN_AUGMENT, SKOS.related]) if not k.inferred],
+    )
+    mapped_slugs = {r.slugs[m] for m in mapped if isinstance(m, URIRef) and m in r.slugs}
+    term.related = [k for k in term.related if k.slug not in mapped_slugs]
     group = record.group
     if group is not None:
         term.group = r.link(concept, IN_GROUP, group)
@@ -313,6 +329,12 @@ def _read_term(r: _Reader, concept: URIRef) -> Term:
     # in the glossary's order, so no step of the cycle is dropped.
     term.next_phases = r.links(concept, [NEXT_PHASE], set())
     term.next_phase = term.next_phases[0] if term.next_phases else None
+    # The neighbours the data states (the pictures' arrows), each marked ours where it is
+    # our reading: the phase before, the levels next along the spectrum.
+    term.previous_phases = _stated(r.reverse_links(concept, [NEXT_PHASE]))
+    term.more_power_than = _stated(r.links(concept, [SHARES_MORE], set()))
+    term.less_power_than = _stated(r.reverse_links(concept, [SHARES_MORE]))
+    term.levels = _stated(r.reverse_links(concept, [IN_GROUP]))
     term.position = record.position
     term.list_position = r.position(concept)
     return term
@@ -328,6 +350,11 @@ def _ours(graph: Graph, concept: URIRef) -> dict[str, str]:
             if found is not None and found.ours:
                 out[str(text)] = found.reason
     return out
+
+
+def _stated(links: list[Link]) -> list[Link]:
+    """Only the links the data states (the reasoner's transitive closure left out)."""
+    return [link for link in links if not link.inferred]
 
 
 def _merge(*lists: list[Link]) -> list[Link]:

@@ -68,7 +68,13 @@ class Link:
     order: int | None = None
     """The target's ``copro:listPosition``: its place in a list the glossary gives."""
     ours: str = ""
-    """Why an asserted link is our reading, not the glossary's ("" when the glossary says it)."""
+    """Why an asserted link is ours, not the glossary's ("" when the glossary says it):
+    :class:`copro_kg.vocab.evidence.LinkEvidence` decides, as for the graphs' dotted lines."""
+    ours_kind: bool = False
+    """Ours by its kind (copro-kg's model or bookkeeping), not a reading of the glossary."""
+    stated: tuple[str, str, str] | None = None
+    """The asserted triple (subject, predicate, object IRIs) the link shows; None when
+    inferred."""
 
     @property
     def sort_key(self) -> tuple[bool, int, str]:
@@ -154,6 +160,13 @@ class Term:
     position: int | None = None
     next_phase: Link | None = None
     next_phases: list[Link] = field(default_factory=list)
+    previous_phases: list[Link] = field(default_factory=list)
+    """The phases the data says lead to this one (stated ``copro:nextPhase`` links)."""
+    more_power_than: list[Link] = field(default_factory=list)
+    less_power_than: list[Link] = field(default_factory=list)
+    """The spectrum's neighbours the data states (``copro:sharesMorePowerThan``)."""
+    levels: list[Link] = field(default_factory=list)
+    """A group's levels (stated ``copro:inGroup`` links to it)."""
     """Every phase that follows, in the glossary's order (co-planning: co-design and
     co-decision making); ``next_phase`` is the first of them."""
     passages: list[Passage] = field(default_factory=list)
@@ -196,6 +209,19 @@ class Term:
             *self.broader_other,
             *self.narrower_other,
             *self.related,
+        ]
+
+    def shown_links(self) -> list[Link]:
+        """Every term-to-term link the page shows: the related terms, the spectrum box's
+        group and neighbours, the cycle box's phases (each marked ours where it is)."""
+        return [
+            *self.all_links(),
+            *([self.group] if self.group else []),
+            *self.levels,
+            *self.more_power_than,
+            *self.less_power_than,
+            *self.next_phases,
+            *self.previous_phases,
         ]
 
 

@@ -17,7 +17,10 @@ One conversion, :func:`to_networkx`, turns the outcome of :func:`copro_kg.reason
   reading, not the glossary's sentence (:func:`copro_kg.vocab.evidence.evidence_for`,
   issue 25), has ``ours=True``, ``evidence`` (the reason, in words), ``reads`` (the
   glossary's sentence it reads, if any) and ``evidenceSource`` (where the reason is
-  recorded). The pictures draw it dotted.
+  recorded). The pictures draw it dotted. A stated link the glossary does not state says
+  who does: ``statedBy="source"`` and ``statedSource`` (the model's title) inside
+  another model we map to, ``statedBy="data"`` in the user's own files,
+  ``statedBy="model"`` copro-kg's model with no evidence in the glossary.
 
 Every attribute is a ``str``, ``int`` or ``bool`` (absent rather than ``None``) so the
 same graph writes to GraphML and GEXF unchanged. With ``simplify=True`` (the default)
@@ -55,7 +58,7 @@ from copro_kg.reasoning.plain import link_words
 from copro_kg.viz.kinds import KINDS, classify_nodes
 from copro_kg.viz.simplify import NEVER_DRAWN
 from copro_kg.viz.simplify import simplify as simplify_edges
-from copro_kg.vocab.evidence import evidence_for, term_subjects
+from copro_kg.vocab.evidence import LinkEvidence, Shipped
 from copro_kg.vocab.labels import curie, label, label_or_none, relation_label
 
 __all__ = [
@@ -63,6 +66,7 @@ __all__ = [
     "KINDS",
     "NO_DERIVATION",
     "Explainer",
+    "Shipped",
     "Triple",
     "origin_from",
     "shipped_from",
@@ -171,7 +175,7 @@ def to_networkx(
         candidates = list(simplify_edges(closure, candidates))
 
     labels: dict[Node, str] = {}
-    terms = term_subjects(asserted)  # whose asserted links have evidence
+    evidence = LinkEvidence(asserted, shipped)  # whose each asserted link is (issue 25)
     for s, p, o, is_inferred in candidates:
         if p not in labels:
             labels[p] = relation_label(closure, p)
@@ -189,8 +193,8 @@ def to_networkx(
             elif explainer:
                 text = explainer((s, p, o))
             attrs["explanation"] = text or NO_DERIVATION
-        elif s in terms and (shipped is None or shipped(s)):
-            attrs.update(_ours(asserted, (s, p, o)))
+        else:
+            attrs.update(_ours(evidence, (s, p, o)) or _stated_by(evidence, (s, p, o)))
         out.add_edge(str(s), str(o), key=str(p), **attrs)
     return out
 
@@ -203,14 +207,14 @@ _EVIDENCE_SOURCE = {
 }
 
 
-def _ours(asserted: Graph, triple: Triple) -> dict[str, Any]:
+def _ours(evidence: LinkEvidence, triple: Triple) -> dict[str, Any]:
     """``ours``, ``evidence`` (the reason, in words), ``reads`` (the glossary's sentence it
     reads, if any) and ``evidenceSource`` (where the reason is recorded: technical detail)
-    for an asserted link whose evidence is our reading (issue 25); nothing for a link the
-    glossary states. A link the user's files state is theirs, and is not asked: only the
-    shipped glossary's statements have evidence."""
-    found = evidence_for(asserted, *triple)
-    if found is None or not found.ours:
+    for an asserted link whose evidence is ours (issue 25; the decision is
+    :class:`copro_kg.vocab.evidence.LinkEvidence`'s); nothing for a link the glossary
+    states, or the user's files."""
+    found = evidence.ours(*triple)
+    if found is None:
         return {}
     attrs: dict[str, Any] = {
         "ours": True,
@@ -220,6 +224,29 @@ def _ours(asserted: Graph, triple: Triple) -> dict[str, Any]:
     if found.text:
         attrs["reads"] = found.text
     return attrs
+
+
+def _stated_by(evidence: LinkEvidence, triple: Triple) -> dict[str, Any]:
+    """Who states an asserted link that is not ours, when it is not the glossary:
+    ``statedBy="data"`` for the user's own files (:meth:`LinkEvidence.theirs`),
+    ``statedBy="source"`` with ``statedSource`` (the model's title) for a link inside
+    another model we map to (Arnstein's, TLAP's, IAP2's own rungs: its ``skos:inScheme``
+    has a ``dcterms:source``), ``statedBy="model"`` for a shipped link with no evidence at
+    all (copro-kg's model: classes of records, their disjointness); nothing for the
+    glossary's own."""
+    asserted, subject = evidence.graph, triple[0]
+    if evidence.theirs(*triple):
+        return {"statedBy": "data"}
+    for scheme in sorted(asserted.objects(subject, SKOS.inScheme), key=str):
+        if scheme == COPRO.glossary or (scheme, DCTERMS.source, None) not in asserted:
+            continue
+        title = _text(
+            [t for t in asserted.objects(scheme, DCTERMS.title) if isinstance(t, Literal)]
+        )
+        return {"statedBy": "source", "statedSource": title or label(asserted, scheme)}
+    if evidence.shipped is None or evidence(*triple) is not None:
+        return {}  # the glossary's (or, with no ``shipped`` to tell, not known otherwise)
+    return {"statedBy": "model"}
 
 
 def _node_attributes(
@@ -366,18 +393,9 @@ def _node_label(graph: Graph, node: Node) -> str:
     return name[1:-1] if name.startswith("<") and name.endswith(">") else name
 
 
-def shipped_from(sources: Iterable[Any]) -> Callable[[Node], bool]:
-    """``shipped(node)``: is ``node`` described only by the shipped ontology files?
-
-    ``sources`` are :class:`copro_kg.io.sources.Source` objects (``.graph``,
-    ``.shipped``). A node the user's files also describe counts as theirs.
-    """
-    shipped: set[Node] = set()
-    user: set[Node] = set()
-    for source in sources:
-        (shipped if source.shipped else user).update(source.graph.subjects())
-    only_shipped = shipped - user
-    return lambda node: node in only_shipped
+def shipped_from(sources: Iterable[Any]) -> Shipped:
+    """``shipped(node)``: is ``node`` described only by the shipped ontology? (:class:`Shipped`)."""
+    return Shipped(sources)
 
 
 def origin_from(sources: Iterable[Any]) -> Callable[[Node], str | None]:

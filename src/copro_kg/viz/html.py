@@ -127,6 +127,9 @@ def to_vis(graph: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], list[dict[str,
             for name in ("evidence", "reads", "evidenceSource"):
                 if data.get(name):
                     info[name] = str(data[name])
+        if data.get("statedBy"):  # stated by another model's source, or the user's data
+            info["statedBy"] = str(data["statedBy"])
+            info["statedSource"] = str(data.get("statedSource", ""))
         record = {"id": f"e{i}", "from": str(s), "to": str(o), "info": info}
         record.update(edge_style({**data, "label": info["label"]}, view))
         pair = (min(s, o), max(s, o))

@@ -391,8 +391,18 @@ def legend(graph: nx.MultiDiGraph) -> tuple[list[dict[str, str]], list[dict[str,
     edges = [d for *_, d in graph.edges(data=True)]
     lines: list[dict[str, str]] = []
     drawn = {line_style(d) for d in edges if not d.get("shownBy")}
-    if "stated" in drawn:
+    stated = [d for d in edges if not d.get("shownBy") and line_style(d) == "stated"]
+    if any(not d.get("statedBy") for d in stated):
         lines.append({"css": "stated", "text": "stated in the glossary (solid, arrow)"})
+    sources = sorted({str(d["statedSource"]) for d in stated if d.get("statedBy") == "source"})
+    if sources:
+        text = f"stated by its source, not the glossary: {'; '.join(sources)} (solid, arrow)"
+        lines.append({"css": "stated", "text": text})
+    if any(d.get("statedBy") == "model" for d in stated):
+        text = "part of copro-kg's model, not the glossary (solid, arrow)"
+        lines.append({"css": "stated", "text": text})
+    if any(d.get("statedBy") == "data" for d in stated):
+        lines.append({"css": "stated", "text": "stated in your data (solid, arrow)"})
     if "ours" in drawn:
         lines.append({"css": "ours", "text": OURS_LEGEND})
     if "inferred" in drawn:

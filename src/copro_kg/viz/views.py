@@ -237,10 +237,14 @@ def overview(graph: nx.MultiDiGraph, include: Iterable[str] = ()) -> nx.MultiDiG
         for broader, narrower in block.children.items():
             for node in narrower:
                 # The link(s) between a term and the term it is drawn under: the
-                # block says them (the page does not draw them, GraphML keeps them).
+                # block says them (the page does not draw them, GraphML keeps them) --
+                # unless the link is ours (issue 25: "doing to"'s four levels, the
+                # ways of working): then it is drawn, dotted, so the placement shows
+                # as our reading, with its reason when pointed at.
                 for s, o in ((node, broader), (broader, node)):
                     for data in sub.get_edge_data(s, o, default={}).values():
-                        data["shownBy"] = "block"
+                        if not data.get("ours"):
+                            data["shownBy"] = "block"
     return sub
 
 

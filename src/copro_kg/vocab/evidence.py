@@ -36,8 +36,9 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 from typing import Literal as Kind
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -51,6 +52,8 @@ __all__ = [
     "OURS_BY_KIND",
     "QUOTING",
     "Evidence",
+    "LinkEvidence",
+    "Shipped",
     "evidence_for",
     "glossary_statements",
     "our_reading",
@@ -253,6 +256,88 @@ def evidence_for(graph: Graph, s: Node, p: Node, o: Node) -> Evidence | None:
     if p == RDFS.label:
         return Evidence("ours", reason=OURS_BY_KIND[p], via="kind")
     return None
+
+
+class Shipped:
+    """``shipped(node)``: is ``node`` described only by the shipped ontology files? And
+    :meth:`states`: do the shipped files state a triple? (Read from
+    :class:`copro_kg.io.sources.Source` objects: ``.graph``, ``.shipped``.)
+
+    A node the user's files also describe counts as theirs (the overview shows it); a link
+    is theirs only when the shipped files do not state it, so a user's link to a glossary
+    term leaves the term's own links the glossary's (and ours where they are ours).
+    """
+
+    def __init__(self, sources: Iterable[Any]) -> None:  # copro_kg.io.sources.Source
+        shipped: set[Node] = set()
+        user: set[Node] = set()
+        self._graphs: list[Graph] = []
+        for source in sources:
+            (shipped if source.shipped else user).update(source.graph.subjects())
+            if source.shipped:
+                self._graphs.append(source.graph)
+        self._only = shipped - user
+
+    def __call__(self, node: Node) -> bool:
+        return node in self._only
+
+    def states(self, triple: tuple[Node, Node, Node]) -> bool:
+        """Is ``triple`` (between named nodes) stated by a shipped file?"""
+        return any(triple in graph for graph in self._graphs)
+
+
+class LinkEvidence:
+    """Whose an asserted link between two terms is -- the glossary's or ours, and why: the
+    one decision every face uses (the graphs' dotted lines, the term pages' badges,
+    ``copro-kg explain``; issue 25).
+
+    Only statements about the glossary's terms have evidence (:func:`term_subjects`), and
+    only those of the shipped glossary: a link the user's own files state is theirs, never
+    "our reading" (a user's activity typed ``copro:EngagementActivity`` would otherwise read
+    "ours: the kind of resource ..."). ``stated(triple)`` says whether the shipped files
+    state a triple (a user's link to a glossary term is theirs, the term's other links stay
+    the glossary's); without it, ``shipped(node)`` says whether a subject is the shipped
+    glossary's only, and its links are taken as the glossary's.
+
+    >>> from copro_kg import load
+    >>> links = LinkEvidence(load())
+    >>> links.ours(COPRO.coercion, COPRO.inGroup, COPRO["doing-to"]).via
+    'axiom'
+    >>> links.ours(COPRO["co-design"], COPRO.isPartOf, COPRO["co-production"]) is None
+    True
+    """
+
+    def __init__(
+        self,
+        asserted: Graph,
+        shipped: Callable[[Node], bool] | None = None,
+        stated: Callable[[tuple[Node, Node, Node]], bool] | None = None,
+    ) -> None:
+        self.graph = asserted
+        self.terms = term_subjects(asserted)
+        self.shipped = shipped
+        if stated is None and isinstance(shipped, Shipped):
+            stated = shipped.states
+        self.stated = stated
+
+    def theirs(self, s: Node, p: Node, o: Node) -> bool:
+        """Is ``(s p o)`` the user's own statement, not the shipped glossary's? (False when
+        neither ``stated`` nor ``shipped`` can tell.)"""
+        if self.stated is not None:
+            return not self.stated((s, p, o))
+        return self.shipped is not None and not self.shipped(s)
+
+    def __call__(self, s: Node, p: Node, o: Node) -> Evidence | None:
+        """The evidence of ``(s p o)`` when it is a statement about the glossary's terms."""
+        if s not in self.terms or self.theirs(s, p, o):
+            return None
+        return evidence_for(self.graph, s, p, o)
+
+    def ours(self, s: Node, p: Node, o: Node) -> Evidence | None:
+        """The evidence of ``(s p o)`` when the link is ours (a reading of ours, or ours by
+        its kind: :data:`OURS_BY_KIND`), else None (the glossary's, or the user's)."""
+        found = self(s, p, o)
+        return found if found is not None and found.ours else None
 
 
 def term_subjects(graph: Graph) -> set[Node]:

@@ -68,10 +68,14 @@
     h.className = "tip-title";
     h.textContent = e.info.fromLabel + " \u2192 " + e.info.label + " \u2192 " + e.info.toLabel;
     box.appendChild(h);
-    /* Three kinds of line, three sentences: worked out (dashed), our reading (dotted:
-       stated in copro-kg's data, but the glossary does not say it; issue 25), stated. */
+    /* Three kinds of line: worked out (dashed), our reading (dotted: stated in copro-kg's
+       data, but the glossary does not say it; issue 25), stated -- by the glossary, by
+       another model's source (a ladder we map to), or by the user's own data. */
     line(box, "tip-origin", "", e.info.inferred ? "Worked out by copro-kg, not stated in the glossary data"
                             : e.info.ours ? "copro-kg\u2019s reading, not stated in the glossary"
+                            : e.info.statedBy === "source" ? "Stated by its source, not the glossary: " + e.info.statedSource
+                            : e.info.statedBy === "data" ? "Stated in your data, not the glossary"
+                            : e.info.statedBy === "model" ? "Part of copro-kg\u2019s model, not stated in the glossary"
                                           : "Stated in the glossary data");
     line(box, "tip-def", "Why", e.info.why);
     line(box, "tip-def", "Our reason", e.info.evidence);
