@@ -27,13 +27,13 @@ import pyoxigraph
 import pytest
 from click.testing import CliRunner
 from rdflib import Graph
-from rdflib.compare import isomorphic
 
 from copro_kg.cli import main
 from copro_kg.sparql.library import LibraryQuery, bind_parameters, library
 from copro_kg.sparql.run import prefix_declarations, prepare, values_clause
 
 from .conftest import require_tool
+from .isomorphism import isomorphic
 from .jena import JAVA_DIR, Jena, RiotResult
 
 SYNTAXES = {"ttl": "Turtle", "nt": "N-Triples", "rdf": "RDF/XML", "jsonld": "JSON-LD"}

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from copro_kg.export.bundle import serialize_export
@@ -26,6 +25,7 @@ from copro_kg.namespace import BASE, COPRO, ISOTHES
 from copro_kg.reasoning import reason
 
 from .conftest import RunCli, require_tool
+from .isomorphism import isomorphic
 
 RDF_FORMATS = {"ttl": "turtle", "xml": "xml", "jsonld": "json-ld", "nt": "nt"}
 BOTH_WAYS = {

@@ -18,7 +18,6 @@ from typing import Any
 
 import pytest
 from rdflib import BNode, Graph, Literal, Node, URIRef
-from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF, XSD
 
 from copro_kg.errors import InputError, OutputWarning
@@ -29,6 +28,7 @@ from copro_kg.io.sources import load
 from copro_kg.reasoning import reason
 
 from .conftest import RunCli
+from .isomorphism import isomorphic
 
 ox = pytest.importorskip("pyoxigraph")
 jsonld = pytest.importorskip("pyld.jsonld")

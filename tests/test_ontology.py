@@ -16,7 +16,6 @@ from pathlib import Path
 import owlrl
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 import copro_kg
@@ -24,6 +23,8 @@ from copro_kg.namespace import ISOTHES
 from copro_kg.resources import ONTOLOGY_DIR
 from copro_kg.vocab.evidence import evidence_for
 from tests.conftest import SEED_TEXT, require_tool, shared_file
+
+from .isomorphism import isomorphic
 
 C = "https://w3id.org/copro-kg/"
 GLOSSARY_URL = URIRef("https://info.copronet.wales/glossary-of-engagement-terminology/")

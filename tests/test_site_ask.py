@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 from rdflib import Dataset, Graph, URIRef
-from rdflib.compare import isomorphic
 from rdflib.namespace import SKOS
 
 from copro_kg.namespace import COPRO
@@ -36,6 +35,7 @@ from copro_kg.sparql.library import LibraryQuery, bind_parameters, history_libra
 from copro_kg.sparql.run import run_query
 
 from .conftest import REPO_ROOT, require_tool
+from .isomorphism import isomorphic
 
 VENDOR = REPO_ROOT / "src" / "copro_kg" / "site" / "vendor" / "oxigraph"
 RFC1924 = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%&()*+-;<=>?@^_`{|}~"
