@@ -107,7 +107,7 @@ test: $(VENV)/.installed-test
 	bash scripts/install-system-deps.sh
 	$(MAKE) $(JS_TOOLS)
 	$(MAKE) lint
-	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile --durations=25
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder --durations=25
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check src tests benchmarks scripts

@@ -30,6 +30,36 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 SEED_TEXT = REPO_ROOT.parent / "shared" / "seed" / "000_8eebf658e99daeac.txt"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
+# The longest modules, longest first (`--durations` of a 2-worker run, issue 29). Under
+# `make test` (xdist, --dist loadfile --no-loadscope-reorder) each module goes whole to the
+# next free worker in collection order: starting with these lets the many short modules fill
+# in at the end, so both workers finish together instead of one running a long module
+# alone. Scheduling only: a module missing here just runs in its usual place.
+LONGEST_MODULES = (
+    "tests/test_site_browser.py",
+    "tests/test_pipeline.py",
+    "tests/test_reasoning_base.py",
+    "tests/test_docs.py",
+    "tests/engine/test_snapshot.py",
+    "tests/test_site_pictures_browser.py",
+    "tests/test_export_jena.py",
+    "tests/test_site_citation.py",
+    "tests/test_site_ask_browser.py",
+    "tests/test_determinism.py",
+    "tests/test_site_workshop_browser.py",
+    "tests/test_ontology.py",
+    "tests/test_export_tools.py",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under xdist, run the longest modules first (see LONGEST_MODULES); each module's own
+    order is kept. A one-process run keeps the plain collection order."""
+    if not hasattr(config, "workerinput"):
+        return
+    rank = {name: i for i, name in enumerate(LONGEST_MODULES)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))
+
 
 def shared_file(path: Path) -> str:
     """Text of a file from ``../shared`` (the glossary's source text, the domain notes).
