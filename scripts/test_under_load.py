@@ -8,12 +8,13 @@ release (CONTRIBUTING.md, "Before a release"):
     .venv/bin/python scripts/test_under_load.py            # 5 runs, one busy loop per core
     .venv/bin/python scripts/test_under_load.py --runs 2 -- tests/sparql -x
 
-Everything after ``--`` goes to pytest. The busy loops run at normal priority (as a
-build or a browser would) and are stopped when the runs end, whatever happens. Each run's
-start, end, result, counts (passed, failed, skipped) and wall time are printed and
-appended to a log as they happen (``--log``, ``build/test-under-load.log`` unless given),
-so a run that is interrupted -- Ctrl-C, a closed terminal, a crash -- leaves its record up
-to that point. The exit status is 0 only if every run passed.
+Everything after ``--`` goes to pytest; with nothing there, the whole suite runs as
+``make test`` runs it (:data:`AS_MAKE_TEST`, on every core). The busy loops run at normal
+priority (as a build or a browser would) and are stopped when the runs end, whatever
+happens. Each run's start, end, result, counts (passed, failed, skipped) and wall time are
+printed and appended to a log as they happen (``--log``, ``build/test-under-load.log``
+unless given), so a run that is interrupted -- Ctrl-C, a closed terminal, a crash -- leaves
+its record up to that point. The exit status is 0 only if every run passed.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ from typing import TextIO
 
 ROOT = Path(__file__).resolve().parents[1]
 LOG = ROOT / "build" / "test-under-load.log"
+# The Makefile's test target: `pytest -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder`.
+AS_MAKE_TEST = ["-n", "auto", "--dist", "loadfile", "--no-loadscope-reorder"]
 _COUNT = re.compile(r"(\d+) (passed|failed|skipped|errors?|xfailed|xpassed|deselected)")
 
 
@@ -90,7 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("pytest_args", nargs="*", help="after --: arguments for pytest")
     args = parser.parse_args(argv)
-    what = " ".join(args.pytest_args) or "(the whole suite)"
+    args.pytest_args = args.pytest_args or AS_MAKE_TEST
+    what = " ".join(args.pytest_args)
     args.log.parent.mkdir(parents=True, exist_ok=True)
     failures = done = 0
     with args.log.open("a", encoding="utf-8") as log:

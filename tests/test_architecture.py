@@ -36,8 +36,9 @@ UPPER = (
 )
 
 # Modules that may stay long because they are data tables, not code (a rule table, a
-# generated namespace): the same exception rdflib makes for its _SKOS.py.
-DATA_TABLES = {"copro_kg.engine.rules", "copro_kg.namespace"}
+# generated namespace, the site's message catalogue): the same exception rdflib makes for
+# its _SKOS.py.
+DATA_TABLES = {"copro_kg.engine.rules", "copro_kg.namespace", "copro_kg.site.catalogue"}
 MAX_LINES = 450
 
 

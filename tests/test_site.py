@@ -23,7 +23,8 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from copro_kg.namespace import COPRO
 from copro_kg.prefixes import MAPPED_BASE
 from copro_kg.site.building import MARKER
-from copro_kg.site.messages import MESSAGES, VERIFIED_WELSH_SOURCES, message
+from copro_kg.site.catalogue import MESSAGES, VERIFIED_WELSH_SOURCES
+from copro_kg.site.messages import message
 from copro_kg.site.model import slug_for
 
 from .conftest import RunCli

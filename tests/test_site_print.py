@@ -203,6 +203,17 @@ def test_each_printed_term_is_its_pages_content(
             assert len(in_print) == len(in_page), (slug, mark)
 
 
+def test_a_link_of_ours_keeps_its_badge_on_paper(pdf: list[str]) -> None:
+    """A link of ours keeps its badge in the PDF: paper cannot open the badge's
+    ``<details>``, and a link shown without it would read as the glossary's (issue 25).
+    Consultation shares more power than information is ours: "The glossary orders the
+    groups (doing to, for, with), not the levels inside a group; this order is read from
+    the figure's layout" (ontology/evidence.ttl)."""
+    text = _flat("\n".join(pdf))
+    badge = message("term_ours_tag").upper()  # the badge is set in capitals (site.css)
+    assert f"{message('term_more_power')}: Information {badge}" in text
+
+
 def test_print_html_has_unique_ids_and_links_inside_the_document(site: Path) -> None:
     html = (site / "print.html").read_text(encoding="utf-8")
     ids = re.findall(r'\bid="([^"]+)"', html)

@@ -43,7 +43,8 @@ from rdflib import Graph, URIRef
 from copro_kg.history.graphs import history_quads
 from copro_kg.io.serialize import serialize
 from copro_kg.namespace import PREFIXES
-from copro_kg.site.messages import MESSAGES, message
+from copro_kg.site.catalogue import MESSAGES
+from copro_kg.site.messages import message
 from copro_kg.site.records import Term
 from copro_kg.sparql.bindings import values_clause
 from copro_kg.sparql.library import LibraryQuery, bind_parameters, history_library, library

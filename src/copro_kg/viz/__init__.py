@@ -6,7 +6,8 @@
 * :mod:`~copro_kg.viz.views` -- the overview, a term's neighbourhood, the hierarchy,
   and :mod:`~copro_kg.viz.figures` -- the glossary's spectrum and cycle figures;
 * :mod:`~copro_kg.viz.layout` -- fixed positions (tree, radial);
-* :mod:`~copro_kg.viz.style` -- the one palette, the shapes and the legend;
+* :mod:`~copro_kg.viz.style` -- the one palette and the shapes;
+  :mod:`~copro_kg.viz.legend` -- the legend's entries and words, from the same tables;
 * :mod:`~copro_kg.viz.html` -- the offline HTML page; :mod:`~copro_kg.viz.exchange`
   -- writing it, or GraphML/GEXF.
 

@@ -19,7 +19,8 @@ The page is a pyvis/vis-network drawing hardened for locked-down intranets:
 * **Fast.** pyvis's ``add_node``/``add_edge`` scan lists (quadratic); we build the node
   and edge lists in one pass and hand them to :class:`pyvis.network.Network` as data,
   so 2,000 nodes take milliseconds.
-* **Readable.** Colours, shapes and the legend come from :mod:`copro_kg.viz.style`
+* **Readable.** Colours and shapes come from :mod:`copro_kg.viz.style`, the legend from
+  :mod:`copro_kg.viz.legend`
   (the site uses the same palette); positions from :func:`copro_kg.viz.layout.positions`
   (the views' fixed ones, a radial layout for big graphs), else a force layout with a
   fixed random seed, so the same input draws the same picture. GraphML and GEXF are in
@@ -51,14 +52,13 @@ from markupsafe import Markup
 from copro_kg.errors import InputError
 from copro_kg.io.atomic import write_atomic
 from copro_kg.viz.layout import BIG_GRAPH, positions
+from copro_kg.viz.legend import legend, legend_css
 from copro_kg.viz.reflow import spectrum_layouts
 from copro_kg.viz.style import (
     KIND_TEXT,
     PALETTE,
     edge_style,
     group_style,
-    legend,
-    legend_css,
     node_label,
     node_style,
 )

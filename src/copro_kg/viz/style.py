@@ -1,16 +1,17 @@
-"""One palette and one set of shapes for every picture of copro-kg, and the legend.
+"""One palette and one set of shapes for every picture of copro-kg.
 
 The graph pages and the site colour the three groups of the engagement spectrum the same
 way because both read :data:`GROUP_STYLES`: the graph pages through :func:`node_style`
-and :func:`legend_css`, the site through :func:`palette_css` (written as
-``static/palette.css``). Colours are Okabe & Ito's (2008) "Color Universal Design" set,
-told apart under the common colour-vision deficiencies, and never the only cue: each
-group also has its corner shape, each kind of node its shape, inferred links a dash.
-Group colours are used for borders and fills behind no text, so each keeps at least
+(and the legend, :mod:`copro_kg.viz.legend`), the site through :func:`palette_css`
+(written as ``static/palette.css``). Colours are Okabe & Ito's (2008) "Color Universal
+Design" set, told apart under the common colour-vision deficiencies, and never the only
+cue: each group also has its corner shape, each kind of node its shape, inferred links a
+dash. Group colours are used for borders and fills behind no text, so each keeps at least
 3:1 against white (WCAG 2.1, 1.4.11 non-text contrast); text sits on the light tints.
 
-The legend is built from the same tables as the drawing (:data:`KIND_STYLES`), and lists
-only what the drawn graph contains.
+Each kind's legend words sit in its row of :data:`KIND_STYLES`, beside its shape, so a
+new kind is drawn and explained from one place; :mod:`copro_kg.viz.legend` decides which
+entries a picture lists.
 
 >>> group_style("https://w3id.org/copro-kg/doing-with").name
 'doing with'
@@ -21,10 +22,7 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:  # networkx is imported by the callers; these are type hints only
-    import networkx as nx
+from typing import Any
 
 __all__ = [
     "EDGE_COLOURS",
@@ -34,10 +32,10 @@ __all__ = [
     "KIND_STYLES",
     "KIND_TEXT",
     "LINE_DASHES",
-    "OURS_LEGEND",
     "OVERVIEW_FONT",
     "OVERVIEW_WRAP",
     "PALETTE",
+    "POWER",
     "TREE_FONT",
     "TREE_WRAP",
     "GroupStyle",
@@ -45,8 +43,6 @@ __all__ = [
     "edge_style",
     "group_style",
     "is_partitive",
-    "legend",
-    "legend_css",
     "line_style",
     "node_label",
     "node_style",
@@ -209,10 +205,9 @@ KIND_TEXT = {
 }
 """What each kind of node is, in the tooltip's words."""
 
-OURS_LEGEND = "our reading, not stated in the glossary (dotted; point at it)"
-"""The legend's words for a dotted line (issue 25: our readings are marked as ours)."""
-
 POWER = frozenset({_COPRO + "sharesMorePowerThan", _COPRO + "sharesLessPowerThan"})
+"""The power links between levels and groups (drawn quiet in the spectrum; the legend
+says which way their arrows point)."""
 PARTITIVE = frozenset({_COPRO + "isPartOf", "http://purl.org/iso25964/skos-thes#broaderPartitive"})
 
 
@@ -364,113 +359,6 @@ def edge_style(data: dict[str, Any], view: str) -> dict[str, Any]:
         style["width"] = 1
         style["color"] = {"color": colour, "highlight": colour, "hover": colour, "opacity": 0.3}
     return style
-
-
-def legend(graph: nx.MultiDiGraph) -> tuple[list[dict[str, str]], list[dict[str, str]], str]:
-    """Legend entries for what ``graph`` draws: node swatches, line styles, and a hint.
-
-    Each entry is ``{"css": swatch classes, "text": words}``; the classes are styled by
-    :func:`legend_css` from the same tables :func:`node_style` draws with.
-    """
-    nodes = [d for _, d in graph.nodes(data=True)]
-    kinds = {d.get("kind") for d in nodes}
-    groups = {d.get("group") for d in nodes if d.get("group")}
-    groups |= {n for n, d in graph.nodes(data=True) if d.get("kind") == "group"}
-    items: list[dict[str, str]] = [
-        {"css": f"sw-{g.corner} sw-g{i}", "text": g.name}
-        for i, (iri, g) in enumerate(GROUP_STYLES.items())
-        if iri in groups
-    ]
-    people = [d for d in nodes if d.get("kind") in ("activity", "individual")]
-    present = kinds | ({"example"} if any(d.get("shipped") for d in people) else set())
-    if not any(not d.get("shipped") for d in people):
-        present.discard("activity")
-    for kind, k in KIND_STYLES.items():
-        if kind in present:
-            items.append({"css": f"sw-{k.swatch} sw-{kind}", "text": k.legend})
-    edges = [d for *_, d in graph.edges(data=True)]
-    lines: list[dict[str, str]] = []
-    drawn = {line_style(d) for d in edges if not d.get("shownBy")}
-    stated = [d for d in edges if not d.get("shownBy") and line_style(d) == "stated"]
-    if any(not d.get("statedBy") for d in stated):
-        lines.append({"css": "stated", "text": "stated in the glossary (solid, arrow)"})
-    sources = sorted({str(d["statedSource"]) for d in stated if d.get("statedBy") == "source"})
-    if sources:
-        text = f"stated by its source, not the glossary: {'; '.join(sources)} (solid, arrow)"
-        lines.append({"css": "stated", "text": text})
-    if any(d.get("statedBy") == "model" for d in stated):
-        text = "part of copro-kg's model, not the glossary (solid, arrow)"
-        lines.append({"css": "stated", "text": text})
-    if any(d.get("statedBy") == "data" for d in stated):
-        lines.append({"css": "stated", "text": "stated in your data (solid, arrow)"})
-    if "ours" in drawn:
-        lines.append({"css": "ours", "text": OURS_LEGEND})
-    if "inferred" in drawn:
-        lines.append({"css": "inferred", "text": "worked out, not stated (dashed; point at it)"})
-    if any(d.get("predicate") in POWER for d in edges):
-        text = (
-            "arrow \u2192 points at the one that shares more power"
-            " (power sharing grows left to right)"
-            if graph.graph.get("view") == "spectrum"
-            else "arrow \u2190 shares more power than (points to less)"
-        )
-        lines.append({"css": "stated", "text": text})
-    if any(d.get("link") == "generic" for d in edges):
-        lines.append({"css": "stated", "text": "is a kind of (generic: thin, dark, arrow head)"})
-    if any(is_partitive(d) for d in edges):
-        lines.append({"css": "partitive", "text": "is part of (thick, brown, diamond head)"})
-    hint = (
-        "Hover a term or a link for details (select a term to name its links);"
-        " scroll or pinch to zoom, drag to pan, or find a term above."
-    )
-    if graph.graph.get("view") == "hierarchy":
-        hint += (
-            " Double-click a term with narrower terms, or select it and press Enter,"
-            " to fold or unfold its branch."
-        )
-    if graph.graph.get("sections"):
-        hint += (
-            " Each box is a section of the glossary: its first term is the broader"
-            " term of the terms drawn under it. Links between sections are faint until you"
-            " point at or select one of their terms."
-        )
-    if graph.graph.get("hidden"):
-        # The overview leaves parts of the model out (viz.views.overview): say which.
-        hint += (
-            f" Not shown in this view: {graph.graph['hidden']}"
-            " (copro-kg graph --include PART,... draws them)."
-        )
-    return items, lines, hint
-
-
-def legend_css() -> str:
-    """The legend's swatch and line classes, from the tables the drawing uses."""
-    sample = GROUP_STYLES[GROUP_IRIS[2]].colour  # an activity swatch shows one group's colour
-    rules = [
-        ".sw-square { border-radius: 0; }",
-        ".sw-round { border-radius: 0.5rem; }",
-        ".sw-rounded { border-radius: 6px; }",
-        ".sw-diamond { width: 1rem; transform: rotate(45deg); margin: 0 0.3rem; }",
-        ".sw-dot { width: 1rem; border-radius: 50%; }",
-        ".sw-triangle { width: 1rem; clip-path: polygon(50% 0, 100% 100%, 0 100%); }",
-        f".sw-activity {{ background: {sample}; }}",
-        f".sw-example {{ background: #FFFFFF; border-color: {sample}; }}",
-    ]
-    for kind, k in KIND_STYLES.items():
-        if kind in ("activity", "example"):
-            continue
-        border = (
-            "dashed" if len(k.dashes) and k.dashes[0] > 3 else "dotted" if k.dashes else "solid"
-        )
-        rules.append(
-            f".sw-{kind} {{ background: {k.background}; border: 2px {border} {k.border}; }}"
-        )
-    for i, g in enumerate(GROUP_STYLES.values()):
-        rules.append(f".sw-g{i} {{ background: {g.tint}; border: 3px solid {g.colour}; }}")
-    for name, colour in EDGE_COLOURS.items():
-        dash = {"inferred": "dashed", "ours": "dotted"}.get(name, "solid")
-        rules.append(f".line.{name} {{ border-top: 3px {dash} {colour}; }}")
-    return "\n".join(rules)
 
 
 def palette_css() -> str:

@@ -4,7 +4,7 @@
 interactive page draws -- the same positions (:mod:`copro_kg.viz.picture` fits them to
 paper), the same colours, shapes and line styles (:func:`copro_kg.viz.style.node_style`,
 :func:`~copro_kg.viz.style.edge_style`), the same legend
-(:func:`~copro_kg.viz.style.legend`) -- with no browser: the SVG is written by this
+(:func:`copro_kg.viz.legend.legend`) -- with no browser: the SVG is written by this
 module with :mod:`xml.etree.ElementTree` (every text escaped), and a PNG is that SVG
 rasterised by CairoSVG (the ``print`` extra). It is 160 mm wide, its text at least
 9 pt, with a caption naming the source and the version.
@@ -34,6 +34,7 @@ import networkx as nx
 
 from copro_kg.errors import InputError
 from copro_kg.io.atomic import write_atomic
+from copro_kg.viz.legend import legend
 from copro_kg.viz.metrics import LINE_HEIGHT, wrap
 from copro_kg.viz.picture import FONT, GAP, MARGIN, MM, WIDTH, Box, fit
 from copro_kg.viz.style import (
@@ -42,7 +43,6 @@ from copro_kg.viz.style import (
     GROUP_STYLES,
     KIND_STYLES,
     edge_style,
-    legend,
     line_style,
 )
 
@@ -225,7 +225,7 @@ def _edges(parent: ET.Element, graph: nx.MultiDiGraph, where: dict[str, Box]) ->
 
 
 def _swatch(parent: ET.Element, css: str, x: float, top: float) -> None:
-    """The legend's swatch for an entry of :func:`copro_kg.viz.style.legend`."""
+    """The legend's swatch for an entry of :func:`copro_kg.viz.legend.legend`."""
     classes = css.split()
     y = top + 1.5
     groups = list(GROUP_STYLES.values())
