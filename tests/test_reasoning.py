@@ -512,3 +512,16 @@ def test_the_prov_example_that_misuses_was_associated_with_is_a_true_clash(
     clashes = [line for line in said if line.startswith("inconsistency")]
     assert len(clashes) == 1 and "(cax-dw)" in clashes[0], said
     assert "<http://example.com/draft2>" in clashes[0]
+
+
+def test_owlrl_leaves_the_process_literal_parsing_as_it_found_it() -> None:
+    """XSD 1.1 Part 2 §3.3.7.1: a time zone runs from -14:00 to +14:00, so
+    "2004-04-12T13:20:00-14:00" is a valid xsd:dateTimeStamp (tests/data/xsd/extreme-valid.ttl).
+    Reading it after an owlrl run in the same process must give the same literal as before."""
+    data = f'<urn:a> <urn:p> "2004-04-12T13:20:00-14:00"^^<{XSD.dateTimeStamp}> .'
+    before = set(Graph().parse(data=data, format="nt"))
+    owlrl_closure(Graph().parse(data=data, format="nt"))
+    after = set(Graph().parse(data=data, format="nt"))
+    assert after == before
+    [(_, _, lit)] = after
+    assert str(lit) == "2004-04-12T13:20:00-14:00"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from rdflib import BNode, Graph, Namespace
 from rdflib.namespace import RDF
+from rdflib.term import _toPythonMapping
 
 __all__ = ["ERRNS", "closure", "rule_of_message"]
 
@@ -57,7 +58,15 @@ def closure(graph: Graph) -> tuple[Graph, list[str]]:
     result = Graph()
     for triple in graph:
         result.add(triple)
-    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(result)
+    # owlrl swaps rdflib's process-wide literal conversions for its own and "restores" only
+    # the keys rdflib has, so xsd:dateTimeStamp kept owlrl's parser, which moved a -14:00
+    # zone to -15:00 in every later parse of the process. Put the table back exactly.
+    conversions = dict(_toPythonMapping)
+    try:
+        owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(result)
+    finally:
+        _toPythonMapping.clear()
+        _toPythonMapping.update(conversions)
     messages: list[str] = []
     for node in list(result.subjects(RDF.type, ERRNS.ErrorMessage)):
         if isinstance(node, BNode):
