@@ -20,6 +20,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 import copro_kg
 from copro_kg.namespace import ISOTHES
+from copro_kg.reasoning.owlrl import kept_conversions
 from copro_kg.resources import ONTOLOGY_DIR
 from copro_kg.vocab.evidence import evidence_for
 from tests.conftest import SEED_TEXT, require_tool, shared_file
@@ -53,7 +54,8 @@ def closure(glossary: Graph) -> Graph:
     """owlrl's OWL 2 RL closure of the shipped graph (about 3 s; once per module)."""
     graph = Graph()
     graph += glossary
-    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(graph)
+    with kept_conversions():  # owlrl changes rdflib's conversions
+        owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(graph)
     return graph
 
 
@@ -728,7 +730,8 @@ def reason_with(turtle: str) -> Graph:
     for name in ("copro.ttl", "spectrum.ttl"):
         graph.parse(ONTOLOGY_DIR / name)
     graph.parse(data="@prefix copro: <https://w3id.org/copro-kg/> .\n" + turtle, format="turtle")
-    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(graph)
+    with kept_conversions():  # owlrl changes rdflib's conversions
+        owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(graph)
     return graph
 
 
@@ -889,7 +892,8 @@ def test_ontology_is_owl2_dl_and_hermit_classifies_the_examples(
     # the ontology is written so that nothing it entails is lost to RL).
     rl = Graph()
     rl += merged
-    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(rl)
+    with kept_conversions():  # owlrl changes rdflib's conversions
+        owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(rl)
     named = {s for s in merged.subjects(RDF.type, OWL.Class) if str(s).startswith(C)}
     differ = {}
     for cls in sorted(named):

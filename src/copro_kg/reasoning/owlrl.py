@@ -8,6 +8,9 @@ and returns the messages, each mapped to the OWL 2 RL rule that produced it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from rdflib import BNode, Graph, Namespace
 from rdflib.namespace import RDF
 from rdflib.term import _toPythonMapping
@@ -47,6 +50,18 @@ def rule_of_message(message: str) -> str:
     return "owlrl"
 
 
+@contextmanager
+def kept_conversions() -> Iterator[None]:
+    """Put rdflib's process-wide literal conversions back exactly as they were on leaving
+    (wrap every ``owlrl`` expand in it: see :func:`closure`)."""
+    conversions = dict(_toPythonMapping)
+    try:
+        yield
+    finally:
+        _toPythonMapping.clear()
+        _toPythonMapping.update(conversions)
+
+
 def closure(graph: Graph) -> tuple[Graph, list[str]]:
     """owlrl's OWL 2 RL closure of a copy of ``graph``, and its error messages.
 
@@ -61,12 +76,8 @@ def closure(graph: Graph) -> tuple[Graph, list[str]]:
     # owlrl swaps rdflib's process-wide literal conversions for its own and "restores" only
     # the keys rdflib has, so xsd:dateTimeStamp kept owlrl's parser, which moved a -14:00
     # zone to -15:00 in every later parse of the process. Put the table back exactly.
-    conversions = dict(_toPythonMapping)
-    try:
+    with kept_conversions():
         owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(result)
-    finally:
-        _toPythonMapping.clear()
-        _toPythonMapping.update(conversions)
     messages: list[str] = []
     for node in list(result.subjects(RDF.type, ERRNS.ErrorMessage)):
         if isinstance(node, BNode):
