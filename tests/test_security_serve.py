@@ -54,17 +54,21 @@ def test_concurrent_clients_and_runaway_queries(server: str) -> None:
     # Library queries are answered (200) or, the intended 503, shed with Retry-After when
     # every worker is busy with a runaway query (SECURITY.md); never 4xx/500.
     assert set(result.statuses) <= {200, 503}, dict(result.statuses)
-    # Shed only while the runaways run: each 503 waited at some moment between the first
-    # runaway's sending and the last one's answer (timestamps of one clock, taken outside
-    # each request, so the window and the waits can only look wider than they were).
+    # Shed only because of the runaways: no library query is shed before the first runaway
+    # is sent (timestamps of one clock, taken outside each request, so the window can only
+    # look wider than it was) ...
     start, end = result.runaway_window
-    outside = result.shed_outside(margin=WINDOW_MARGIN)
-    assert outside == [], (start, end, outside)
-    # ... and served again once they end: the run goes on past the last runaway's answer
-    # (outlast_slow), and every library query sent after it (and the margin) is answered.
+    early = [r for r in result.library if r.status == 503 and r.answered < start - WINDOW_MARGIN]
+    assert early == [], (start, early)
+    # ... and served again once they end: a stopped runaway's worker is killed and replaced
+    # (SECURITY.md), and until a replacement is up a query can wait past the limit, so the
+    # run goes on until a library query sent after the last runaway's answer is answered
+    # 200 (outlast_slow); from that answer on, nothing is shed.
     after = [r for r in result.library if r.sent > end + WINDOW_MARGIN]
-    assert after, (end, max(r.sent for r in result.library))
-    assert {r.status for r in after} == {200}
+    recovered = min((r.answered for r in after if r.status == 200), default=None)
+    assert recovered is not None, (end, sorted({r.status for r in after}))
+    relapsed = [r for r in result.library if r.status == 503 and r.sent > recovered]
+    assert relapsed == [], (recovered, relapsed)
     # Every runaway query is stopped at the time limit and answered 503 (overloaded /
     # try later), not left running and not answered 500.
     assert dict(result.slow_statuses) == {503: 3}
