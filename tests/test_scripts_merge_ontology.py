@@ -53,31 +53,33 @@ def test_independent_edits_of_one_subject_merge(merge_script: ModuleType, tmp_pa
     assert len(graph) == 3
 
 
-def test_two_edits_of_one_axiom_are_a_conflict(merge_script: ModuleType, tmp_path: Path) -> None:
-    # One side renames the axiom's source, the other rewords its note: as canonical
-    # triples both remove the old axiom and add a new one, which must not pass silently.
-    base, ours, theirs = _files(
-        tmp_path,
-        AXIOM.format(source="coercion", note="old"),
-        AXIOM.format(source="coercion-level", note="old"),
-        AXIOM.format(source="coercion", note="new"),
-    )
-    _text, conflicts = merge_script.merge(base, ours, theirs, "x.ttl")
-    assert conflicts
-
-
-def test_the_same_edit_of_one_axiom_on_both_sides_merges(
-    merge_script: ModuleType, tmp_path: Path
+@pytest.mark.parametrize(
+    ("ours", "theirs", "conflict"),
+    [
+        # One side renames the axiom's source, the other rewords its note: as statements
+        # both remove the old axiom and add a new one, which must not pass silently.
+        (("coercion-level", "old"), ("coercion", "new"), True),
+        # The same edit on both sides is no conflict, and the axiom comes back once.
+        (("coercion", "new"), ("coercion", "new"), False),
+    ],
+)
+def test_edits_of_one_axiom(
+    merge_script: ModuleType,
+    tmp_path: Path,
+    ours: tuple[str, str],
+    theirs: tuple[str, str],
+    conflict: bool,
 ) -> None:
-    base, ours, theirs = _files(
+    base, mine, yours = _files(
         tmp_path,
         AXIOM.format(source="coercion", note="old"),
-        AXIOM.format(source="coercion", note="new"),
-        AXIOM.format(source="coercion", note="new"),
+        AXIOM.format(source=ours[0], note=ours[1]),
+        AXIOM.format(source=theirs[0], note=theirs[1]),
     )
-    text, conflicts = merge_script.merge(base, ours, theirs, "x.ttl")
-    assert conflicts == []
-    assert len(Graph().parse(data=text, format="turtle")) == 5
+    text, conflicts = merge_script.merge(base, mine, yours, "x.ttl")
+    assert bool(conflicts) is conflict
+    if not conflict:
+        assert len(Graph().parse(data=text, format="turtle")) == 5
 
 
 @pytest.mark.parametrize("name", ["evidence.ttl", "mappings.ttl", "copro.ttl"])
