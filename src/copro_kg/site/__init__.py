@@ -1,9 +1,12 @@
 """The static glossary website (``copro-kg site``): generated from the graph only.
 
->>> import copro_kg
->>> from copro_kg.site import build_site
->>> build_site(copro_kg.load(), "build/site").index  # doctest: +SKIP
-PosixPath('build/site/index.html')
+Building it writes about 180 pages, so the example is shown, not run here (the site's
+tests build it once per session, tests/conftest.py)::
+
+    import copro_kg
+    from copro_kg.site import build_site
+
+    build_site(copro_kg.load(), "build/site").index  # PosixPath('build/site/index.html')
 """
 
 from __future__ import annotations

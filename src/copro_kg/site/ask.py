@@ -23,7 +23,7 @@ The examples are the query library's competency questions
 glossary passage, and its parameters bound to their declared examples by the trailing
 ``VALUES`` block :func:`copro_kg.sparql.bindings.values_clause` writes for endpoints.
 
->>> [e.name for e in examples()][:2]  # doctest: +SKIP
+>>> [e.name for e in examples()][:2]
 ['acts-and-what-they-reference', 'broader-hierarchy-of-co-production']
 """
 
