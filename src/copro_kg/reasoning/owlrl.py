@@ -15,7 +15,7 @@ from rdflib import BNode, Graph, Namespace
 from rdflib.namespace import RDF
 from rdflib.term import _toPythonMapping
 
-__all__ = ["ERRNS", "closure", "rule_of_message"]
+__all__ = ["ERRNS", "closure", "kept_conversions", "rule_of_message"]
 
 ERRNS = Namespace("http://www.daml.org/2002/03/agents/agent-ont#")
 
