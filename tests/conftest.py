@@ -173,6 +173,26 @@ def hostile_site_pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+FEEDBACK_URL = "https://feedback.example.org/glossary"
+"""The address :func:`glossary_site`'s term pages link for suggesting a change."""
+
+
+@pytest.fixture(scope="session")
+def glossary_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site of the shipped glossary, every page and picture, with
+    :data:`FEEDBACK_URL` as its feedback address (``copro-kg site --feedback-url``).
+
+    Built once per run (once per worker under pytest-xdist) for the browser modules that
+    open it (test_site_workshop_browser, test_site_pictures_browser,
+    viz/test_legibility_browser); none of them changes it.
+    """
+    from copro_kg.site import build_site
+
+    out = tmp_path_factory.mktemp("glossary-site") / "site"
+    build_site(copro_kg.load(), out, feedback_url=FEEDBACK_URL)
+    return out
+
+
 def require_tool(name: str, path: str | None = None) -> str:
     """The path of an external tool; skip without it locally, fail without it in CI.
 

@@ -8,7 +8,6 @@ browser for the session, one page per window size reused for every term.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Any
 
@@ -44,13 +43,9 @@ MEASURE = """() => {
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import copro_kg
-    from copro_kg.site import build_site
-
-    out = tmp_path_factory.mktemp("pictures-site") / "site"
-    build_site(copro_kg.load(), out, ask=False)
-    return out
+def site(glossary_site: Path) -> Path:
+    """The shipped glossary's site (built once per run, see tests/conftest.py)."""
+    return glossary_site
 
 
 def _inside(inner: dict[str, float], outer: dict[str, float], slack: float = 1.0) -> bool:
@@ -71,13 +66,15 @@ def _overlap(a: dict[str, float], b: dict[str, float]) -> bool:
 
 def problems(page: Any, rel: str) -> list[str]:
     """What keeps the picture on ``rel`` from opening whole, as sentences."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     page.goto(rel)
     frame_element = page.locator("iframe.graph-frame")
     frame_element.scroll_into_view_if_needed()  # term pages load their frame lazily
-    deadline = time.monotonic() + 60
-    while frame_element.get_attribute("data-fitted") != "true":
-        assert time.monotonic() < deadline, f"{rel}: the picture never fitted its frame"
-        page.wait_for_timeout(25)
+    try:  # frames.js marks the frame once graph.js has fitted the picture to it
+        page.locator("iframe.graph-frame[data-fitted=true]").wait_for(timeout=60_000)
+    except PlaywrightTimeout:
+        pytest.fail(f"{rel}: the picture never fitted its frame")
     frame = frame_element.element_handle().content_frame()
     m = frame.evaluate(MEASURE)
     found = []

@@ -58,13 +58,9 @@ def pages(whole: nx.MultiDiGraph, tmp_path_factory: pytest.TempPathFactory) -> d
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import copro_kg
-    from copro_kg.site import build_site
-
-    out = tmp_path_factory.mktemp("legible-site") / "site"
-    build_site(copro_kg.load(), out)
-    return out
+def site(glossary_site: Path) -> Path:
+    """The shipped glossary's site (built once per run, see tests/conftest.py)."""
+    return glossary_site
 
 
 @pytest.fixture(scope="module", params=sorted(VIEWPORTS))
