@@ -39,6 +39,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from rdflib import BNode, Graph, Literal, Node, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
@@ -340,6 +341,18 @@ def link_explainer(result: object) -> LinkExplainer | None:
     return explain_one
 
 
+_EVIDENCE: WeakKeyDictionary[Reasoning, LinkEvidence] = WeakKeyDictionary()
+"""Whose each statement of a result's closure is, read once per result and gone with it:
+the site explains hundreds of links of one result, each down to its asserted facts."""
+
+
+def _evidence_of(reasoning: Reasoning) -> LinkEvidence:
+    found = _EVIDENCE.get(reasoning)
+    if found is None:
+        found = _EVIDENCE[reasoning] = LinkEvidence(reasoning.closure)
+    return found
+
+
 class _TreeBuilder:
     def __init__(
         self, reasoning: Reasoning, graph: Graph, sources: Iterable[tuple[str, Graph]]
@@ -348,7 +361,6 @@ class _TreeBuilder:
         self.graph = graph
         self.sources = list(sources)
         self.shown: set[Triple] = set()
-        self.evidence: LinkEvidence | None = None  # whose statements are ours; read once
 
     def source_of(self, triple: Triple) -> str | None:
         names = [name for name, g in self.sources if triple in g]
@@ -358,9 +370,7 @@ class _TreeBuilder:
         text = sentence(self.graph, triple)
         derivation = self.reasoning.derivation(triple)
         if derivation is None:
-            if self.evidence is None:
-                self.evidence = LinkEvidence(self.graph)
-            found = self.evidence(*triple)
+            found = _evidence_of(self.reasoning)(*triple)
             return Step(triple, text, source=self.source_of(triple), evidence=found)
         if triple in self.shown:
             return Step(triple, text, rule=derivation.rule, repeat=True)
