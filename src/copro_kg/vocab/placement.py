@@ -97,13 +97,19 @@ Given = frozenset[tuple[URIRef, frozenset[URIRef]]]
 """Answers as one hashable value: (feature, its values) for each answered feature."""
 
 
-def _given(answers: Answers) -> Given:
+def _given(s: Spectrum, answers: Answers) -> Given:
     out = []
     for f, vs in answers.items():
-        values = frozenset(URIRef(v) for v in vs)
+        values = frozenset(_iri(s, v) for v in vs)
         if values:
-            out.append((URIRef(f), values))
+            out.append((_iri(s, f), values))
     return frozenset(out)
+
+
+def _iri(s: Spectrum, node: object) -> URIRef:
+    """``URIRef(node)``, one object per IRI: the memo's keys then compare by identity."""
+    iri = node if type(node) is URIRef else URIRef(str(node))
+    return _memo(s).iris.setdefault(iri, iri)
 
 
 @dataclass
@@ -113,6 +119,7 @@ class _Memo:
     questions and conflicts place the same smaller sets of answers again)."""
 
     functional: set[URIRef]
+    iris: dict[URIRef, URIRef] = field(default_factory=dict)
     expanded: dict[Given, tuple[dict[URIRef, frozenset[URIRef]], tuple[Need, ...]]] = field(
         default_factory=dict
     )
@@ -120,6 +127,7 @@ class _Memo:
     settled: dict[Given, tuple[Place | None, tuple[Place, ...]] | None] = field(
         default_factory=dict
     )
+    clashing: dict[tuple[tuple[URIRef, URIRef], ...], bool] = field(default_factory=dict)
     explained: dict[tuple[tuple[URIRef, URIRef], ...], Conflict] = field(default_factory=dict)
     criteria: list[tuple[Node, URIRef, URIRef, Met]] | None = None
     ranked: dict[URIRef, list[Node]] = field(default_factory=dict)
@@ -177,7 +185,7 @@ def place(s: Spectrum, answers: Answers) -> Outcome:
     splits them best (``options``: what each answer leaves), ``deciding`` every
     feature that splits them, best first.
     """
-    given = _given(answers)
+    given = _given(s, answers)
     found, follows = _expand(s, given)
     # the answers in the order given, then what follows from them (as FOLLOWS lists it)
     order = [URIRef(f) for f, vs in answers.items() if vs] + [n.feature for n in follows]
@@ -249,16 +257,21 @@ def _question(
 def _conflicts(s: Spectrum, answers: Answers) -> tuple[Conflict, ...]:
     order = {f.iri: i for i, f in enumerate(s.features)}
     pairs = sorted(
-        ((URIRef(f), URIRef(v)) for f, vs in answers.items() for v in vs),
+        ((_iri(s, f), _iri(s, v)) for f, vs in answers.items() for v in vs),
         key=lambda fv: (order.get(fv[0], len(order)), str(fv[1])),
     )
+    clashing = _memo(s).clashing
     minimal: list[tuple[tuple[URIRef, URIRef], ...]] = []
+    found: list[set[tuple[URIRef, URIRef]]] = []
     for size in range(1, len(pairs) + 1):
         for subset in itertools.combinations(pairs, size):
-            if any(set(m) <= set(subset) for m in minimal):
+            if found and any(m <= set(subset) for m in found):
                 continue
-            if not _fitting(s, _paired(subset)):
+            if subset not in clashing:
+                clashing[subset] = not _fitting(s, _paired(subset))
+            if clashing[subset]:
                 minimal.append(subset)
+                found.append(set(subset))
     return tuple(_explain(s, subset) for subset in minimal)
 
 
