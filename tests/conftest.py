@@ -145,6 +145,15 @@ def glossary() -> Graph:
     return copro_kg.load()
 
 
+@pytest.fixture(scope="session")
+def owlrl_glossary(glossary: Graph) -> Graph:
+    """owlrl's OWL 2 RL closure of the shipped glossary, the reference our engine and the
+    ontology's own tests are checked against (about 4 s: once per session; do not modify)."""
+    from copro_kg.reasoning.owlrl import closure
+
+    return closure(glossary)[0]
+
+
 HOSTILE_FILE = DATA_DIR / "site" / "hostile.ttl"
 """A user file whose labels and notes are markup and script (the site's escaping tests)."""
 

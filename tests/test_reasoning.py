@@ -43,8 +43,8 @@ def glossary_both(glossary: Graph) -> tuple[Reasoning, Reasoning]:
 
 
 @pytest.fixture(scope="module")
-def owlrl_raw(glossary: Graph) -> Graph:
-    return owlrl_closure(glossary)[0]
+def owlrl_raw(owlrl_glossary: Graph) -> Graph:
+    return owlrl_glossary
 
 
 def visible(result: Reasoning) -> set[tuple[object, object, object]]:

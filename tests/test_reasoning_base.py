@@ -51,6 +51,13 @@ def _saved_states(folder: Path) -> list[Path]:
 
 
 @pytest.fixture(scope="module")
+def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache folder for the files below: the first saves the glossary's state, the
+    others read it back from disk -- the path every later command of a user takes."""
+    return tmp_path_factory.mktemp("shared-cache")
+
+
+@pytest.fixture(scope="module")
 def glossary_inferred(glossary: Graph) -> set[Triple]:
     """The glossary's own inferences (their steps are checked in tests/engine)."""
     return set(run.compute(glossary).inferred_triples())
@@ -59,8 +66,13 @@ def glossary_inferred(glossary: Graph) -> set[Triple]:
 @pytest.mark.parametrize("cache", [True, False], ids=["cached", "no-cache"])
 @pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(DATA_DIR)))
 def test_a_file_continued_from_the_saved_glossary_gives_what_reasoning_from_scratch_gives(
-    path: Path, cache: bool, glossary_inferred: set[Triple]
+    path: Path,
+    cache: bool,
+    glossary_inferred: set[Triple],
+    shared_cache: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setenv("COPRO_KG_CACHE_DIR", str(shared_cache))
     workspace = Workspace([path], cache=cache)
     result = workspace.reasoning()
     scratch = run.compute(workspace.graph)

@@ -320,3 +320,25 @@ def test_the_examples_in_help_and_docs_run(tmp_path: Path, run_cli: RunCli) -> N
         args = [str(mine) if a == "my-activities.ttl" else a for a in args]
         result = run_cli(*args)
         assert result.exit_code == 0, (args, result.stderr)
+
+
+def test_placing_again_gives_the_same_and_keeps_no_spectrum(glossary: Graph) -> None:
+    """Placement remembers its work per spectrum (issue 29: the questionnaire places 2,304
+    combinations), so a second ``place`` must give an equal outcome that shares nothing a
+    caller can change, and the memory must go with the spectrum (no cache keeps a graph)."""
+    import gc
+    import weakref
+
+    from copro_kg.vocab.placement import place
+    from copro_kg.vocab.spectrum import Spectrum
+
+    s = Spectrum(glossary)
+    answers = {COPRO.communication: [COPRO["communication-responses-sought"]]}
+    first, again = place(s, answers), place(s, answers)
+    assert first == again and first.summary() == "consultation (by elimination)"
+    first.answers.clear()  # a caller's change to one outcome ...
+    assert place(s, answers).answers == again.answers != {}  # ... is not remembered
+    gone = weakref.ref(s)
+    del s
+    gc.collect()
+    assert gone() is None

@@ -72,12 +72,17 @@ def description(graph: Graph, concept: Node) -> frozenset[tuple[Node, Node]]:
 
 
 def concept_history(
-    released: Sequence[Release], candidate: tuple[str, datetime.date, Graph] | None = None
+    released: Sequence[Release],
+    candidate: tuple[str, datetime.date, Graph] | None = None,
+    *,
+    exports: Sequence[Graph] | None = None,
 ) -> dict[URIRef, ConceptHistory]:
     """Each concept's history over ``released`` (oldest first), then ``candidate`` (a
-    version about to be released: name, date, SKOS export) when given."""
+    version about to be released: name, date, SKOS export) when given. ``exports``: the
+    releases' SKOS exports when the caller has them parsed (else each is parsed)."""
+    graphs = exports if exports is not None else [r.skos() for r in released]
     steps: list[tuple[str, datetime.date, Graph]] = [
-        (r.version, r.date, r.skos()) for r in released
+        (r.version, r.date, g) for r, g in zip(released, graphs, strict=True)
     ]
     if candidate is not None:
         steps.append(candidate)

@@ -39,6 +39,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from rdflib import BNode, Graph, Literal, Node, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
@@ -283,7 +284,7 @@ def explain(
     text = sentence(graph, triple)
     if not reasoning.holds(triple):
         return Explanation(triple, text, None, distinctions(graph, s, o))
-    builder = _TreeBuilder(reasoning, graph, sources)
+    builder = _TreeBuilder(reasoning, sources)
     return Explanation(triple, text, builder.step(triple))
 
 
@@ -340,27 +341,56 @@ def link_explainer(result: object) -> LinkExplainer | None:
     return explain_one
 
 
-class _TreeBuilder:
-    def __init__(
-        self, reasoning: Reasoning, graph: Graph, sources: Iterable[tuple[str, Graph]]
-    ) -> None:
-        self.reasoning = reasoning
+class _Known:
+    """What the steps of a result's explanations say, worked out once per result: the
+    site explains hundreds of links of one result, whose trees share their steps."""
+
+    def __init__(self, graph: Graph) -> None:
         self.graph = graph
+        self.sentences: dict[Triple, str] = {}
+        self.evidence: dict[Triple, Evidence | None] = {}
+        self._links: LinkEvidence | None = None  # whose statements are ours; read once
+
+    def sentence(self, triple: Triple) -> str:
+        if triple not in self.sentences:
+            self.sentences[triple] = sentence(self.graph, triple)
+        return self.sentences[triple]
+
+    def evidence_of(self, triple: Triple) -> Evidence | None:
+        if triple not in self.evidence:
+            if self._links is None:
+                self._links = LinkEvidence(self.graph)
+            self.evidence[triple] = self._links(*triple)
+        return self.evidence[triple]
+
+
+_KNOWN: WeakKeyDictionary[Reasoning, _Known] = WeakKeyDictionary()
+"""Each result's :class:`_Known`, gone with the result (its closure does not change)."""
+
+
+def _known(reasoning: Reasoning) -> _Known:
+    found = _KNOWN.get(reasoning)
+    if found is None:
+        found = _KNOWN[reasoning] = _Known(reasoning.closure)
+    return found
+
+
+class _TreeBuilder:
+    def __init__(self, reasoning: Reasoning, sources: Iterable[tuple[str, Graph]]) -> None:
+        self.reasoning = reasoning
+        self.known = _known(reasoning)  # the closure's sentences and evidence
         self.sources = list(sources)
         self.shown: set[Triple] = set()
-        self.evidence: LinkEvidence | None = None  # whose statements are ours; read once
 
     def source_of(self, triple: Triple) -> str | None:
         names = [name for name, g in self.sources if triple in g]
         return ", ".join(names) if names else None
 
     def step(self, triple: Triple) -> Step:
-        text = sentence(self.graph, triple)
+        text = self.known.sentence(triple)
         derivation = self.reasoning.derivation(triple)
         if derivation is None:
-            if self.evidence is None:
-                self.evidence = LinkEvidence(self.graph)
-            found = self.evidence(*triple)
+            found = self.known.evidence_of(triple)
             return Step(triple, text, source=self.source_of(triple), evidence=found)
         if triple in self.shown:
             return Step(triple, text, rule=derivation.rule, repeat=True)

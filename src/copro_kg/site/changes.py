@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
@@ -88,12 +89,13 @@ def annotate(terms: list[Term], graph: Graph) -> tuple[list[ReleaseNotes], Graph
     if skos is None:
         return [], None
     released = releases()
-    for iri, history in concept_history(released).items():
+    exports = [release.skos() for release in released]  # parsed once, read twice
+    for iri, history in concept_history(released, exports=exports).items():
         term = by_iri.get(str(iri))
         if term is not None:
             term.new_in = history.created_in
             term.changed_in = list(history.changed_in)
-    notes = release_notes(released, skos, by_iri, graph)
+    notes = release_notes(released, skos, by_iri, graph, exports=exports)
     if notes and notes[0].date is None:
         for entry in notes[0].new:
             if entry.iri in by_iri:
@@ -113,13 +115,19 @@ def _link(by_iri: dict[str, Term], graph: Graph, node: URIRef) -> Link:
 
 
 def release_notes(
-    released: list[Release], current: Graph, by_iri: dict[str, Term], graph: Graph
+    released: list[Release],
+    current: Graph,
+    by_iri: dict[str, Term],
+    graph: Graph,
+    *,
+    exports: Sequence[Graph] | None = None,
 ) -> list[ReleaseNotes]:
-    """Every release's notes, newest first; the unreleased changes on top when there are."""
+    """Every release's notes, newest first; the unreleased changes on top when there are.
+    ``exports``: the releases' SKOS exports when the caller has them parsed."""
     notes: list[ReleaseNotes] = []
     before: Graph | None = None
-    for release in released:
-        now = release.skos()
+    graphs = exports if exports is not None else [r.skos() for r in released]
+    for release, now in zip(released, graphs, strict=True):
         if before is None:
             first = ReleaseNotes(release.version, release.date.isoformat(), first=True)
             first.new = [

@@ -211,109 +211,140 @@ def outcome_record(
     with what each answer leads to) and ``deciding``; ``follows``; ``why`` (the criteria
     met, grouped by answer); ``read`` (term pages) and ``planning``.
     """
-    by_feature = {URIRef(q.iri): q for q in questions}
-    options = {URIRef(o.iri): o for q in questions for o in q.options}
+    return _Records(s, questions, planning).record(outcome)
 
-    def pair(feature: URIRef, value: URIRef) -> list[str]:
-        return [by_feature[feature].key, options[value].key]
 
-    record: dict[str, Any] = {}
-    if outcome.conflicts:
-        record["conflicts"] = [_conflict(s, c, pair) for c in outcome.conflicts]
+class _Records:
+    """:func:`outcome_record` for many outcomes of one spectrum and questionnaire: what
+    one place, conflict or concept contributes is worked out once, not per outcome."""
+
+    def __init__(
+        self, s: Spectrum, questions: Sequence[Question], planning: Sequence[dict[str, str]]
+    ) -> None:
+        self.s = s
+        self.planning = planning
+        self.by_feature = {URIRef(q.iri): q for q in questions}
+        self.options = {URIRef(o.iri): o for q in questions for o in q.options}
+        self.order = list(self.by_feature)
+        self._ids: dict[URIRef, str] = {}
+        self._spots: dict[URIRef, dict[str, Any]] = {}
+        self._conflicts: dict[tuple[tuple[URIRef, URIRef], ...], dict[str, Any]] = {}
+        self._terms: dict[URIRef, str] = {}
+
+    def pair(self, feature: URIRef, value: URIRef) -> list[str]:
+        return [self.by_feature[feature].key, self.options[value].key]
+
+    def place_id(self, p: Place) -> str:
+        if p.iri not in self._ids:
+            self._ids[p.iri] = _place_id(p)
+        return self._ids[p.iri]
+
+    def record(self, outcome: Outcome) -> dict[str, Any]:
+        by_feature, options = self.by_feature, self.options
+        record: dict[str, Any] = {}
+        if outcome.conflicts:
+            record["conflicts"] = [self._conflict(c) for c in outcome.conflicts]
+            return record
+        spot = outcome.place
+        read: list[str] = []
+        if spot is not None:
+            record.update(self._spot(spot))  # shared parts: no record is changed once made
+            record["place"] = {**record["place"], "by_elimination": outcome.by_elimination}
+            read += [record["place"]["id"]] if spot.kind != "column" else []
+        if outcome.group is not None:
+            record["group"] = slug_for(str(outcome.group))
+            read.append(record["group"])
+        covers = [slug_for(str(c)) for c in spot.covers] if spot is not None else []
+        candidates = [*covers, *(self.place_id(c) for c in outcome.candidates)]
+        if candidates:
+            record["candidates"] = list(dict.fromkeys(candidates))
+        read += covers
+        if outcome.question is not None:
+            record["question"] = {
+                "key": by_feature[outcome.question.iri].key,
+                "text": outcome.question.question,
+                "options": [
+                    {
+                        "key": options[v.iri].key,
+                        "label": v.label,
+                        "leads_to": [self.place_id(p) for p in ps],
+                    }
+                    for v, ps in outcome.options
+                ],
+            }
+            record["deciding"] = [by_feature[f.iri].key for f in outcome.deciding]
+        if outcome.follows:
+            record["follows"] = [
+                {"answer": self.pair(n.feature, n.value), "quote": n.text} for n in outcome.follows
+            ]
+        why = self._why(outcome)
+        if why:
+            record["why"] = why
+        record["read"] = list(dict.fromkeys(read))
+        if self.planning and _doing_with(outcome):
+            record["planning"] = list(self.planning)
         return record
-    spot = outcome.place
-    read: list[str] = []
-    if spot is not None:
-        ident = _place_id(spot)
-        record["place"] = {
-            "id": ident,
-            "slug": None if spot.kind == "column" else ident,
-            "label": spot.label,
-            "kind": spot.kind,
-            "by_elimination": outcome.by_elimination,
+
+    def _spot(self, spot: Place) -> dict[str, Any]:
+        """What the record says of its place, whatever the answers."""
+        if spot.iri in self._spots:
+            return self._spots[spot.iri]
+        s, ident = self.s, self.place_id(spot)
+        out: dict[str, Any] = {
+            "place": {
+                "id": ident,
+                "slug": None if spot.kind == "column" else ident,
+                "label": spot.label,
+                "kind": spot.kind,
+            }
         }
         if spot.position is not None and spot.kind != "phase":
-            record["position"] = s.position_text([spot.iri])
+            out["position"] = s.position_text([spot.iri])
         if spot.kind == "phase":
-            record["caveats"] = list(s.caveats(spot))
+            out["caveats"] = list(s.caveats(spot))
         tests = s.glossary_tests(spot)
         if tests:  # co-production: answers meet doing with, not the glossary's own test
-            record["test"] = [{"text": t.text, "items": list(t.items)} for t in tests]
-        read += [ident] if spot.kind != "column" else []
-    if outcome.group is not None:
-        record["group"] = slug_for(str(outcome.group))
-        read.append(record["group"])
-    covers = [slug_for(str(c)) for c in spot.covers] if spot is not None else []
-    candidates = [*covers, *(_place_id(c) for c in outcome.candidates)]
-    if candidates:
-        record["candidates"] = list(dict.fromkeys(candidates))
-    read += covers
-    if outcome.question is not None:
-        record["question"] = {
-            "key": by_feature[outcome.question.iri].key,
-            "text": outcome.question.question,
-            "options": [
+            out["test"] = [{"text": t.text, "items": list(t.items)} for t in tests]
+        self._spots[spot.iri] = out
+        return out
+
+    def _conflict(self, c: Conflict) -> dict[str, Any]:
+        if c.answers not in self._conflicts:
+            value = c.against[1]
+            self._conflicts[c.answers] = {
+                "answers": [self.pair(f, v) for f, v in c.answers],
+                "given": [self.pair(f, v) for f, v in c.given],
+                "fits": [self.place_id(p) for p in c.fits],
+                "quote": c.need.text if c.need is not None else "",
+                "against": self.pair(*c.against),
+                "against_quote": str(self.s.graph.value(value, COPRO.glossaryText) or ""),
+            }
+        return self._conflicts[c.answers]
+
+    def _why(self, outcome: Outcome) -> list[dict[str, Any]]:
+        """The criteria met (:func:`~copro_kg.vocab.placement.criteria_met`, as ``classify``
+        lists them), grouped by the answer they rest on, in question order."""
+        by_feature, options = self.by_feature, self.options
+        why: dict[URIRef, dict[str, Any]] = {}
+        for met in criteria_met(self.s, outcome):
+            if met.feature not in by_feature or met.value not in options:
+                continue
+            answer = why.setdefault(
+                met.feature,
                 {
-                    "key": options[v.iri].key,
-                    "label": v.label,
-                    "leads_to": [_place_id(p) for p in ps],
-                }
-                for v, ps in outcome.options
-            ],
-        }
-        record["deciding"] = [by_feature[f.iri].key for f in outcome.deciding]
-    if outcome.follows:
-        record["follows"] = [
-            {"answer": pair(n.feature, n.value), "quote": n.text} for n in outcome.follows
-        ]
-    why = _why(s, outcome, by_feature, options)
-    if why:
-        record["why"] = why
-    record["read"] = list(dict.fromkeys(read))
-    if planning and _doing_with(outcome):
-        record["planning"] = list(planning)
-    return record
-
-
-def _conflict(s: Spectrum, c: Conflict, pair: Any) -> dict[str, Any]:
-    value = c.against[1]
-    return {
-        "answers": [pair(f, v) for f, v in c.answers],
-        "given": [pair(f, v) for f, v in c.given],
-        "fits": [_place_id(p) for p in c.fits],
-        "quote": c.need.text if c.need is not None else "",
-        "against": pair(*c.against),
-        "against_quote": str(s.graph.value(value, COPRO.glossaryText) or ""),
-    }
-
-
-def _why(
-    s: Spectrum,
-    outcome: Outcome,
-    by_feature: dict[URIRef, Question],
-    options: dict[URIRef, Option],
-) -> list[dict[str, Any]]:
-    """The criteria met (:func:`~copro_kg.vocab.placement.criteria_met`, as ``classify``
-    lists them), grouped by the answer they rest on, in question order."""
-    order = list(by_feature)
-    why: dict[URIRef, dict[str, Any]] = {}
-    for met in criteria_met(s, outcome):
-        if met.feature not in by_feature or met.value not in options:
-            continue
-        answer = why.setdefault(
-            met.feature,
-            {
-                "question": by_feature[met.feature].text,
-                "answer": options[met.value].label,
-                "quotes": [],
-            },
-        )
-        quote = {"text": met.text, "term": in_sentence(label(s.graph, met.concept))}
-        if met.ours:
-            quote["ours"] = met.ours
-        if met.text and quote not in answer["quotes"]:
-            answer["quotes"].append(quote)
-    return [why[f] for f in sorted(why, key=order.index)]
+                    "question": by_feature[met.feature].text,
+                    "answer": options[met.value].label,
+                    "quotes": [],
+                },
+            )
+            if met.concept not in self._terms:
+                self._terms[met.concept] = in_sentence(label(self.s.graph, met.concept))
+            quote = {"text": met.text, "term": self._terms[met.concept]}
+            if met.ours:
+                quote["ours"] = met.ours
+            if met.text and quote not in answer["quotes"]:
+                answer["quotes"].append(quote)
+        return [why[f] for f in sorted(why, key=self.order.index)]
 
 
 def build_questionnaire(graph: Graph, terms: Iterable[Term]) -> Questionnaire:
@@ -349,8 +380,9 @@ def build_questionnaire(graph: Graph, terms: Iterable[Term]) -> Questionnaire:
     # the page a few hundred kilobytes instead of megabytes.
     results: dict[str, int] = {}
     outcomes: dict[str, int] = {}
+    records = _Records(s, questions, planning)
     for key, answers in combinations(questions):
-        record = outcome_record(s, place(s, answers), questions, planning)
+        record = records.record(place(s, answers))
         text = json.dumps(record, sort_keys=True, ensure_ascii=False)
         outcomes[key] = results.setdefault(text, len(results))
     data = {

@@ -217,7 +217,11 @@ def cycle(graph: nx.MultiDiGraph, radius: float = 300) -> nx.MultiDiGraph:
         for s, o, k in graph.edges(keys=True)
         if s in phases and o not in phases and k in (str(IS_PART_OF), str(BROADER_PARTITIVE))
     }
-    sub = graph.subgraph(set(phases) | wholes).copy()
+    # Not graph.subgraph(nodes): its view iterates the given set, whose order changes with
+    # the process's hash seed; removing the others keeps the graph's own (sorted) order.
+    drawn = set(phases) | wholes
+    sub = graph.copy()
+    sub.remove_nodes_from([n for n in graph if n not in drawn])
     sub.graph.update(view="cycle")
     # "co-design is often a good starting point" (glossary, "Co-production and
     # co-design") is co-design's place in the cycle: drawn with the ring.

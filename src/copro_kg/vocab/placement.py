@@ -23,10 +23,12 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from weakref import WeakKeyDictionary
 
 from rdflib import URIRef
 from rdflib.namespace import RDF
+from rdflib.term import Node
 
 from copro_kg.namespace import COPRO
 from copro_kg.vocab.evidence import our_reading
@@ -91,30 +93,85 @@ class Outcome:
         return "one of: " + ", ".join(p.label for p in self.candidates)
 
 
-def _expand(
-    s: Spectrum, answers: Answers
-) -> tuple[dict[URIRef, frozenset[URIRef]], tuple[Need, ...]]:
-    given = {URIRef(f): frozenset(URIRef(v) for v in vs) for f, vs in answers.items() if vs}
-    out = {f: set(vs) for f, vs in given.items()}
+Given = frozenset[tuple[URIRef, frozenset[URIRef]]]
+"""Answers as one hashable value: (feature, its values) for each answered feature."""
+
+
+def _given(s: Spectrum, answers: Answers) -> Given:
+    out = []
+    for f, vs in answers.items():
+        values = frozenset(_iri(s, v) for v in vs)
+        if values:
+            out.append((_iri(s, f), values))
+    return frozenset(out)
+
+
+def _iri(s: Spectrum, node: object) -> URIRef:
+    """``URIRef(node)``, one object per IRI: the memo's keys then compare by identity."""
+    iri = node if type(node) is URIRef else URIRef(str(node))
+    return _memo(s).iris.setdefault(iri, iri)
+
+
+@dataclass
+class _Memo:
+    """What placement works out once per :class:`Spectrum`: the questionnaire places
+    thousands of answer combinations that share their parts (each combination's
+    questions and conflicts place the same smaller sets of answers again)."""
+
+    functional: set[URIRef]
+    iris: dict[URIRef, URIRef] = field(default_factory=dict)
+    expanded: dict[Given, tuple[dict[URIRef, frozenset[URIRef]], tuple[Need, ...]]] = field(
+        default_factory=dict
+    )
+    fitting: dict[Given, tuple[Place, ...]] = field(default_factory=dict)
+    settled: dict[Given, tuple[Place | None, tuple[Place, ...]] | None] = field(
+        default_factory=dict
+    )
+    clashing: dict[tuple[tuple[URIRef, URIRef], ...], bool] = field(default_factory=dict)
+    explained: dict[tuple[tuple[URIRef, URIRef], ...], Conflict] = field(default_factory=dict)
+    criteria: list[tuple[Node, URIRef, URIRef, Met]] | None = None
+    ranked: dict[URIRef, list[Node]] = field(default_factory=dict)
+
+
+_MEMOS: WeakKeyDictionary[Spectrum, _Memo] = WeakKeyDictionary()
+"""Each spectrum's memo, gone with the spectrum (a spectrum reads its graph once, so
+what follows from the graph cannot change under it)."""
+
+
+def _memo(s: Spectrum) -> _Memo:
+    memo = _MEMOS.get(s)
+    if memo is None:
+        memo = _MEMOS[s] = _Memo({f.iri for f in s.features if f.functional})
+    return memo
+
+
+def _expand(s: Spectrum, given: Given) -> tuple[dict[URIRef, frozenset[URIRef]], tuple[Need, ...]]:
+    memo = _memo(s).expanded
+    if given in memo:
+        return memo[given]
+    answers = dict(given)
+    out = {f: set(vs) for f, vs in answers.items()}
     follows = []
     for feature, value, then_feature, then_value in FOLLOWS:
-        if value in given.get(feature, ()) and then_value not in given.get(then_feature, ()):
+        if value in answers.get(feature, ()) and then_value not in answers.get(then_feature, ()):
             out.setdefault(then_feature, set()).add(then_value)
             follows.append(
                 Need(then_feature, then_value, text_of(s.graph, then_value, COPRO.glossaryText))
             )
-    return {f: frozenset(vs) for f, vs in out.items()}, tuple(follows)
+    memo[given] = found = {f: frozenset(vs) for f, vs in out.items()}, tuple(follows)
+    return found
 
 
-def _functional(s: Spectrum) -> set[URIRef]:
-    return {f.iri for f in s.features if f.functional}
-
-
-def _fitting(s: Spectrum, answers: Answers) -> list[Place]:
-    expanded, _ = _expand(s, answers)
-    if any(len(expanded.get(f, ())) > 1 for f in _functional(s)):
-        return []
-    return [p for p in s.places if p.fits(expanded, _functional(s))]
+def _fitting(s: Spectrum, given: Given) -> tuple[Place, ...]:
+    memo = _memo(s)
+    if given not in memo.fitting:
+        expanded, _ = _expand(s, given)
+        functional = memo.functional
+        if any(len(expanded.get(f, ())) > 1 for f in functional):
+            memo.fitting[given] = ()
+        else:
+            memo.fitting[given] = tuple(p for p in s.places if p.fits(expanded, functional))
+    return memo.fitting[given]
 
 
 def place(s: Spectrum, answers: Answers) -> Outcome:
@@ -128,25 +185,36 @@ def place(s: Spectrum, answers: Answers) -> Outcome:
     splits them best (``options``: what each answer leaves), ``deciding`` every
     feature that splits them, best first.
     """
-    expanded, follows = _expand(s, answers)
-    settled = _settle(s, answers)
+    given = _given(s, answers)
+    found, follows = _expand(s, given)
+    # the answers in the order given, then what follows from them (as FOLLOWS lists it)
+    order = [URIRef(f) for f, vs in answers.items() if vs] + [n.feature for n in follows]
+    expanded = {f: found[f] for f in dict.fromkeys(order) if f in found}
+    settled = _settle(s, given)
     if settled is None:
         return Outcome(expanded, follows, conflicts=_conflicts(s, answers))
     place, candidates = settled
     by_elimination = place is not None and not place.met(expanded)
     groups = {p.group for p in ([place] if place else candidates)}
     group = groups.pop() if len(groups) == 1 else None
-    question, options, deciding = _question(s, answers, candidates)
+    question, options, deciding = _question(s, given, candidates)
     return Outcome(
         expanded, follows, place, by_elimination, group, candidates, question, options, deciding
     )
 
 
-def _settle(s: Spectrum, answers: Answers) -> tuple[Place | None, tuple[Place, ...]] | None:
-    """Where ``answers`` end without asking further: (place, still open), or None
-    when they conflict."""
-    expanded, _ = _expand(s, answers)
-    fitting = _fitting(s, answers)
+def _settle(s: Spectrum, given: Given) -> tuple[Place | None, tuple[Place, ...]] | None:
+    """Where ``given`` ends without asking further: (place, still open), or None
+    when the answers conflict."""
+    memo = _memo(s).settled
+    if given not in memo:
+        memo[given] = _settled(_expand(s, given)[0], _fitting(s, given))
+    return memo[given]
+
+
+def _settled(
+    expanded: Mapping[URIRef, frozenset[URIRef]], fitting: tuple[Place, ...]
+) -> tuple[Place | None, tuple[Place, ...]] | None:
     if not fitting:
         return None
     met = [p for p in fitting if p.met(expanded)]
@@ -156,24 +224,24 @@ def _settle(s: Spectrum, answers: Answers) -> tuple[Place | None, tuple[Place, .
         return specific[0], tuple(below)
     if len(fitting) == 1:
         return fitting[0], ()
-    return None, tuple(fitting)
+    return None, fitting
 
 
 def _question(
-    s: Spectrum, answers: Answers, candidates: Sequence[Place]
+    s: Spectrum, given: Given, candidates: Sequence[Place]
 ) -> tuple[Feature | None, tuple[tuple[Value, tuple[Place, ...]], ...], tuple[Feature, ...]]:
     """The unanswered features whose answers lead to different places, best first:
     the one that leaves the fewest places open in the worst case, then question order."""
     if not candidates:
         return None, (), ()
-    expanded, _ = _expand(s, answers)
+    expanded, _ = _expand(s, given)
     scored = []
     for feature in s.features:
         if feature.iri in expanded:
             continue
         options = []
         for value in feature.values:
-            settled = _settle(s, {**answers, feature.iri: [value.iri]})
+            settled = _settle(s, given | {(feature.iri, frozenset([value.iri]))})
             if settled is not None:
                 place, still_open = settled
                 options.append((value, (place, *still_open) if place else still_open))
@@ -189,26 +257,38 @@ def _question(
 def _conflicts(s: Spectrum, answers: Answers) -> tuple[Conflict, ...]:
     order = {f.iri: i for i, f in enumerate(s.features)}
     pairs = sorted(
-        ((URIRef(f), URIRef(v)) for f, vs in answers.items() for v in vs),
+        ((_iri(s, f), _iri(s, v)) for f, vs in answers.items() for v in vs),
         key=lambda fv: (order.get(fv[0], len(order)), str(fv[1])),
     )
+    clashing = _memo(s).clashing
     minimal: list[tuple[tuple[URIRef, URIRef], ...]] = []
+    found: list[set[tuple[URIRef, URIRef]]] = []
     for size in range(1, len(pairs) + 1):
         for subset in itertools.combinations(pairs, size):
-            if any(set(m) <= set(subset) for m in minimal):
+            if found and any(m <= set(subset) for m in found):
                 continue
-            if not _fitting(s, _grouped(subset)):
+            if subset not in clashing:
+                clashing[subset] = not _fitting(s, _paired(subset))
+            if clashing[subset]:
                 minimal.append(subset)
+                found.append(set(subset))
     return tuple(_explain(s, subset) for subset in minimal)
 
 
 def _explain(s: Spectrum, subset: tuple[tuple[URIRef, URIRef], ...]) -> Conflict:
     """Which of the clashing answers the others rule out, and by which sentence."""
+    memo = _memo(s).explained
+    if subset not in memo:
+        memo[subset] = _explained(s, subset)
+    return memo[subset]
+
+
+def _explained(s: Spectrum, subset: tuple[tuple[URIRef, URIRef], ...]) -> Conflict:
     fallback: Conflict | None = None
     for against in reversed(subset):
         rest = tuple(a for a in subset if a != against)
-        fits = tuple(_fitting(s, _grouped(rest)))
-        derived = {n.feature: n for n in _expand(s, _grouped([against]))[1]}
+        fits = _fitting(s, _paired(rest))
+        derived = {n.feature: n for n in _expand(s, _paired([against]))[1]}
         for p in fits:
             for need in (*p.needs, *p.implies):
                 if (need.feature == against[0] and need.value != against[1]) or (
@@ -220,11 +300,12 @@ def _explain(s: Spectrum, subset: tuple[tuple[URIRef, URIRef], ...]) -> Conflict
     return fallback
 
 
-def _grouped(pairs: Iterable[tuple[URIRef, URIRef]]) -> dict[URIRef, list[URIRef]]:
-    out: dict[URIRef, list[URIRef]] = {}
+def _paired(pairs: Iterable[tuple[URIRef, URIRef]]) -> Given:
+    """(feature, value) pairs as answers."""
+    out: dict[URIRef, set[URIRef]] = {}
     for feature, value in pairs:
-        out.setdefault(feature, []).append(value)
-    return out
+        out.setdefault(feature, set()).add(value)
+    return frozenset((f, frozenset(vs)) for f, vs in out.items())
 
 
 @dataclass(frozen=True)
@@ -250,18 +331,30 @@ def criteria_met(s: Spectrum, outcome: Outcome) -> tuple[Met, ...]:
     spot = outcome.place
     if spot is None:
         return ()
-    graph = s.graph
-    own = [c for c in (spot.concept, *spot.covers) if c is not None]
-    above = [c for a in sorted(spot.above, key=str) for c in graph.objects(a, COPRO.concept)]
-    ranked = [*([spot.group] if spot.group else []), *own, *above]
-    found: list[tuple[int, str, Met]] = []
+    memo = _memo(s)
+    if memo.criteria is None:
+        memo.criteria = _criteria(s)
+    if spot.iri not in memo.ranked:
+        own = [c for c in (spot.concept, *spot.covers) if c is not None]
+        above = [c for a in sorted(spot.above, key=str) for c in s.graph.objects(a, COPRO.concept)]
+        memo.ranked[spot.iri] = [*([spot.group] if spot.group else []), *own, *above]
+    ranked = memo.ranked[spot.iri]
+    found = [
+        (ranked.index(concept), str(met.criterion), met)
+        for concept, prop, value, met in memo.criteria
+        if concept in ranked and value in outcome.answers.get(prop, ())
+    ]
+    return tuple(m for _, _, m in sorted(found, key=lambda x: x[:2]))
+
+
+def _criteria(s: Spectrum) -> list[tuple[Node, URIRef, URIRef, Met]]:
+    """Every criterion on a feature value: (its concept, feature, value, as met)."""
+    graph, out = s.graph, []
     for criterion in set(graph.subjects(RDF.type, COPRO.Criterion)):
         concept = graph.value(criterion, COPRO.criterionFor)
         prop = graph.value(criterion, COPRO.onFeature)
         value = graph.value(criterion, COPRO.requiresValue)
-        if concept not in ranked or not isinstance(prop, URIRef):
-            continue
-        if not isinstance(value, URIRef) or value not in outcome.answers.get(prop, ()):
+        if concept is None or not isinstance(prop, URIRef) or not isinstance(value, URIRef):
             continue
         met = Met(
             URIRef(str(criterion)),
@@ -271,5 +364,5 @@ def criteria_met(s: Spectrum, outcome: Outcome) -> tuple[Met, ...]:
             str(graph.value(criterion, COPRO.glossaryText) or ""),
             our_reading(graph, criterion, COPRO.requiresValue, value) or "",
         )
-        found.append((ranked.index(concept), str(criterion), met))
-    return tuple(m for _, _, m in sorted(found, key=lambda x: x[:2]))
+        out.append((concept, prop, value, met))
+    return out
