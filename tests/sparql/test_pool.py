@@ -133,3 +133,39 @@ def test_heavy_means_busy_on_a_core_not_waiting() -> None:
         for process in (spinning, waiting):
             process.kill()
             process.wait()
+
+
+BURST = """
+import sys, time
+print("ready", flush=True)
+sys.stdin.readline()
+start = time.process_time()
+while time.process_time() - start < 0.05:
+    pass
+print("done", flush=True)
+time.sleep(600)
+"""
+"""A process that, when told, uses 50 ms of CPU at once and then waits: a quick query
+whose CPU falls between two late looks (the server waits for a core too)."""
+
+
+@linux
+def test_a_quick_burst_between_two_late_looks_is_not_heavy() -> None:
+    """Issue 29, seen under load: a library query's 20-30 ms of CPU fell between two looks
+    of a starved server, was judged heavy, reniced and starved past the limit (a 503 with
+    no runaway). Heavy needs HEAVY_CPU in all, not a quarter of a core between looks."""
+    burst = subprocess.Popen(
+        [sys.executable, "-c", BURST], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert burst.stdout is not None and burst.stdin is not None
+        assert burst.stdout.readline() == "ready\n"
+        watch = Watch(burst.pid, timeout=600)
+        assert not watch.heavy()  # the first look only notes the CPU time
+        burst.stdin.write("go\n")
+        burst.stdin.flush()
+        assert burst.stdout.readline() == "done\n"  # its 50 ms are used, between two looks
+        assert not watch.heavy()
+    finally:
+        burst.kill()
+        burst.wait()
