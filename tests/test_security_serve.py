@@ -39,7 +39,7 @@ def server() -> Iterator[str]:
     process holds every earlier module's sites and graphs, so each worker it forks to
     replace a stopped runaway copies a large process, and its client threads share the
     server's interpreter. With both cores busy with other work, library queries sent after
-    the runaways had ended then waited 3-4 s and were shed (issue 29: twice in five full
+    the runaways had ended then waited 3-4 s and were shed (issue 29: twice in four full
     runs under load, never when the module ran alone)."""
     with bench.serve_process(Namespace(workers=2, timeout=TIME_LIMIT), None) as (url, _):
         yield url
