@@ -31,6 +31,7 @@ import argparse
 import contextlib
 import os
 import platform
+import signal
 import socket
 import statistics
 import subprocess
@@ -236,7 +237,11 @@ def serve_process(args: argparse.Namespace, src: str | None) -> Iterator[tuple[s
     env = dict(os.environ, PYTHONPATH=src) if src else None
     command = [sys.executable, "-m", "copro_kg", "serve", "--port", str(port)]
     command += ["--workers", str(args.workers), "--timeout", f"{args.timeout:g}"]
-    server = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
+    # A process group of its own, killed whole at the end: a test that uses this leaves no
+    # server behind even if it fails half-way (CONTRIBUTING, "No timing luck").
+    server = subprocess.Popen(
+        command, env=env, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
     try:
         assert server.stderr is not None
         line = server.stderr.readline()
@@ -263,6 +268,8 @@ def serve_process(args: argparse.Namespace, src: str | None) -> Iterator[tuple[s
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGKILL)  # anything of the server's still there
 
 
 @contextlib.contextmanager
