@@ -342,3 +342,39 @@ def test_placing_again_gives_the_same_and_keeps_no_spectrum(glossary: Graph) -> 
     del s
     gc.collect()
     assert gone() is None
+
+
+def test_many_threads_placing_on_one_new_spectrum_get_what_one_thread_gets(
+    glossary: Graph,
+) -> None:
+    """docs/querying.md says a ``Spectrum`` may be shared between threads: its memory of
+    worked-out answers is filled without a lock, so threads racing on the same new answers
+    must each get the outcome one thread gets alone -- every combination the questionnaire
+    offers, on a spectrum no thread has placed on before."""
+    import threading
+
+    from copro_kg.site.questionnaire import combinations
+    from copro_kg.vocab.placement import place
+    from copro_kg.vocab.spectrum import Spectrum
+
+    combos = [answers for _, answers in combinations(build_questionnaire(glossary, []).questions)]
+    alone = Spectrum(glossary)
+    expected = [place(alone, answers) for answers in combos]
+    shared = Spectrum(glossary)
+    threads, start = 8, threading.Barrier(8)
+    found: dict[int, list[tuple[int, object]]] = {}
+
+    def work(n: int) -> None:
+        start.wait()
+        order = range(len(expected)) if n % 2 else range(len(expected) - 1, -1, -1)
+        found[n] = [(i, place(shared, combos[i])) for i in order]
+
+    running = [threading.Thread(target=work, args=(n,)) for n in range(threads)]
+    for thread in running:
+        thread.start()
+    for thread in running:
+        thread.join(120)
+    assert not any(t.is_alive() for t in running), "a thread hangs"
+    assert len(found) == threads  # none died of an exception
+    for outcomes in found.values():
+        assert dict(outcomes) == dict(enumerate(expected))
