@@ -23,6 +23,7 @@ from copro_kg.engine.rules import Triple
 from copro_kg.reasoning.explain import explain, resolve_term
 
 from .conftest import RunCli
+from .threads import in_threads
 
 
 @pytest.fixture(autouse=True)
@@ -281,8 +282,6 @@ def test_many_threads_explaining_on_one_new_result_get_what_one_thread_gets(
     once per result (each step's sentence, whose each statement is) is kept without a lock,
     so threads racing on a result no one has explained yet must each get the text one
     thread gets alone."""
-    import threading
-
     graph = Graph()
     for _, g in sources:
         graph += g
@@ -290,18 +289,5 @@ def test_many_threads_explaining_on_one_new_result_get_what_one_thread_gets(
     asked = sorted(alone.inferred_triples())[::25]
     assert len(asked) >= 40
     expected = [explain(alone, *t, sources=sources).text() for t in asked]
-    threads, start = 8, threading.Barrier(8)
-    found: dict[int, list[str]] = {}
-
-    def work(n: int) -> None:
-        start.wait()
-        found[n] = [explain(shared, *t, sources=sources).text() for t in asked]
-
-    running = [threading.Thread(target=work, args=(n,)) for n in range(threads)]
-    for thread in running:
-        thread.start()
-    for thread in running:
-        thread.join(300)
-    assert not any(t.is_alive() for t in running), "a thread hangs"
-    assert len(found) == threads  # none died of an exception
-    assert all(texts == expected for texts in found.values())
+    found = in_threads(lambda n: [explain(shared, *t, sources=sources).text() for t in asked])
+    assert all(texts == expected for texts in found)

@@ -26,6 +26,7 @@ from copro_kg.classification import Placement
 from copro_kg.namespace import COPRO
 from copro_kg.site.questionnaire import Questionnaire, answer_key, build_questionnaire
 from tests.conftest import REPO_ROOT, RunCli
+from tests.threads import in_threads
 
 FIGURE_WITH = "The organisation and the people listen to each other's knowledge."
 FIGURE_FOR = "The organisation listens to people’s knowledge."
@@ -351,8 +352,6 @@ def test_many_threads_placing_on_one_new_spectrum_get_what_one_thread_gets(
     worked-out answers is filled without a lock, so threads racing on the same new answers
     must each get the outcome one thread gets alone -- every combination the questionnaire
     offers, on a spectrum no thread has placed on before."""
-    import threading
-
     from copro_kg.site.questionnaire import combinations
     from copro_kg.vocab.placement import place
     from copro_kg.vocab.spectrum import Spectrum
@@ -361,20 +360,9 @@ def test_many_threads_placing_on_one_new_spectrum_get_what_one_thread_gets(
     alone = Spectrum(glossary)
     expected = [place(alone, answers) for answers in combos]
     shared = Spectrum(glossary)
-    threads, start = 8, threading.Barrier(8)
-    found: dict[int, list[tuple[int, object]]] = {}
 
-    def work(n: int) -> None:
-        start.wait()
+    def work(n: int) -> dict[int, object]:
         order = range(len(expected)) if n % 2 else range(len(expected) - 1, -1, -1)
-        found[n] = [(i, place(shared, combos[i])) for i in order]
+        return {i: place(shared, combos[i]) for i in order}
 
-    running = [threading.Thread(target=work, args=(n,)) for n in range(threads)]
-    for thread in running:
-        thread.start()
-    for thread in running:
-        thread.join(120)
-    assert not any(t.is_alive() for t in running), "a thread hangs"
-    assert len(found) == threads  # none died of an exception
-    for outcomes in found.values():
-        assert dict(outcomes) == dict(enumerate(expected))
+    assert all(outcomes == dict(enumerate(expected)) for outcomes in in_threads(work))
