@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Install the Debian packages the test suite needs, only when they are missing:
-#   chromium              - the real browser the HTML/site tests drive (Playwright, executable path)
+#   chromium-headless-shell - the headless browser the HTML/site tests drive (Playwright,
+#                           executable path): Chromium's own, lighter for automation
+#   chromium              - the desktop browser a reader opens: the site's journeys run in it too
 #   default-jre-headless  - Java for HermiT (via owlready2), which checks our OWL export,
 #                           and for Apache Jena (tests/jena.py runs tests/JenaQueries.java
 #                           with Java's source launcher: Debian's JRE has jdk.compiler)
@@ -19,6 +21,7 @@ set -euo pipefail
 
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v chromium-headless-shell >/dev/null 2>&1 || need+=(chromium-headless-shell)
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 [ -e /usr/share/java/jena-arq.jar ] || need+=(libapache-jena-java)
 command -v npm >/dev/null 2>&1 || need+=(nodejs npm)

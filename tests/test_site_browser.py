@@ -106,15 +106,25 @@ def site(hostile_site: Path) -> Path:
 
 
 @pytest.fixture
-def watched(browser: Any) -> Iterator[tuple[Any, Watch]]:
-    """A fresh page whose requests, console errors and dialogs are recorded."""
-    context = browser.new_context(viewport={"width": 1200, "height": 900})
+def watched(request: pytest.FixtureRequest, browser: Any) -> Iterator[tuple[Any, Watch]]:
+    """A fresh page whose requests, console errors and dialogs are recorded; in the headless
+    browser, or in the desktop Chromium a reader opens when a test asks for it with
+    ``@IN_BOTH_BROWSERS`` (tests/conftest.py's ``CHROMIUM`` and ``FULL_CHROMIUM``)."""
+    chosen = request.getfixturevalue("full_browser") if getattr(request, "param", "") else browser
+    context = chosen.new_context(viewport={"width": 1200, "height": 900})
     page = context.new_page()
     watch = Watch.on(page)
     try:
         yield page, watch
     finally:
         context.close()
+
+
+IN_BOTH_BROWSERS = pytest.mark.parametrize(
+    "watched", [False, True], ids=["headless-shell", "desktop-chromium"], indirect=True
+)
+"""Run a journey in both browsers (``watched``): the site's own pages and scripts, the
+questionnaire and a picture behave in the browser a reader opens as in the tests' one."""
 
 
 def url(site: Path, rel: str) -> str:
@@ -135,6 +145,7 @@ def answer(page: Any, answers: dict[str, str]) -> str:
 # --------------------------------------------------------------------------- journeys
 
 
+@IN_BOTH_BROWSERS
 def test_click_through_index_term_broader_spectrum_questionnaire(
     site: Path, watched: tuple[Any, Watch]
 ) -> None:
@@ -305,6 +316,7 @@ def test_axe_every_page(site: Path, watched: tuple[Any, Watch]) -> None:
     watch.assert_clean()
 
 
+@IN_BOTH_BROWSERS
 def test_term_page_draws_its_focus_graph_from_the_shared_files(
     site: Path, watched: tuple[Any, Watch]
 ) -> None:
