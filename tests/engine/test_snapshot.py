@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pytest
-from rdflib import Graph, Node
+from rdflib import RDF, Graph, Node
 from rdflib.util import guess_format
 
 from copro_kg.engine import Chainer, prepare, run
@@ -91,14 +91,23 @@ def _assert_valid_derivations(chainer: Chainer, steps: Sequence[tuple[int, int, 
     """Each of ``steps`` is an instance of its rule over premises the closure entails (the
     saved state's own steps are checked on the glossary by test_rule_names)."""
     terms = chainer.terms.terms
-    graph: list[Graph] = []
+    links: dict[Node, dict[Node, Node]] = {}  # rdf:first and rdf:rest, subject -> object
 
     def read_list(head: Node) -> list[Node] | None:
-        if not graph:  # built only for the few rules over lists
-            graph.append(Graph())
+        if not links:  # read only for the few rules over lists, and only these two
+            links.update({RDF.first: {}, RDF.rest: {}})
             for s, p, o in chainer.store:
-                graph[0].add((terms[s], terms[p], terms[o]))
-        return list(graph[0].items(head)) or None
+                if terms[p] in links:
+                    links[terms[p]][terms[s]] = terms[o]
+        items: list[Node] = []
+        seen: set[Node] = set()
+        node: Node | None = head
+        while node is not None and node != RDF.nil and node not in seen:  # rdflib's items()
+            seen.add(node)
+            if node in links[RDF.first]:
+                items.append(links[RDF.first][node])
+            node = links[RDF.rest].get(node)
+        return items or None
 
     for t in steps:
         rule, premises = chainer.why(t)

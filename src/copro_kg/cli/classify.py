@@ -45,9 +45,11 @@ class _FeatureCommand(click.Command):
 
     def get_params(self, ctx: click.Context) -> list[click.Parameter]:
         if self.features is None:
-            self.features = _shipped_features()
+            found = _shipped_features()
+            # on the class: the command body reads them there, once per process
+            type(self).features = found
             at = next(i for i, p in enumerate(self.params) if p.name == "activity_label")
-            self.params[at:at] = [_feature_option(f) for f in self.features]
+            self.params[at:at] = [_feature_option(f) for f in found]
         return super().get_params(ctx)
 
 
