@@ -8,6 +8,7 @@ read from the source with :mod:`ast`, so nothing is executed; imports under
 from __future__ import annotations
 
 import ast
+import functools
 import os
 import subprocess
 import sys
@@ -87,7 +88,11 @@ def imports_of(module: str) -> Iterator[str]:
                 yield name
 
 
-GRAPH = {m: set(imports_of(m)) for m in MODULES}
+@functools.cache
+def import_graph() -> dict[str, set[str]]:
+    """Each module's run-time imports of copro_kg modules (read on first use, not when the
+    test is collected: every pytest-xdist worker collects this file, one runs it)."""
+    return {m: set(imports_of(m)) for m in MODULES}
 
 
 def _top(module: str) -> str:
@@ -97,7 +102,7 @@ def _top(module: str) -> str:
 def _violations(sources: tuple[str, ...], forbidden: tuple[str, ...]) -> list[str]:
     return sorted(
         f"{m} imports {t}"
-        for m, targets in GRAPH.items()
+        for m, targets in import_graph().items()
         if _top(m) in sources
         for t in targets
         if _top(t) in forbidden
@@ -107,7 +112,7 @@ def _violations(sources: tuple[str, ...], forbidden: tuple[str, ...]) -> list[st
 def test_the_engine_imports_nothing_else_of_the_package() -> None:
     bad = [
         f"{m} imports {t}"
-        for m, ts in GRAPH.items()
+        for m, ts in import_graph().items()
         if _top(m) == "engine"
         for t in ts
         if _top(t) != "engine"
@@ -130,7 +135,7 @@ def test_export_never_reasons() -> None:
     """Export takes a reasoning result when asked for inferred triples; it never runs one."""
     bad = [
         f"{m} imports {t}"
-        for m, ts in GRAPH.items()
+        for m, ts in import_graph().items()
         if _top(m) == "export"
         for t in ts
         if _top(t) == "reasoning" or t == "copro_kg.pipeline"
@@ -140,21 +145,23 @@ def test_export_never_reasons() -> None:
 
 def test_viz_never_imports_the_site_and_nothing_imports_the_cli() -> None:
     assert _violations(("viz",), ("site",)) == []
-    importers = [f"{m} imports {t}" for m, ts in GRAPH.items() for t in ts if _top(t) == "cli"]
+    importers = [
+        f"{m} imports {t}" for m, ts in import_graph().items() for t in ts if _top(t) == "cli"
+    ]
     # copro_kg.__main__ is `python -m copro_kg`: the CLI's second door, not a library module.
     outside = ("copro_kg.cli", "copro_kg.__main__")
     assert [i for i in importers if not i.startswith(outside)] == []
 
 
 def test_nothing_inside_imports_the_package_face() -> None:
-    bad = [f"{m} imports copro_kg" for m, ts in GRAPH.items() if "copro_kg" in ts]
+    bad = [f"{m} imports copro_kg" for m, ts in import_graph().items() if "copro_kg" in ts]
     assert bad == []
 
 
 def test_there_are_no_import_cycles() -> None:
     """Tarjan's strongly connected components over the import graph; a package importing its
     own submodules to re-export them is not a cycle."""
-    edges = {m: {t for t in ts if not t.startswith(m + ".")} for m, ts in GRAPH.items()}
+    edges = {m: {t for t in ts if not t.startswith(m + ".")} for m, ts in import_graph().items()}
     index: dict[str, int] = {}
     low: dict[str, int] = {}
     stack: list[str] = []
