@@ -115,6 +115,23 @@ def test_flags_one_activity(run_cli: RunCli) -> None:
     assert activity["group"]["iri"] == str(COPRO.DoingFor)
 
 
+def test_the_flags_are_read_from_the_ontology_once_per_process(
+    run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The feature flags come from the shipped ontology, read once per process (the
+    module says so): a second run in the same process does not read them again."""
+    from copro_kg.cli import classify as command
+
+    args = ("classify", "--who-decides", "together", "--format", "json")
+    assert run_cli(*args).exit_code in (0, 1)
+    reads: list[int] = []
+    read = command._shipped_features
+    monkeypatch.setattr(command, "_shipped_features", lambda: reads.append(1) or read())
+    again = run_cli(*args)
+    assert again.exit_code in (0, 1), again.stderr
+    assert reads == []
+
+
 def test_undecided_says_which_features_would_decide(run_cli: RunCli) -> None:
     # The figure gives "The organisation makes the decisions." to both doing to and doing
     # for; they differ in who acts ("enforces" vs "enacts"), and the doing-for levels in
