@@ -297,13 +297,14 @@ CHROMIUM_ARGS = [
 """The flags that keep either browser from reaching out on a closed network."""
 
 
-def _launched(name: str, path: str) -> Iterator[Any]:
-    """One browser at ``path``, driven by Playwright, open until the generator ends.
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Chromium (:data:`CHROMIUM`) for the whole run, driven by Playwright.
 
-    Playwright's sync API allows one running instance per process, so the browsers of a
-    run share it (each test opens its own context or page).
+    Playwright's sync API allows one running instance per process, so every browser test
+    shares this one (each test opens its own context or page).
     """
-    executable = require_tool(name, path)
+    executable = require_tool("chromium-headless-shell", CHROMIUM)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -312,12 +313,6 @@ def _launched(name: str, path: str) -> Iterator[Any]:
             yield launched
         finally:
             launched.close()
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """One headless Chromium (:data:`CHROMIUM`) for the whole run."""
-    yield from _launched("chromium-headless-shell", CHROMIUM)
 
 
 @pytest.fixture(scope="session")

@@ -110,7 +110,9 @@ def watched(request: pytest.FixtureRequest, browser: Any) -> Iterator[tuple[Any,
     """A fresh page whose requests, console errors and dialogs are recorded; in the headless
     browser, or in the desktop Chromium a reader opens when a test asks for it with
     ``@IN_BOTH_BROWSERS`` (tests/conftest.py's ``CHROMIUM`` and ``FULL_CHROMIUM``)."""
-    chosen = request.getfixturevalue("full_browser") if getattr(request, "param", "") else browser
+    chosen = (
+        request.getfixturevalue("full_browser") if getattr(request, "param", False) else browser
+    )
     context = chosen.new_context(viewport={"width": 1200, "height": 900})
     page = context.new_page()
     watch = Watch.on(page)
