@@ -120,13 +120,11 @@ def test_the_flags_are_read_from_the_ontology_once_per_process(
 ) -> None:
     """The feature flags come from the shipped ontology, read once per process (the
     module says so): a second run in the same process does not read them again."""
-    from copro_kg.cli import classify as command
-
     args = ("classify", "--who-decides", "together", "--format", "json")
     assert run_cli(*args).exit_code in (0, 1)
     reads: list[int] = []
-    read = command._shipped_features
-    monkeypatch.setattr(command, "_shipped_features", lambda: reads.append(1) or read())
+    read = classifying.features
+    monkeypatch.setattr(classifying, "features", lambda graph: reads.append(1) or read(graph))
     again = run_cli(*args)
     assert again.exit_code in (0, 1), again.stderr
     assert reads == []
