@@ -8,6 +8,7 @@ follow the ontology without code changes.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import click
@@ -22,10 +23,11 @@ from copro_kg.io import sources as loading
 from copro_kg.io.atomic import write_atomic
 
 
-def _shipped_features() -> list[classifying.Feature]:
-    # read once per process (from the saved state when there is one): the command's
-    # workspace reuses these graphs
-    return classifying.features(loading.merge(pipeline.shipped_base().sources))
+@functools.cache
+def _shipped_features() -> tuple[classifying.Feature, ...]:
+    """The shipped ontology's features, read once per process (from the saved state when
+    there is one): the flags and every run of the command share them."""
+    return tuple(classifying.features(loading.merge(pipeline.shipped_base().sources)))
 
 
 def _feature_option(feature: classifying.Feature) -> click.Option:
@@ -41,15 +43,13 @@ class _FeatureCommand(click.Command):
     """Adds one option per feature of the shipped ontology when first asked for its
     parameters (parsing or help), after the data options."""
 
-    features: list[classifying.Feature] | None = None
+    _flags_added = False
 
     def get_params(self, ctx: click.Context) -> list[click.Parameter]:
-        if self.features is None:
-            found = _shipped_features()
-            # on the class: the command body reads them there, once per process
-            type(self).features = found
+        if not self._flags_added:
+            self._flags_added = True
             at = next(i for i, p in enumerate(self.params) if p.name == "activity_label")
-            self.params[at:at] = [_feature_option(f) for f in found]
+            self.params[at:at] = [_feature_option(f) for f in _shipped_features()]
         return super().get_params(ctx)
 
 
@@ -119,7 +119,7 @@ def classify(
     graph = workspace.graph
     activities: list[Any] | None = None
     context = CheckContext(graph, reasoner=lambda _graph: workspace.reasoning())
-    features = _FeatureCommand.features or _shipped_features()
+    features = list(_shipped_features())
     _check_values(sources, features)
     user = [s.graph for s in sources if not s.shipped]
     if data:
