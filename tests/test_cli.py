@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 from rdflib import Graph
 
 import copro_kg
+import copro_kg.cli
 from copro_kg.cli import COMMANDS
 
 from .conftest import RunCli, lines
@@ -96,3 +98,22 @@ def test_help_imports_neither_owlrl_nor_pyvis() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_command_collects_garbage_with_its_own_thresholds() -> None:
+    """``copro-kg`` sets :data:`copro_kg.cli.GC_THRESHOLDS` for its process."""
+    before = gc.get_threshold()
+    gc.set_threshold(700, 10, 10)  # CPython's default
+    try:
+        with pytest.raises(SystemExit) as exit_:
+            copro_kg.cli.main(["--version"])
+        assert exit_.value.code == 0
+        assert gc.get_threshold() == copro_kg.cli.GC_THRESHOLDS != (700, 10, 10)
+    finally:
+        gc.set_threshold(*before)
+
+
+def test_the_library_leaves_the_host_applications_collector_alone() -> None:
+    code = "import gc, copro_kg, copro_kg.cli, copro_kg.pipeline; print(gc.get_threshold())"
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert shown.stdout.strip() == "(700, 10, 10)", shown.stderr  # CPython's default

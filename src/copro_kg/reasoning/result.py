@@ -125,7 +125,8 @@ class Reasoning:
 
     def asserted_triples(self) -> Iterable[Triple]:
         """The asserted triples, without building a Graph when the result holds a list."""
-        return self._asserted if self._asserted is not None else self._asserted_list
+        # The list when there is one: iterating rdflib's store costs more than adding
+        return self._asserted_list or (self._asserted if self._asserted is not None else ())
 
     def inferred_triples(self) -> Sequence[Triple]:
         """The user-visible inferred triples, without building a Graph."""
@@ -150,8 +151,8 @@ class Reasoning:
     def asserted(self) -> Graph:
         """The input graph (not a copy; never modified)."""
         if self._asserted is None:
+            # the list is kept: the closure is built from it, not by reading this Graph
             self._asserted = self._graph_of(self._asserted_list)
-            self._asserted_list = ()
         return self._asserted
 
     @property
