@@ -102,10 +102,12 @@ docs-cli: $(VENV)/.installed
 # 2 cores, also with another process keeping them busy). --dist loadfile keeps each test
 # file on one worker, so its module fixtures (a built site, a served endpoint) are made
 # once. `make test PYTEST_WORKERS=0` runs it in one process, as before.
+# The Python packages and the JavaScript ones install side by side (-j2: neither needs the
+# other), after the Debian packages npm comes from.
 PYTEST_WORKERS ?= auto
-test: $(VENV)/.installed-test
+test:
 	bash scripts/install-system-deps.sh
-	$(MAKE) $(JS_TOOLS)
+	$(MAKE) --no-print-directory -j2 --output-sync=line $(VENV)/.installed-test $(JS_TOOLS)
 	$(MAKE) lint
 	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder --durations=25
 
