@@ -24,12 +24,13 @@ def formatter() -> ModuleType:
     return load_script("scripts/format_ontology.py")
 
 
-def test_shipped_files_are_canonical(formatter: ModuleType) -> None:
-    """`make fmt` has been run: `format_ontology.py --check` would change nothing."""
-    files = sorted(ONTOLOGY_DIR.glob("*.ttl"))
-    assert files
-    assert formatter.unformatted(files) == []
-    assert formatter.main(["--check"]) == 0
+def test_shipped_files_are_canonical(
+    formatter: ModuleType, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`make fmt` has been run: `format_ontology.py --check` would change nothing (it
+    names each file it would reformat)."""
+    assert sorted(ONTOLOGY_DIR.glob("*.ttl"))
+    assert formatter.main(["--check"]) == 0, capsys.readouterr().err
 
 
 def test_canonical_form_is_stable_and_loses_nothing(formatter: ModuleType) -> None:

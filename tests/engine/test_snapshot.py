@@ -17,7 +17,7 @@ schema, a list or a group can arrive late.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -40,6 +40,7 @@ from copro_kg.engine.snapshot import (
 from copro_kg.reasoning.provenance import in_stable_order
 
 from ..conftest import DATA_DIR
+from ..rdf_lists import list_reader
 from . import w3c
 
 FILES = sorted(
@@ -119,24 +120,12 @@ def _assert_valid_derivations(chainer: Chainer, steps: Sequence[tuple[int, int, 
     """Each of ``steps`` is an instance of its rule over premises the closure entails (the
     saved state's own steps are checked on the glossary by test_rule_names)."""
     terms = chainer.terms.terms
-    links: dict[Node, dict[Node, Node]] = {}  # rdf:first and rdf:rest, subject -> object
 
-    def read_list(head: Node) -> list[Node] | None:
-        if not links:  # read only for the few rules over lists, and only these two
-            links.update({RDF.first: {}, RDF.rest: {}})
-            for s, p, o in chainer.store:
-                if terms[p] in links:
-                    links[terms[p]][terms[s]] = terms[o]
-        items: list[Node] = []
-        seen: set[Node] = set()
-        node: Node | None = head
-        while node is not None and node != RDF.nil and node not in seen:  # rdflib's items()
-            seen.add(node)
-            if node in links[RDF.first]:
-                items.append(links[RDF.first][node])
-            node = links[RDF.rest].get(node)
-        return items or None
+    def lists() -> Iterator[Triple]:  # only rdf:first and rdf:rest are decoded
+        wanted = {chainer.terms.ids.get(RDF.first), chainer.terms.ids.get(RDF.rest)}
+        return ((terms[s], terms[p], terms[o]) for s, p, o in chainer.store if p in wanted)
 
+    read_list = list_reader(lists)
     for t in steps:
         rule, premises = chainer.why(t)
         decoded = [(terms[s], terms[p], terms[o]) for s, p, o in premises]
