@@ -29,11 +29,12 @@ def list_reader(triples: Callable[[], Iterable[Triple]]) -> ListReader:
     """
     first: dict[Node, Node] = {}
     rest: dict[Node, Node] = {}
-    read: list[bool] = []
+    loaded = False
 
     def read_list(head: Node) -> list[Node] | None:
-        if not read:
-            read.append(True)
+        nonlocal loaded
+        if not loaded:
+            loaded = True
             for s, p, o in triples():
                 if p == RDF.first:
                     first[s] = o

@@ -125,7 +125,7 @@ class Reasoning:
 
     def asserted_triples(self) -> Iterable[Triple]:
         """The asserted triples, without building a Graph when the result holds a list."""
-        # The list when there is one: iterating rdflib's store costs more than adding
+        # the list when there is one: reading rdflib's store back makes a generator per triple
         return self._asserted_list or (self._asserted if self._asserted is not None else ())
 
     def inferred_triples(self) -> Sequence[Triple]:
