@@ -37,6 +37,7 @@ from copro_kg.engine.snapshot import (
     freeze,
     thaw,
 )
+from copro_kg.engine.state import IntTriple
 from copro_kg.reasoning.provenance import in_stable_order
 
 from ..conftest import DATA_DIR
@@ -56,7 +57,7 @@ CASES = w3c.cases()
 class _Saved(NamedTuple):
     text: str  # the JSON the cache holds
     terms: list[Node]
-    steps: frozenset[tuple[int, int, int]]  # the saved derivations (ids kept by thaw)
+    steps: frozenset[IntTriple]  # the saved derivations (ids kept by thaw)
 
 
 def _frozen(triples: Sequence[Triple]) -> _Saved:
@@ -70,8 +71,6 @@ def _decoded(chainer: Chainer, triples: object) -> set[Triple]:
     t = chainer.terms.terms
     return {(t[s], t[p], t[o]) for s, p, o in triples}  # type: ignore[attr-defined]
 
-
-IntTriple = tuple[int, int, int]
 
 _PARTS: dict[str, Callable[[Chainer], Iterable[IntTriple]]] = {
     "every triple": lambda c: c.store,
@@ -116,7 +115,7 @@ def _assert_same_as_scratch(
     _assert_valid_derivations(continued, [t for t in continued.first if t not in saved.steps])
 
 
-def _assert_valid_derivations(chainer: Chainer, steps: Sequence[tuple[int, int, int]]) -> None:
+def _assert_valid_derivations(chainer: Chainer, steps: Sequence[IntTriple]) -> None:
     """Each of ``steps`` is an instance of its rule over premises the closure entails (the
     saved state's own steps are checked on the glossary by test_rule_names)."""
     terms = chainer.terms.terms

@@ -52,6 +52,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from copro_kg.engine import vocab as v
 from copro_kg.engine.gcpause import paused_gc
+from copro_kg.engine.state import IntTriple
 from copro_kg.engine.vocab import BUILTIN_NAMESPACES
 
 __all__ = ["CATEGORIES", "hidden_reason", "is_builtin", "split_visible"]
@@ -86,8 +87,6 @@ def hidden_reason(s: Node, p: Node, o: Node, *, by_extension: bool = False) -> s
         return "vocabulary"
     return "datatype" if by_extension else None
 
-
-IntTriple = tuple[int, int, int]
 
 _REFLEXIVE_IDS = frozenset({v.SAME, v.SUBCLASS, v.EQCLASS, v.SUBPROP, v.EQPROP})
 _TOP_IDS = frozenset({v.THING, v.RESOURCE})
